@@ -1,0 +1,39 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+
+let package = Package(
+    name: "kaohe",
+    products: [
+        .executable(name: "kaohe", targets: ["kaohe"]),
+        .library(name: "KaoheCore", targets: ["KaoheCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        .target(name: "KaoheCore", swiftSettings: strict),
+        .executableTarget(
+            name: "kaohe",
+            dependencies: [
+                "KaoheCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "kaohe-bench",
+            dependencies: ["KaoheCore"],
+            path: "Benchmarks/KaoheBench",
+            swiftSettings: strict),
+        .testTarget(
+            name: "KaoheCoreTests",
+            dependencies: [
+                "KaoheCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

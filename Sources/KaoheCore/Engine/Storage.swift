@@ -1,0 +1,93 @@
+/// A compiled formula: names resolved to column, parameter and aggregate
+/// indices, so evaluating a cell does no lookups by name.
+indirect enum Node: Equatable {
+    case literal(Value)
+    /// This row's value of a column of the current sheet.
+    case cell(Int)
+    case param(Int)
+    /// A whole column, only where a function takes a range or an array.
+    case range(ColumnRef)
+    case unary(UnaryOp, Node)
+    case binary(BinaryOp, Node, Node)
+    case call(Int, [Node])
+    /// The current value of an incrementally maintained aggregate.
+    case aggregate(Int)
+    /// RANK of a number within an aggregate's sorted values.
+    case rank(Int, Node, Node?)
+    /// A name that no longer resolves (its column was removed): `#REF!`.
+    case broken(CellError)
+}
+
+/// Storage and dependency fan-out of one column.
+final class Column {
+    var key: String
+    var label: String
+    var removed = false
+    var formula: Formula?
+    var program: Node?
+    /// Input values for an input column; the cache for computed cells.
+    var values: [Value]
+    /// A computed cell's cache is valid while its stamp equals `epoch`.
+    var stamp: [UInt32]
+    var epoch: UInt32 = 1
+    var overrides: [Int32: Override] = [:]
+    var overridePrograms: [Int32: Node] = [:]
+    /// Whether any cell is computed: a formula column or a formula cell.
+    var isComputed = false
+    var cyclic = false
+
+    // Fan-out, rebuilt whenever formulas change.
+    var sameRowDependents: [Int] = []
+    var wholeDependents: [ColumnRef] = []
+    var aggregates: [Int] = []
+    var topoIndex = 0
+    /// `Workbook.computeCount` at the last invalidation of every row, so a
+    /// second invalidation with no computation in between can stop early.
+    var invalidatedAt = -1
+
+    init(key: String, label: String, slots: Int) {
+        self.key = key
+        self.label = label
+        values = Array(repeating: .empty, count: slots)
+        stamp = Array(repeating: 0, count: slots)
+    }
+
+    func refreshComputed() {
+        isComputed = program != nil || !overrides.isEmpty
+    }
+}
+
+/// One sheet: columns of equal length, rows in display order.
+final class Sheet {
+    var name: String
+    var removed = false
+    var columns: [Column] = []
+    /// Live column keys (and labels) to indices.
+    var keyIndex: [String: Int] = [:]
+    var labelIndex: [String: Int] = [:]
+    /// Live rows in order.
+    var order: [Int32] = []
+    var live: [Bool] = []
+    var slotCount: Int { live.count }
+
+    init(name: String) { self.name = name }
+
+    var liveColumns: [Int] { columns.indices.filter { !columns[$0].removed } }
+
+    func reindex() {
+        keyIndex = [:]
+        labelIndex = [:]
+        for i in columns.indices where !columns[i].removed {
+            keyIndex[columns[i].key] = i
+            if !columns[i].label.isEmpty { labelIndex[columns[i].label] = i }
+        }
+    }
+
+    /// A live column by key, then by label, then by key case-insensitively.
+    func column(named name: String) -> Int? {
+        if let i = keyIndex[name] { return i }
+        if let i = labelIndex[name] { return i }
+        let lower = name.lowercased()
+        return keyIndex.first { $0.key.lowercased() == lower }?.value
+    }
+}

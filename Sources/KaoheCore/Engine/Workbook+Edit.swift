@@ -1,0 +1,223 @@
+/// One reversible mutation. Applying an edit returns its inverse, so undo
+/// and redo are the same operation run on the other stack.
+enum Edit {
+    case cell(CellRef, CellContent)
+    case param(name: String, Value?)
+    case columnFormula(ColumnRef, Formula?, inputs: [Value]?)
+    case columnLive(ColumnRef, Bool)
+    case columnLabel(ColumnRef, String)
+    /// Rows made live (at `positions` in the sheet's order) or removed.
+    case rows(sheet: Int, slots: [Int32], live: Bool, positions: [Int])
+    case sheetLive(Int, Bool)
+}
+
+extension Workbook {
+    /// Runs `body` as one undoable step. If it throws, every edit it made is
+    /// rolled back and the workbook is as it was.
+    @discardableResult
+    public func transaction(_ body: () throws(WorkbookError) -> Void) throws(WorkbookError) -> ChangeReport {
+        let outermost = openTransaction == nil
+        if outermost {
+            openTransaction = []
+            report = ChangeReport()
+            invalidatedColumns = []
+        }
+        do {
+            try body()
+        } catch {
+            if outermost {
+                for edit in openTransaction!.reversed() { _ = apply(edit) }
+                openTransaction = nil
+                report = ChangeReport()
+                invalidatedColumns = []
+            }
+            throw error
+        }
+        guard outermost else { return ChangeReport() }
+        let group = openTransaction!
+        openTransaction = nil
+        if !group.isEmpty {
+            undoStack.append(group)
+            redoStack.removeAll()
+        }
+        return takeReport()
+    }
+
+    func perform(_ edit: Edit) throws(WorkbookError) -> ChangeReport {
+        try transaction { () throws(WorkbookError) in try record(edit) }
+    }
+
+    func record(_ edit: Edit) throws(WorkbookError) {
+        let inverse = apply(edit)
+        openTransaction?.append(inverse)
+    }
+
+    func takeReport() -> ChangeReport {
+        var r = report
+        r.invalidated = invalidatedColumns.filter { !column($0).removed }.map { name(of: $0) }
+        report = ChangeReport()
+        invalidatedColumns = []
+        return r
+    }
+
+    public var canUndo: Bool { !undoStack.isEmpty }
+    public var canRedo: Bool { !redoStack.isEmpty }
+
+    /// Undoes the last step (a command, or a whole transaction).
+    @discardableResult
+    public func undo() throws(WorkbookError) -> ChangeReport {
+        guard let group = undoStack.popLast() else { throw .nothingToUndo }
+        redoStack.append(replay(group))
+        return takeReport()
+    }
+
+    @discardableResult
+    public func redo() throws(WorkbookError) -> ChangeReport {
+        guard let group = redoStack.popLast() else { throw .nothingToRedo }
+        undoStack.append(replay(group))
+        return takeReport()
+    }
+
+    private func replay(_ group: [Edit]) -> [Edit] {
+        report = ChangeReport()
+        invalidatedColumns = []
+        return group.reversed().map { apply($0) }
+    }
+
+    // MARK: Applying edits
+
+    func apply(_ edit: Edit) -> Edit {
+        switch edit {
+        case .cell(let cell, let content): return applyCell(cell, content)
+        case .param(let name, let value): return applyParam(name, value)
+        case .columnFormula(let ref, let formula, let inputs): return applyColumnFormula(ref, formula, inputs)
+        case .columnLive(let ref, let live):
+            column(ref).removed = !live
+            sheets[ref.sheet].reindex()
+            rebuildStructure()
+            if live {
+                invalidateAll(ref)
+                noteCycle(ref)
+            }
+            return .columnLive(ref, !live)
+        case .columnLabel(let ref, let label):
+            let old = column(ref).label
+            column(ref).label = label
+            sheets[ref.sheet].reindex()
+            rebuildStructure()
+            return .columnLabel(ref, old)
+        case .rows(let s, let slots, let live, let positions): return applyRows(s, slots, live, positions)
+        case .sheetLive(let s, let live):
+            sheets[s].removed = !live
+            rebuildStructure()
+            return .sheetLive(s, !live)
+        }
+    }
+
+    private func content(_ col: Column, _ r: Int32) -> CellContent {
+        let override = col.overrides[r]
+        if col.program == nil, override == nil { return CellContent(input: col.values[Int(r)], override: nil) }
+        return CellContent(input: .empty, override: override)
+    }
+
+    private func applyCell(_ cell: CellRef, _ new: CellContent) -> Edit {
+        let s = cell.column.sheet, c = cell.column.column, r = cell.row.slot
+        let col = column(cell.column)
+        let old = content(col, r)
+        let before = snapshot(s, r)
+        let oldValue = value(s, c, r)
+        func isFormula(_ o: Override?) -> Bool { if case .formula = o { true } else { false } }
+        col.overrides[r] = new.override
+        if col.program == nil, new.override == nil { col.values[Int(r)] = new.input }
+        if isFormula(old.override) || isFormula(new.override) {
+            rebuildStructure()
+        } else {
+            col.refreshComputed()
+        }
+        col.stamp[Int(r)] = 0
+        let newValue = value(s, c, r)
+        if newValue != oldValue { rowChanged(s, c, r, old: oldValue, new: newValue) }
+        recordDiff(s, r, before: before)
+        return .cell(cell, old)
+    }
+
+    func noteCycle(_ ref: ColumnRef) {
+        let path = cyclePath(through: ref)
+        if !path.isEmpty { report.cycle = path }
+    }
+
+    /// The values of one row in every live column, computed as needed.
+    func snapshot(_ s: Int, _ r: Int32) -> [(Int, Value)] {
+        sheets[s].liveColumns.map { ($0, value(s, $0, r)) }
+    }
+
+    func recordDiff(_ s: Int, _ r: Int32, before: [(Int, Value)]) {
+        var diff = ChangeReport()
+        for (c, old) in before {
+            let new = value(s, c, r)
+            if new != old {
+                diff.changes.append(CellChange(sheet: sheets[s].name, row: RowID(r), column: sheets[s].columns[c].key, old: old, new: new))
+            }
+        }
+        report.merge(diff)
+    }
+
+    private func applyParam(_ name: String, _ value: Value?) -> Edit {
+        guard let i = paramIndex[name] else {
+            paramNames.append(name)
+            paramValues.append(value ?? .empty)
+            paramLive.append(value != nil)
+            paramIndex[name] = paramNames.count - 1
+            paramDependents.append([])
+            paramAggregates.append([])
+            rebuildStructure()
+            return .param(name: name, nil)
+        }
+        let old: Value? = paramLive[i] ? paramValues[i] : nil
+        let wasLive = paramLive[i]
+        paramValues[i] = value ?? .empty
+        paramLive[i] = value != nil
+        if wasLive != paramLive[i] { rebuildStructure() }
+        for d in paramDependents[i] { invalidateAll(d) }
+        for a in paramAggregates[i] { staleAggregate(a) }
+        return .param(name: name, old)
+    }
+
+    private func applyColumnFormula(_ ref: ColumnRef, _ formula: Formula?, _ inputs: [Value]?) -> Edit {
+        let col = column(ref)
+        let oldFormula = col.formula
+        var oldInputs: [Value]?
+        if oldFormula == nil {
+            oldInputs = col.values
+        } else if formula == nil {
+            // A formula column turned into an input column keeps its values.
+            for slot in sheets[ref.sheet].order { _ = value(ref.sheet, ref.column, slot) }
+        }
+        col.formula = formula
+        if formula == nil, let inputs { col.values = inputs }
+        rebuildStructure()
+        invalidateAll(ref)
+        noteCycle(ref)
+        return .columnFormula(ref, oldFormula, inputs: oldInputs)
+    }
+
+    private func applyRows(_ s: Int, _ slots: [Int32], _ live: Bool, _ positions: [Int]) -> Edit {
+        let sheet = sheets[s]
+        if live {
+            for (slot, at) in zip(slots, positions) {
+                sheet.live[Int(slot)] = true
+                if at >= sheet.order.count { sheet.order.append(slot) } else { sheet.order.insert(slot, at: at) }
+                for col in sheet.columns { col.stamp[Int(slot)] = 0 }
+            }
+            rowsChanged(s, slots: slots, added: true)
+            return .rows(sheet: s, slots: slots, live: false, positions: [])
+        }
+        let wanted = Set(slots)
+        var found: [(Int, Int32)] = []
+        for (i, slot) in sheet.order.enumerated() where wanted.contains(slot) { found.append((i, slot)) }
+        sheet.order.removeAll { wanted.contains($0) }
+        for slot in slots { sheet.live[Int(slot)] = false }
+        rowsChanged(s, slots: slots, added: false)
+        return .rows(sheet: s, slots: found.map(\.1), live: true, positions: found.map(\.0))
+    }
+}

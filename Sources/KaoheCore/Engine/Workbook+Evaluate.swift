@@ -1,0 +1,208 @@
+/// A function argument that may be a whole column or an array, not just a value.
+enum Operand {
+    case scalar(Value)
+    case range(ColumnRef)
+    case array([Value])
+}
+
+extension Workbook {
+    /// The value of a cell, computing it when its cache is stale.
+    @inline(__always)
+    func value(_ s: Int, _ c: Int, _ r: Int32) -> Value {
+        let col = sheets[s].columns[c]
+        let i = Int(r)
+        if !col.isComputed { return col.values[i] }
+        let stamp = col.stamp[i]
+        if stamp == col.epoch { return col.values[i] }
+        if stamp == Self.computingMark { return .error(.cycle) }
+        return compute(col, s, r)
+    }
+
+    func compute(_ col: Column, _ s: Int, _ r: Int32) -> Value {
+        let i = Int(r)
+        computeCount &+= 1
+        let program: Node?
+        var result: Value
+        var isColumnFormula = false
+        switch col.overrides.isEmpty ? nil : col.overrides[r] {
+        case .value(let v):
+            program = nil
+            result = v
+        case .formula:
+            program = col.overridePrograms[r]
+            result = .empty
+        case nil:
+            program = col.program
+            isColumnFormula = true
+            result = col.values[i]  // an input cell: its own value
+        }
+        if let program {
+            if isColumnFormula && col.cyclic {
+                result = .error(.cycle)
+            } else {
+                col.stamp[i] = Self.computingMark
+                result = eval(program, s, r)
+                // A formula that yields an empty reference shows 0, as in Excel.
+                if case .empty = result { result = .number(0) }
+            }
+            col.values[i] = result
+        }
+        col.stamp[i] = col.epoch
+        return result
+    }
+
+    /// Evaluates a compiled formula for one row as a single value.
+    func eval(_ node: Node, _ s: Int, _ r: Int32) -> Value {
+        switch node {
+        case .literal(let v): return v
+        case .cell(let c): return value(s, c, r)
+        case .param(let p): return paramValues[p]
+        case .binary(let op, let a, let b): return Ops.binary(op, eval(a, s, r), eval(b, s, r))
+        case .unary(let op, let a): return Ops.unary(op, eval(a, s, r))
+        case .call(let f, let args):
+            var call = Args(workbook: self, nodes: args, sheet: s, row: r)
+            return FunctionSpec.table[f].evaluate(&call)
+        case .aggregate(let a): return aggregateValue(a)
+        case .rank(let a, let x, let order):
+            let xv = eval(x, s, r)
+            if case .error = xv { return xv }
+            guard let number = Ops.coerceNumber(xv), !xv.isEmpty else { return .error(.value) }
+            var descending = true
+            if let order {
+                let o = eval(order, s, r)
+                if case .error = o { return o }
+                guard let n = Ops.coerceNumber(o) else { return .error(.value) }
+                descending = n == 0
+            }
+            let agg = aggregates[a]
+            if agg.building { return .error(.cycle) }
+            if !agg.built { build(a) }
+            if agg.errors > 0 { return .error(firstError(of: agg)) }
+            return agg.rank(of: number, descending: descending)
+        case .range: return .error(.value)
+        case .broken(let e): return .error(e)
+        }
+    }
+
+    /// Evaluates where a range or an array is welcome: operators on whole
+    /// columns work element by element, as in Excel's array formulas.
+    func operand(_ node: Node, _ s: Int, _ r: Int32) -> Operand {
+        switch node {
+        case .range(let ref): return .range(ref)
+        case .unary(let op, let a):
+            let o = operand(a, s, r)
+            if case .scalar(let v) = o { return .scalar(Ops.unary(op, v)) }
+            return .array(elements(o).map { Ops.unary(op, $0) })
+        case .binary(let op, let a, let b):
+            let x = operand(a, s, r), y = operand(b, s, r)
+            if case .scalar(let u) = x, case .scalar(let v) = y { return .scalar(Ops.binary(op, u, v)) }
+            let ex = elements(x), ey = elements(y)
+            if case .scalar(let u) = x { return .array(ey.map { Ops.binary(op, u, $0) }) }
+            if case .scalar(let v) = y { return .array(ex.map { Ops.binary(op, $0, v) }) }
+            let n = max(ex.count, ey.count)
+            return .array((0..<n).map { i in
+                i < ex.count && i < ey.count ? Ops.binary(op, ex[i], ey[i]) : .error(.na)
+            })
+        default:
+            return .scalar(eval(node, s, r))
+        }
+    }
+
+    /// The values of an operand in order (a scalar is a one-element array).
+    func elements(_ o: Operand) -> [Value] {
+        switch o {
+        case .scalar(let v): return [v]
+        case .array(let a): return a
+        case .range(let ref): return sheets[ref.sheet].order.map { value(ref.sheet, ref.column, $0) }
+        }
+    }
+
+    func count(_ o: Operand) -> Int {
+        switch o {
+        case .scalar: return 1
+        case .array(let a): return a.count
+        case .range(let ref): return sheets[ref.sheet].order.count
+        }
+    }
+
+    /// The i-th value of an operand, without building the whole column.
+    func element(_ o: Operand, _ i: Int) -> Value {
+        switch o {
+        case .scalar(let v): return v
+        case .array(let a): return a[i]
+        case .range(let ref): return value(ref.sheet, ref.column, sheets[ref.sheet].order[i])
+        }
+    }
+
+    // MARK: Aggregates
+
+    func aggregateValue(_ a: Int) -> Value {
+        let agg = aggregates[a]
+        if agg.building { return .error(.cycle) }
+        if !agg.built { build(a) }
+        return agg.current
+    }
+
+    /// Rebuilds an aggregate from every row of its sheet: O(n), once after
+    /// whatever made it stale.
+    func build(_ a: Int) {
+        let agg = aggregates[a]
+        agg.building = true
+        defer { agg.building = false }
+        let criteria = agg.criteria.map { Criterion(eval($0.node, agg.sheet, -1)) }
+        agg.reset(criteria: criteria)
+        let s = agg.sheet
+        var numbers: [Double] = []
+        if agg.keepsSorted { numbers.reserveCapacity(sheets[s].order.count) }
+        for slot in sheets[s].order {
+            let v = agg.contribution { value(s, $0, slot) }
+            agg.apply(v, sign: 1, updateSorted: false)
+            if agg.keepsSorted, case .number(let x)? = v { numbers.append(x) }
+        }
+        agg.bulkLoadSorted(numbers)
+        agg.built = true
+        agg.current = agg.result { firstError(of: agg) }
+    }
+
+    func firstError(of agg: Aggregate) -> CellError {
+        let s = agg.sheet
+        for slot in sheets[s].order {
+            if case .error(let e)? = agg.contribution({ value(s, $0, slot) }) { return e }
+        }
+        return .value
+    }
+
+    /// Moves an aggregate by one row's change; marks its readers stale when
+    /// its result moved.
+    func updateAggregate(_ a: Int, column c: Int, slot r: Int32, old: Value, new: Value) {
+        let agg = aggregates[a]
+        guard agg.built else { return }
+        let columns = sheets[agg.sheet].columns
+        let before = agg.contribution { $0 == c ? old : columns[$0].values[Int(r)] }
+        let after = agg.contribution { $0 == c ? new : columns[$0].values[Int(r)] }
+        guard before != after else { return }
+        agg.apply(before, sign: -1)
+        agg.apply(after, sign: 1)
+        if agg.kind == .rank {
+            invalidateReaders(of: agg)
+            return
+        }
+        let result = agg.result { firstError(of: agg) }
+        if result != agg.current {
+            agg.current = result
+            invalidateReaders(of: agg)
+        }
+    }
+
+    func invalidateReaders(of agg: Aggregate) {
+        for d in agg.dependents { invalidateAll(d) }
+    }
+
+    /// Marks an aggregate for rebuilding and everything that reads it stale.
+    func staleAggregate(_ a: Int) {
+        let agg = aggregates[a]
+        guard agg.built else { return }
+        agg.built = false
+        invalidateReaders(of: agg)
+    }
+}

@@ -1,0 +1,86 @@
+extension Workbook {
+    func bumpEpoch(_ col: Column) {
+        col.epoch &+= 1
+        if col.epoch == 0 || col.epoch == Self.computingMark { col.epoch = 1 }
+    }
+
+    /// Marks every row of a column stale in O(1), and, transitively, every
+    /// column and aggregate that reads it.
+    ///
+    /// - Complexity: O(columns downstream), independent of the row count.
+    func invalidateAll(_ ref: ColumnRef) {
+        let col = column(ref)
+        // Nothing was computed since the last time: everything downstream is
+        // still stale, so the walk can stop here.
+        if col.invalidatedAt == computeCount { return }
+        col.invalidatedAt = computeCount
+        bumpEpoch(col)
+        if !invalidatedColumns.contains(ref) { invalidatedColumns.append(ref) }
+        for a in col.aggregates { staleAggregate(a) }
+        for d in col.sameRowDependents { invalidateAll(ColumnRef(sheet: ref.sheet, column: d)) }
+        for d in col.wholeDependents { invalidateAll(d) }
+    }
+
+    /// Propagates one cell's change through its own row, at once and in
+    /// dependency order, stopping wherever a value comes out unchanged.
+    /// Aggregates fed by a changed cell move by that row's difference.
+    func rowChanged(_ s: Int, _ c: Int, _ r: Int32, old: Value, new: Value) {
+        let sheet = sheets[s]
+        notify(s, c, r, old: old, new: new)
+        var pending = sheet.columns[c].sameRowDependents
+        while !pending.isEmpty {
+            var best = 0
+            for k in pending.indices where sheet.columns[pending[k]].topoIndex < sheet.columns[pending[best]].topoIndex {
+                best = k
+            }
+            let d = pending.remove(at: best)
+            let col = sheet.columns[d]
+            let i = Int(r)
+            // A stale cell stays stale: whatever reads it is stale too.
+            guard col.isComputed, col.stamp[i] == col.epoch else { continue }
+            let before = col.values[i]
+            col.stamp[i] = 0
+            let after = value(s, d, r)
+            guard after != before else { continue }
+            notify(s, d, r, old: before, new: after)
+            for e in col.sameRowDependents where !pending.contains(e) { pending.append(e) }
+        }
+    }
+
+    func notify(_ s: Int, _ c: Int, _ r: Int32, old: Value, new: Value) {
+        let col = sheets[s].columns[c]
+        for a in col.aggregates { updateAggregate(a, column: c, slot: r, old: old, new: new) }
+        for d in col.wholeDependents { invalidateAll(d) }
+    }
+
+    /// Adds or takes away whole rows in the aggregates over a sheet.
+    func rowsChanged(_ s: Int, slots: [Int32], added: Bool) {
+        let sheet = sheets[s]
+        var seen = Set<Int>()
+        for c in sheet.liveColumns {
+            let col = sheet.columns[c]
+            for d in col.wholeDependents { invalidateAll(d) }
+            guard slots.count == 1 else {
+                invalidateAll(ColumnRef(sheet: s, column: c))
+                continue
+            }
+            for a in col.aggregates where seen.insert(a).inserted {
+                let agg = aggregates[a]
+                guard agg.built else { continue }
+                let slot = slots[0]
+                let v = agg.contribution { value(s, $0, slot) }
+                guard v != nil else { continue }
+                agg.apply(v, sign: added ? 1 : -1)
+                if agg.kind == .rank {
+                    invalidateReaders(of: agg)
+                } else {
+                    let result = agg.result { firstError(of: agg) }
+                    if result != agg.current {
+                        agg.current = result
+                        invalidateReaders(of: agg)
+                    }
+                }
+            }
+        }
+    }
+}

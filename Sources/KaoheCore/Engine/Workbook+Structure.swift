@@ -1,0 +1,178 @@
+/// What a compiled formula reads.
+struct Dependencies {
+    var sameRow = Set<Int>()
+    var whole = Set<ColumnRef>()
+    var aggregates = Set<Int>()
+    var params = Set<Int>()
+
+    mutating func formUnion(_ o: Dependencies) {
+        sameRow.formUnion(o.sameRow)
+        whole.formUnion(o.whole)
+        aggregates.formUnion(o.aggregates)
+        params.formUnion(o.params)
+    }
+}
+
+/// The aggregates of one build of the dependency structure. An aggregate
+/// spelled as before is kept, with its state, so a structural change does not
+/// throw away work.
+final class AggregateTable {
+    var list: [Aggregate] = []
+    private var index: [String: Int] = [:]
+    private let previous: [String: Aggregate]
+
+    init(previous: [Aggregate]) {
+        self.previous = Dictionary(previous.map { ($0.signature, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    func intern(_ kind: Aggregate.Kind, sheet: Int, valueColumn: Int?, criteria: [(column: Int, node: Node)], params: Set<Int>) -> Int {
+        let signature = "\(kind.rawValue)|\(sheet)|\(valueColumn ?? -1)|" + criteria.map { "\($0.column):\($0.node)" }.joined(separator: "|")
+        if let i = index[signature] { return i }
+        let agg = previous[signature] ?? Aggregate(kind: kind, signature: signature, sheet: sheet, valueColumn: valueColumn, criteria: criteria, params: params)
+        agg.dependents = []
+        list.append(agg)
+        index[signature] = list.count - 1
+        return list.count - 1
+    }
+}
+
+extension Workbook {
+    /// Parses and checks a formula against the sheet before anything changes,
+    /// so a bad formula is refused with its position and the workbook stays as it was.
+    func validate(_ text: String, sheet s: Int, extraKey: String? = nil) throws(WorkbookError) -> Formula {
+        do {
+            let formula = try Formula(text)
+            var deps = Dependencies()
+            var compiler = Compiler(workbook: self, sheet: s, strict: true, table: AggregateTable(previous: []), extraKey: extraKey)
+            _ = try compiler.compile(formula.expr, arrayContext: false, deps: &deps)
+            return formula
+        } catch {
+            throw .formula(error, source: text)
+        }
+    }
+
+    /// Recompiles every formula and rebuilds the fan-out lists, the
+    /// aggregates, cycle marks and the dependency order. Columns whose compiled
+    /// formula changed are invalidated.
+    ///
+    /// - Complexity: O(formulas + columns); it runs on structural changes only.
+    func rebuildStructure() {
+        let table = AggregateTable(previous: aggregates)
+        var before: [ColumnRef: (Node?, Bool)] = [:]
+        var deps: [ColumnRef: Dependencies] = [:]
+        var columnDeps: [ColumnRef: Dependencies] = [:]
+        for p in paramDependents.indices {
+            paramDependents[p] = []
+            paramAggregates[p] = []
+        }
+        for (s, sheet) in sheets.enumerated() {
+            for (c, col) in sheet.columns.enumerated() {
+                let ref = ColumnRef(sheet: s, column: c)
+                before[ref] = (col.program, col.cyclic)
+                col.sameRowDependents = []
+                col.wholeDependents = []
+                col.aggregates = []
+                col.overridePrograms = [:]
+                guard !col.removed, !sheet.removed else {
+                    col.program = nil
+                    continue
+                }
+                var d = Dependencies()
+                var compiler = Compiler(workbook: self, sheet: s, strict: false, table: table)
+                col.program = col.formula.flatMap { try? compiler.compile($0.expr, arrayContext: false, deps: &d) }
+                columnDeps[ref] = d
+                for (slot, o) in col.overrides {
+                    guard case .formula(let f) = o else { continue }
+                    col.overridePrograms[slot] = (try? compiler.compile(f.expr, arrayContext: false, deps: &d)) ?? .broken(.ref)
+                }
+                deps[ref] = d
+                col.refreshComputed()
+            }
+        }
+        aggregates = table.list
+        for (ref, d) in deps {
+            for c in d.sameRow { sheets[ref.sheet].columns[c].sameRowDependents.append(ref.column) }
+            for w in d.whole where !column(w).wholeDependents.contains(ref) { column(w).wholeDependents.append(ref) }
+            for a in d.aggregates { aggregates[a].dependents.append(ref) }
+            for p in d.params { paramDependents[p].append(ref) }
+        }
+        for (a, agg) in aggregates.enumerated() {
+            for c in agg.sources { sheets[agg.sheet].columns[c].aggregates.append(a) }
+            for p in agg.params { paramAggregates[p].append(a) }
+        }
+        markCycles(columnDeps)
+        for (ref, old) in before where !column(ref).removed && !sheets[ref.sheet].removed {
+            let col = column(ref)
+            if old.0 != col.program || old.1 != col.cyclic { invalidateAll(ref) }
+        }
+    }
+
+    /// Finds circular references among column formulas (Tarjan's strongly
+    /// connected components) and numbers the columns in dependency order.
+    private func markCycles(_ deps: [ColumnRef: Dependencies]) {
+        var edges: [ColumnRef: [ColumnRef]] = [:]
+        for (ref, d) in deps {
+            var out = d.sameRow.map { ColumnRef(sheet: ref.sheet, column: $0) }
+            out += d.whole
+            for a in d.aggregates {
+                let agg = aggregates[a]
+                out += agg.sources.map { ColumnRef(sheet: agg.sheet, column: $0) }
+            }
+            edges[ref] = out
+        }
+        var index = 0, order = 0
+        var indices: [ColumnRef: Int] = [:], low: [ColumnRef: Int] = [:]
+        var stack: [ColumnRef] = [], onStack = Set<ColumnRef>()
+        func connect(_ v: ColumnRef) {
+            indices[v] = index; low[v] = index; index += 1
+            stack.append(v); onStack.insert(v)
+            for w in edges[v] ?? [] {
+                if indices[w] == nil {
+                    connect(w)
+                    low[v] = min(low[v]!, low[w]!)
+                } else if onStack.contains(w) {
+                    low[v] = min(low[v]!, indices[w]!)
+                }
+            }
+            guard low[v] == indices[v] else { return }
+            var component: [ColumnRef] = []
+            while let w = stack.popLast() {
+                onStack.remove(w)
+                component.append(w)
+                if w == v { break }
+            }
+            let cyclic = component.count > 1 || (edges[v] ?? []).contains(v)
+            for w in component {
+                column(w).cyclic = cyclic
+                column(w).topoIndex = order
+            }
+            order += 1
+        }
+        for v in deps.keys.sorted(by: { ($0.sheet, $0.column) < ($1.sheet, $1.column) }) where indices[v] == nil {
+            connect(v)
+        }
+        cycleEdges = edges
+    }
+
+    /// A circular path through `ref`, such as `cadres.total → cadres.bonus → cadres.total`.
+    func cyclePath(through ref: ColumnRef) -> [String] {
+        guard column(ref).cyclic else { return [] }
+        var previous: [ColumnRef: ColumnRef] = [:]
+        var queue = [ref]
+        var head = 0
+        while head < queue.count {
+            let v = queue[head]
+            head += 1
+            for w in cycleEdges[v] ?? [] where column(w).cyclic {
+                if w == ref {
+                    var back: [ColumnRef] = []
+                    var x = v
+                    while x != ref { back.append(x); x = previous[x]! }
+                    return ([ref] + back.reversed() + [ref]).map { name(of: $0) }
+                }
+                if previous[w] == nil { previous[w] = v; queue.append(w) }
+            }
+        }
+        return [name(of: ref)]
+    }
+}

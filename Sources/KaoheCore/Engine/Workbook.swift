@@ -1,0 +1,335 @@
+/// The workbook: sheets of rows and columns, parameters, and the engine that
+/// keeps every computed value current.
+///
+/// One owner of mutable state: every change goes through a method here, so
+/// undo, recalculation and the change report see every edit.
+///
+/// ```swift
+/// let wb = Workbook()
+/// try wb.addSheet("cadres")
+/// try wb.addColumn("score", to: "cadres")
+/// try wb.addColumn("double", formula: "=score*2", to: "cadres")
+/// let (row, _) = try wb.addRow(to: "cadres", ["score": .number(21.5)])
+/// try wb.value(row: row, column: "double", sheet: "cadres")   // 43
+/// ```
+///
+/// Recalculation is incremental and lazy: an edit recomputes the edited row
+/// at once and updates the aggregates it feeds in O(1); formulas that read a
+/// changed aggregate are marked stale column-wide in O(1) and recomputed
+/// when read. See ARCHITECTURE.md.
+public final class Workbook {
+    var sheets: [Sheet] = []
+    var sheetIndex: [String: Int] = [:]
+
+    var paramNames: [String] = []
+    var paramValues: [Value] = []
+    var paramIndex: [String: Int] = [:]
+    var paramLive: [Bool] = []
+    var paramDependents: [[ColumnRef]] = []
+    var paramAggregates: [[Int]] = []
+
+    var aggregates: [Aggregate] = []
+    /// The column graph of the last structure build: who reads whom.
+    var cycleEdges: [ColumnRef: [ColumnRef]] = [:]
+
+    /// Counts cell computations; see `Column.invalidatedAt`.
+    var computeCount = 0
+    static let computingMark: UInt32 = .max
+
+    var undoStack: [[Edit]] = []
+    var redoStack: [[Edit]] = []
+    var openTransaction: [Edit]?
+    var transactionDepth = 0
+    var report = ChangeReport()
+    var invalidatedColumns: [ColumnRef] = []
+
+    public init() {}
+
+    // MARK: Looking things up
+
+    func sheetIndex(_ name: String) throws(WorkbookError) -> Int {
+        if let i = sheetIndex[name], !sheets[i].removed { return i }
+        throw .unknownSheet(name, suggestion: nearest(name, in: sheetNames))
+    }
+
+    public var sheetNames: [String] { sheets.filter { !$0.removed }.map(\.name) }
+
+    /// A live column of a sheet, by key or label.
+    public func columnRef(_ column: String, sheet: String) throws(WorkbookError) -> ColumnRef {
+        let s = try sheetIndex(sheet)
+        guard let c = sheets[s].column(named: column) else {
+            let candidates = sheets[s].liveColumns.map { sheets[s].columns[$0].key }
+            throw .unknownColumn(column, sheet: sheet, suggestion: nearest(column, in: candidates))
+        }
+        return ColumnRef(sheet: s, column: c)
+    }
+
+    func column(_ ref: ColumnRef) -> Column { sheets[ref.sheet].columns[ref.column] }
+
+    func name(of ref: ColumnRef) -> String { sheets[ref.sheet].name + "." + column(ref).key }
+
+    /// The columns of a sheet in order: key, label, and formula text for computed ones.
+    public func columns(of sheet: String) throws(WorkbookError) -> [(key: String, label: String, formula: String?)] {
+        let s = try sheetIndex(sheet)
+        return sheets[s].liveColumns.map {
+            let c = sheets[s].columns[$0]
+            return (c.key, c.label, c.formula?.description)
+        }
+    }
+
+    /// The live rows of a sheet, in order.
+    public func rows(of sheet: String) throws(WorkbookError) -> [RowID] {
+        try sheets[sheetIndex(sheet)].order.map(RowID.init)
+    }
+
+    public func rowCount(of sheet: String) throws(WorkbookError) -> Int {
+        try sheets[sheetIndex(sheet)].order.count
+    }
+
+    func checkRow(_ row: RowID, _ s: Int) throws(WorkbookError) {
+        let sheet = sheets[s]
+        guard row.slot >= 0, Int(row.slot) < sheet.slotCount, sheet.live[Int(row.slot)] else {
+            throw .unknownRow(row, sheet: sheet.name)
+        }
+    }
+
+    // MARK: Reading
+
+    /// The current value of a cell, computed if it is stale.
+    public func value(row: RowID, column: String, sheet: String) throws(WorkbookError) -> Value {
+        let ref = try columnRef(column, sheet: sheet)
+        try checkRow(row, ref.sheet)
+        return value(CellRef(ref, row))
+    }
+
+    /// The current value of a cell, computed if it is stale.
+    /// - Complexity: O(1) for a current cell; a stale one costs its formula.
+    public func value(_ cell: CellRef) -> Value {
+        value(cell.column.sheet, cell.column.column, cell.row.slot)
+    }
+
+    /// The formula text of a formula cell, or of the column when the cell has none.
+    public func formula(row: RowID, column: String, sheet: String) throws(WorkbookError) -> (text: String, isOverride: Bool)? {
+        let ref = try columnRef(column, sheet: sheet)
+        try checkRow(row, ref.sheet)
+        let col = self.column(ref)
+        switch col.overrides[row.slot] {
+        case .formula(let f): return (f.description, true)
+        case .value: return nil
+        case nil: return col.formula.map { ($0.description, false) }
+        }
+    }
+
+    /// Whether a cell holds its own value or formula instead of the column's.
+    public func isOverridden(row: RowID, column: String, sheet: String) throws(WorkbookError) -> Bool {
+        let ref = try columnRef(column, sheet: sheet)
+        try checkRow(row, ref.sheet)
+        return self.column(ref).overrides[row.slot] != nil
+    }
+
+    // MARK: Parameters
+
+    public var parameters: [(name: String, value: Value)] {
+        paramNames.indices.filter { paramLive[$0] }.map { (paramNames[$0], paramValues[$0]) }
+    }
+
+    public func param(_ name: String) -> Value? {
+        guard let i = paramIndex[name], paramLive[i] else { return nil }
+        return paramValues[i]
+    }
+
+    /// Sets (or creates) a parameter; formulas that name it recompute.
+    @discardableResult
+    public func setParam(_ name: String, _ value: Value) throws(WorkbookError) -> ChangeReport {
+        guard Self.isValidName(name) else { throw .invalidName(name) }
+        return try perform(.param(name: name, value))
+    }
+
+    // MARK: Sheets and columns
+
+    @discardableResult
+    public func addSheet(_ name: String) throws(WorkbookError) -> ChangeReport {
+        guard Self.isValidName(name) else { throw .invalidName(name) }
+        if let i = sheetIndex[name] {
+            guard sheets[i].removed else { throw .duplicateSheet(name) }
+            return try perform(.sheetLive(i, true))
+        }
+        let sheet = Sheet(name: name)
+        sheet.removed = true
+        sheets.append(sheet)
+        sheetIndex[name] = sheets.count - 1
+        return try perform(.sheetLive(sheets.count - 1, true))
+    }
+
+    /// Adds a column: an input column, or a formula column when `formula` is given.
+    @discardableResult
+    public func addColumn(_ key: String, label: String? = nil, formula: String? = nil, to sheet: String) throws(WorkbookError) -> ChangeReport {
+        let s = try sheetIndex(sheet)
+        guard Self.isValidName(key) else { throw .invalidName(key) }
+        guard sheets[s].keyIndex[key] == nil else { throw .duplicateColumn(key, sheet: sheet) }
+        let parsed = try formula.map { text throws(WorkbookError) in try validate(text, sheet: s, extraKey: key) }
+        return try transaction { () throws(WorkbookError) in
+            let col = Column(key: key, label: label ?? "", slots: sheets[s].slotCount)
+            col.removed = true
+            sheets[s].columns.append(col)
+            let ref = ColumnRef(sheet: s, column: sheets[s].columns.count - 1)
+            try record(.columnLive(ref, true))
+            if let parsed { try record(.columnFormula(ref, parsed, inputs: nil)) }
+        }
+    }
+
+    /// Gives a column a new formula, or (nil) turns it into an input column.
+    @discardableResult
+    public func setFormula(_ formula: String?, column: String, sheet: String) throws(WorkbookError) -> ChangeReport {
+        let ref = try columnRef(column, sheet: sheet)
+        let parsed = try formula.map { text throws(WorkbookError) in try validate(text, sheet: ref.sheet) }
+        return try perform(.columnFormula(ref, parsed, inputs: nil))
+    }
+
+    @discardableResult
+    public func setLabel(_ label: String, column: String, sheet: String) throws(WorkbookError) -> ChangeReport {
+        let ref = try columnRef(column, sheet: sheet)
+        return try perform(.columnLabel(ref, label))
+    }
+
+    /// Removes a column; formulas that name it show `#REF!` until it returns.
+    @discardableResult
+    public func removeColumn(_ column: String, sheet: String) throws(WorkbookError) -> ChangeReport {
+        try perform(.columnLive(columnRef(column, sheet: sheet), false))
+    }
+
+    // MARK: Rows
+
+    /// Appends a row with the given input values (by column key or label).
+    @discardableResult
+    public func addRow(to sheet: String, _ values: [String: Value] = [:]) throws(WorkbookError) -> (RowID, ChangeReport) {
+        let s = try sheetIndex(sheet)
+        var cells: [(Int, Value)] = []
+        for (key, v) in values {
+            let ref = try columnRef(key, sheet: sheet)
+            guard column(ref).program == nil else { throw .notAnInputColumn(key) }
+            cells.append((ref.column, v))
+        }
+        let slot = allocateSlots(s, 1)
+        for (c, v) in cells { sheets[s].columns[c].values[Int(slot)] = canonicalInput(v) }
+        let report = try perform(.rows(sheet: s, slots: [slot], live: true, positions: [sheets[s].order.count]))
+        return (RowID(slot), report)
+    }
+
+    /// Appends many rows at once (input columns only), for loading a sheet.
+    /// One undoable step; what depends on the sheet is recomputed when read.
+    @discardableResult
+    public func appendRows(to sheet: String, columns keys: [String], rows: [[Value]]) throws(WorkbookError) -> [RowID] {
+        let s = try sheetIndex(sheet)
+        var cols: [Int] = []
+        for key in keys {
+            let ref = try columnRef(key, sheet: sheet)
+            guard column(ref).program == nil else { throw .notAnInputColumn(key) }
+            cols.append(ref.column)
+        }
+        let first = allocateSlots(s, rows.count)
+        for (i, row) in rows.enumerated() {
+            for (j, c) in cols.enumerated() where j < row.count {
+                sheets[s].columns[c].values[Int(first) + i] = canonicalInput(row[j])
+            }
+        }
+        let slots = (0..<Int32(rows.count)).map { first + $0 }
+        let start = sheets[s].order.count
+        _ = try perform(.rows(sheet: s, slots: slots, live: true, positions: Array(start..<(start + rows.count))))
+        return slots.map(RowID.init)
+    }
+
+    @discardableResult
+    public func removeRow(_ row: RowID, sheet: String) throws(WorkbookError) -> ChangeReport {
+        let s = try sheetIndex(sheet)
+        try checkRow(row, s)
+        return try perform(.rows(sheet: s, slots: [row.slot], live: false, positions: []))
+    }
+
+    func allocateSlots(_ s: Int, _ n: Int) -> Int32 {
+        let sheet = sheets[s]
+        let first = Int32(sheet.slotCount)
+        sheet.live.append(contentsOf: repeatElement(false, count: n))
+        for col in sheet.columns {
+            col.values.append(contentsOf: repeatElement(.empty, count: n))
+            col.stamp.append(contentsOf: repeatElement(0, count: n))
+        }
+        return first
+    }
+
+    func canonicalInput(_ v: Value) -> Value {
+        if case .number(let x) = v { return .number(Num.canonical(x)) }
+        return v
+    }
+
+    // MARK: Cells
+
+    /// Enters a value: the input of an input cell, or an override of a
+    /// computed cell (until `clear`).
+    @discardableResult
+    public func set(_ value: Value, row: RowID, column: String, sheet: String) throws(WorkbookError) -> ChangeReport {
+        let ref = try columnRef(column, sheet: sheet)
+        try checkRow(row, ref.sheet)
+        return try set(value, at: CellRef(ref, row))
+    }
+
+    @discardableResult
+    public func set(_ value: Value, at cell: CellRef) throws(WorkbookError) -> ChangeReport {
+        let col = column(cell.column)
+        let content = col.program == nil
+            ? CellContent(input: canonicalInput(value), override: nil)
+            : CellContent(input: .empty, override: .value(canonicalInput(value)))
+        return try perform(.cell(cell, content))
+    }
+
+    /// Gives one cell its own formula.
+    @discardableResult
+    public func setFormula(_ formula: String, row: RowID, column: String, sheet: String) throws(WorkbookError) -> ChangeReport {
+        let ref = try columnRef(column, sheet: sheet)
+        try checkRow(row, ref.sheet)
+        let parsed = try validate(formula, sheet: ref.sheet)
+        return try perform(.cell(CellRef(ref, row), CellContent(input: .empty, override: .formula(parsed))))
+    }
+
+    /// Reverts a cell to its column's formula (a computed column) or to empty.
+    @discardableResult
+    public func clear(row: RowID, column: String, sheet: String) throws(WorkbookError) -> ChangeReport {
+        let ref = try columnRef(column, sheet: sheet)
+        try checkRow(row, ref.sheet)
+        return try perform(.cell(CellRef(ref, row), CellContent(input: .empty, override: nil)))
+    }
+
+    // MARK: Whole recomputation
+
+    /// Throws away every cached value and aggregate and recomputes all cells:
+    /// the "full recompute" the incremental engine is checked against.
+    public func recalculateAll() {
+        for sheet in sheets where !sheet.removed {
+            for col in sheet.columns where !col.removed {
+                bumpEpoch(col)
+            }
+        }
+        for a in aggregates { a.built = false }
+        for (s, sheet) in sheets.enumerated() where !sheet.removed {
+            for c in sheet.liveColumns where sheet.columns[c].isComputed {
+                for slot in sheet.order { _ = value(s, c, slot) }
+            }
+        }
+    }
+
+    /// Circular references among column formulas, as `sheet.key` names.
+    public var cyclicColumns: [String] {
+        var out: [String] = []
+        for (s, sheet) in sheets.enumerated() where !sheet.removed {
+            for c in sheet.liveColumns where sheet.columns[c].cyclic {
+                out.append(name(of: ColumnRef(sheet: s, column: c)))
+            }
+        }
+        return out
+    }
+
+    static func isValidName(_ name: String) -> Bool {
+        guard let first = name.first, first.isLetter || first == "_" else { return false }
+        return name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+    }
+}

@@ -1,0 +1,54 @@
+/// A problem in a formula's text, located by 1-based character column.
+///
+/// Rendered as `col 6: expected an expression after '>'`; ``caretLine(in:)``
+/// gives the source with a caret under the spot for a terminal.
+public struct FormulaError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let message: String
+    /// 1-based character column in the formula text (the `=` is column 1).
+    public let column: Int
+    public let length: Int
+
+    public init(_ message: String, column: Int, length: Int = 1) {
+        self.message = message
+        self.column = column
+        self.length = max(1, length)
+    }
+
+    init(_ message: String, at range: Range<Int>) {
+        self.init(message, column: range.lowerBound + 1, length: range.count)
+    }
+
+    public var description: String { "col \(column): \(message)" }
+
+    /// The formula with a line of carets under the offending characters.
+    public func caretLine(in source: String) -> String {
+        let chars = Array(source)
+        var pad = 0
+        for c in chars.prefix(column - 1) { pad += c.displayWidth }
+        var width = 0
+        for c in chars.dropFirst(column - 1).prefix(length) { width += c.displayWidth }
+        return source + "\n" + String(repeating: " ", count: pad) + String(repeating: "^", count: max(1, width))
+    }
+}
+
+extension Character {
+    /// Terminal columns this character takes: 2 for East Asian wide and
+    /// full-width characters, 0 for combining marks, 1 otherwise.
+    public var displayWidth: Int {
+        guard let scalar = unicodeScalars.first else { return 0 }
+        let v = scalar.value
+        if v == 0 { return 0 }
+        if scalar.properties.generalCategory == .nonspacingMark || scalar.properties.generalCategory == .enclosingMark { return 0 }
+        let wide: [ClosedRange<UInt32>] = [
+            0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+            0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+            0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD,
+        ]
+        return wide.contains(where: { $0.contains(v) }) ? 2 : 1
+    }
+}
+
+extension StringProtocol {
+    /// Terminal columns the text takes (a Chinese character takes two).
+    public var displayWidth: Int { reduce(0) { $0 + $1.displayWidth } }
+}

@@ -1,0 +1,283 @@
+/// Parses formula text into an ``Expr``.
+///
+/// Grammar (Excel's precedence, loosest first):
+///
+///     formula    = ["="] expr
+///     expr       = concat { ("=" | "<>" | "<" | "<=" | ">" | ">=") concat }
+///     concat     = additive { "&" additive }
+///     additive   = term { ("+" | "-") term }
+///     term       = power { ("*" | "/") power }
+///     power      = unary { "^" unary }
+///     unary      = ("-" | "+") unary | postfix
+///     postfix    = primary { "%" }
+///     primary    = NUMBER | STRING | TRUE | FALSE | ERROR
+///                | NAME "(" [ expr { "," expr } ] ")"      function call
+///                | NAME "[" NAME "]"                       whole column of a sheet
+///                | NAME                                    column of this row, or parameter
+///                | "(" expr ")"
+///
+/// As in Excel, negation binds tighter than `^` (`-2^2` is 4) and every
+/// binary operator is left-associative (`2^3^2` is 64).
+public struct Parser {
+    public static func parse(_ source: String) throws(FormulaError) -> Expr {
+        var parser = Parser(tokens: try Lexer.tokenize(source), sourceLength: source.count)
+        guard parser.peek.kind != .end else {
+            throw FormulaError("empty formula: write an expression after '='", column: max(1, source.count))
+        }
+        let expr = try parser.expression()
+        let next = parser.peek
+        if next.kind != .end {
+            if next.kind == .rightParen {
+                throw FormulaError("unexpected ')' with no '(' to close", at: next.range)
+            }
+            throw FormulaError("unexpected \(next.describe) after a complete expression (missing an operator or ','?)", at: next.range)
+        }
+        return expr
+    }
+
+    private var tokens: [Token]
+    private var index = 0
+    private let sourceLength: Int
+
+    private init(tokens: [Token], sourceLength: Int) {
+        self.tokens = tokens
+        self.sourceLength = sourceLength
+    }
+
+    private var peek: Token { tokens[index] }
+    private mutating func advance() -> Token {
+        let t = tokens[index]
+        if index < tokens.count - 1 { index += 1 }
+        return t
+    }
+
+    private static func binaryOp(_ t: Token) -> BinaryOp? {
+        guard t.kind == .op else { return nil }
+        return BinaryOp(rawValue: t.text)
+    }
+
+    /// Precedence climbing over the binary operators.
+    private mutating func expression(minPrecedence: Int = 1) throws(FormulaError) -> Expr {
+        var lhs = try unary()
+        while let op = Self.binaryOp(peek), op.precedence >= minPrecedence {
+            let opToken = advance()
+            let rhs = try operand(after: opToken, minPrecedence: op.precedence + 1)
+            lhs = Expr(.binary(op, lhs, rhs), lhs.range.lowerBound..<rhs.range.upperBound)
+        }
+        return lhs
+    }
+
+    private mutating func operand(after opToken: Token, minPrecedence: Int) throws(FormulaError) -> Expr {
+        if peek.startsOperand {
+            return try expression(minPrecedence: minPrecedence)
+        }
+        throw FormulaError("expected an expression after '\(opToken.text)'", at: opToken.range)
+    }
+
+    private mutating func unary() throws(FormulaError) -> Expr {
+        if peek.kind == .op, peek.text == "-" || peek.text == "+" {
+            let opToken = advance()
+            guard peek.startsOperand else {
+                throw FormulaError("expected an expression after '\(opToken.text)'", at: opToken.range)
+            }
+            let inner = try unary()
+            let op: UnaryOp = opToken.text == "-" ? .negate : .plus
+            return Expr(.unary(op, inner), opToken.range.lowerBound..<inner.range.upperBound)
+        }
+        var e = try primary()
+        while peek.kind == .op, peek.text == "%" {
+            let t = advance()
+            e = Expr(.unary(.percent, e), e.range.lowerBound..<t.range.upperBound)
+        }
+        return e
+    }
+
+    private mutating func primary() throws(FormulaError) -> Expr {
+        let t = advance()
+        switch t.kind {
+        case .number:
+            guard let x = Num.parse(t.text) else { throw FormulaError("'\(t.text)' is not a number", at: t.range) }
+            return Expr(.number(x), t.range)
+        case .string:
+            return Expr(.text(t.text), t.range)
+        case .error:
+            guard let e = CellError(text: t.text) else {
+                throw FormulaError("unknown error value '\(t.text)' (known: \(CellError.allCases.map(\.rawValue).joined(separator: " ")))", at: t.range)
+            }
+            return Expr(.error(e), t.range)
+        case .name:
+            return try nameExpression(t)
+        case .leftParen:
+            guard peek.startsOperand else {
+                if peek.kind == .rightParen { throw FormulaError("empty parentheses: expected an expression", at: t.range.lowerBound..<peek.range.upperBound) }
+                throw FormulaError("expected an expression after '('", at: t.range)
+            }
+            let inner = try expression()
+            guard peek.kind == .rightParen else {
+                throw FormulaError("expected ')' to close the '(' at col \(t.range.lowerBound + 1)", at: peek.kind == .end ? t.range : peek.range)
+            }
+            let close = advance()
+            return Expr(inner.kind, t.range.lowerBound..<close.range.upperBound)
+        case .end:
+            throw FormulaError("the formula ends where an expression was expected", column: max(1, sourceLength))
+        case .rightParen:
+            throw FormulaError("unexpected ')': expected an expression", at: t.range)
+        case .comma:
+            throw FormulaError("unexpected ',': expected an expression", at: t.range)
+        case .op, .leftBracket, .rightBracket:
+            throw FormulaError("unexpected '\(t.text)': expected an expression", at: t.range)
+        }
+    }
+
+    private mutating func nameExpression(_ t: Token) throws(FormulaError) -> Expr {
+        let upper = t.text.uppercased()
+        if peek.kind == .leftParen {
+            let open = advance()
+            var args: [Expr] = []
+            if peek.kind != .rightParen {
+                while true {
+                    guard peek.startsOperand else {
+                        let after = tokens[index - 1]
+                        if peek.kind == .end {
+                            throw FormulaError("expected ')' to close \(upper)( at col \(open.range.lowerBound + 1)", at: open.range)
+                        }
+                        throw FormulaError("expected an argument after '\(after.text)'", at: after.range)
+                    }
+                    args.append(try expression())
+                    if peek.kind == .comma { _ = advance(); continue }
+                    break
+                }
+            }
+            guard peek.kind == .rightParen else {
+                if peek.kind == .end {
+                    throw FormulaError("expected ')' to close \(upper)( at col \(open.range.lowerBound + 1)", at: open.range)
+                }
+                throw FormulaError("expected ',' or ')' in the arguments of \(upper), found \(peek.describe)", at: peek.range)
+            }
+            let close = advance()
+            return Expr(.call(upper, args), t.range.lowerBound..<close.range.upperBound)
+        }
+        if peek.kind == .leftBracket {
+            let open = advance()
+            guard peek.kind == .name else {
+                throw FormulaError("expected a column name inside \(t.text)[...]", at: peek.kind == .end ? open.range : peek.range)
+            }
+            let column = advance()
+            guard peek.kind == .rightBracket else {
+                throw FormulaError("expected ']' to close \(t.text)[", at: peek.kind == .end ? open.range : peek.range)
+            }
+            let close = advance()
+            return Expr(.columnRef(sheet: t.text, column: column.text), t.range.lowerBound..<close.range.upperBound)
+        }
+        if upper == "TRUE" { return Expr(.bool(true), t.range) }
+        if upper == "FALSE" { return Expr(.bool(false), t.range) }
+        return Expr(.name(t.text), t.range)
+    }
+}
+
+struct Token {
+    enum Kind { case number, string, name, error, op, leftParen, rightParen, leftBracket, rightBracket, comma, end }
+    let kind: Kind
+    let text: String
+    let range: Range<Int>
+
+    var startsOperand: Bool {
+        switch kind {
+        case .number, .string, .name, .error, .leftParen: true
+        case .op: text == "-" || text == "+"
+        default: false
+        }
+    }
+
+    var describe: String {
+        switch kind {
+        case .end: "the end of the formula"
+        case .string: "the text \"\(text)\""
+        default: "'\(text)'"
+        }
+    }
+}
+
+enum Lexer {
+    static func tokenize(_ source: String) throws(FormulaError) -> [Token] {
+        let chars = Array(source)
+        var tokens: [Token] = []
+        var i = 0
+        if chars.first == "=" { i = 1 }
+        while i < chars.count {
+            let c = chars[i]
+            let start = i
+            if c == " " || c == "\t" || c == "\n" || c == "\r" || c == "\u{3000}" { i += 1; continue }
+            if c.isASCII && c.isNumber || (c == "." && i + 1 < chars.count && chars[i + 1].isASCII && chars[i + 1].isNumber) {
+                while i < chars.count, chars[i].isASCII && chars[i].isNumber || chars[i] == "." { i += 1 }
+                if i < chars.count, chars[i] == "e" || chars[i] == "E" {
+                    var j = i + 1
+                    if j < chars.count, chars[j] == "+" || chars[j] == "-" { j += 1 }
+                    if j < chars.count, chars[j].isASCII && chars[j].isNumber {
+                        i = j
+                        while i < chars.count, chars[i].isASCII && chars[i].isNumber { i += 1 }
+                    }
+                }
+                tokens.append(Token(kind: .number, text: String(chars[start..<i]), range: start..<i))
+                continue
+            }
+            if c == "\"" || c == "“" || c == "”" {
+                var text = ""
+                i += 1
+                var closed = false
+                while i < chars.count {
+                    if chars[i] == "\"" || chars[i] == "”" || chars[i] == "“" {
+                        if chars[i] == "\"", i + 1 < chars.count, chars[i + 1] == "\"" { text.append("\""); i += 2; continue }
+                        i += 1
+                        closed = true
+                        break
+                    }
+                    text.append(chars[i])
+                    i += 1
+                }
+                guard closed else { throw FormulaError("unterminated text: no closing '\"' for the one at col \(start + 1)", column: start + 1) }
+                tokens.append(Token(kind: .string, text: text, range: start..<i))
+                continue
+            }
+            if c == "#" {
+                i += 1
+                while i < chars.count, chars[i].isLetter || chars[i].isNumber || "/!?".contains(chars[i]) { i += 1 }
+                tokens.append(Token(kind: .error, text: String(chars[start..<i]), range: start..<i))
+                continue
+            }
+            if c.isLetter || c == "_" {
+                while i < chars.count, chars[i].isLetter || chars[i].isNumber || chars[i] == "_" || chars[i] == "." { i += 1 }
+                tokens.append(Token(kind: .name, text: String(chars[start..<i]), range: start..<i))
+                continue
+            }
+            let kind: Token.Kind
+            var length = 1
+            switch c {
+            case "(", "（": kind = .leftParen
+            case ")", "）": kind = .rightParen
+            case "[": kind = .leftBracket
+            case "]": kind = .rightBracket
+            case ",", "，": kind = .comma
+            case "+", "-", "*", "/", "^", "&", "%", "=": kind = .op
+            case "<":
+                kind = .op
+                if i + 1 < chars.count, chars[i + 1] == ">" || chars[i + 1] == "=" { length = 2 }
+            case ">":
+                kind = .op
+                if i + 1 < chars.count, chars[i + 1] == "=" { length = 2 }
+            default:
+                var hint = ""
+                if c == "$" { hint = " (kaohe has no A1 references: name a column, or sheet[column] for the whole column)" }
+                if c == ":" { hint = " (ranges are whole columns: write sheet[column])" }
+                if c == ";" { hint = " (separate arguments with ',')" }
+                throw FormulaError("unexpected character '\(c)'\(hint)", column: start + 1)
+            }
+            i += length
+            var text = String(chars[start..<i])
+            if kind == .leftParen { text = "(" } else if kind == .rightParen { text = ")" } else if kind == .comma { text = "," }
+            tokens.append(Token(kind: kind, text: text, range: start..<i))
+        }
+        tokens.append(Token(kind: .end, text: "", range: chars.count..<chars.count))
+        return tokens
+    }
+}

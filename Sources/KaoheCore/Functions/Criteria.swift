@@ -1,0 +1,181 @@
+/// A criterion of SUMIF, COUNTIFS and their kin, with Excel's semantics:
+/// `5` (equal to 5, numeric text included), `">=3"`, `"<>"` (not empty),
+/// `""` (empty), `"=张*"` (wildcards `*` and `?`, `~` escapes), `TRUE`.
+struct Criterion: Sendable, Equatable {
+    enum Op: Sendable { case eq, ne, lt, le, gt, ge }
+    enum Operand: Sendable, Equatable {
+        case number(Double)
+        case bool(Bool)
+        case text(String)  // lower-cased
+        case empty
+        case error(CellError)
+    }
+
+    let op: Op
+    let operand: Operand
+    let hasWildcards: Bool
+
+    init(_ value: Value) {
+        switch value {
+        case .number(let x): self.init(op: .eq, operand: .number(x))
+        case .bool(let b): self.init(op: .eq, operand: .bool(b))
+        case .empty: self.init(op: .eq, operand: .number(0))
+        case .error(let e): self.init(op: .eq, operand: .error(e))
+        case .text(let s): self.init(parsing: s)
+        }
+    }
+
+    private init(op: Op, operand: Operand) {
+        self.op = op
+        self.operand = operand
+        hasWildcards = false
+    }
+
+    private init(parsing s: String) {
+        var op = Op.eq
+        var rest = Substring(s)
+        for (prefix, o) in [("<=", Op.le), (">=", .ge), ("<>", .ne), ("<", .lt), (">", .gt), ("=", .eq)] where rest.hasPrefix(prefix) {
+            op = o
+            rest = rest.dropFirst(prefix.count)
+            break
+        }
+        self.op = op
+        if rest.isEmpty {
+            operand = .empty
+        } else if let x = Num.parse(rest.trimmingSpaces) {
+            operand = .number(x)
+        } else if rest.uppercased() == "TRUE" || rest.uppercased() == "FALSE" {
+            operand = .bool(rest.uppercased() == "TRUE")
+        } else if let e = CellError(text: String(rest)) {
+            operand = .error(e)
+        } else {
+            operand = .text(rest.lowercased())
+        }
+        if case .text(let t) = operand, op == .eq || op == .ne {
+            hasWildcards = t.contains("*") || t.contains("?") || t.contains("~")
+        } else {
+            hasWildcards = false
+        }
+    }
+
+    /// The value, as a hashable key, when the criterion is a plain equality.
+    var equalityKey: GroupKey? {
+        guard op == .eq, !hasWildcards else { return nil }
+        switch operand {
+        case .number(let x): return .number(x)
+        case .bool(let b): return .bool(b)
+        case .text(let t): return .text(t)
+        case .empty, .error: return nil
+        }
+    }
+
+    func matches(_ v: Value) -> Bool {
+        switch operand {
+        case .empty:
+            let isBlank: Bool
+            switch v {
+            case .empty: isBlank = true
+            case .text(let s): isBlank = s.isEmpty
+            default: isBlank = false
+            }
+            switch op {
+            case .eq: return isBlank
+            case .ne: return !isBlank
+            default: return false
+            }
+        case .number(let x):
+            let y: Double
+            switch v {
+            case .number(let n): y = n
+            case .text(let s) where op == .eq || op == .ne:
+                guard let n = Num.parse(s.trimmingSpaces) else { return op == .ne }
+                y = n
+            default: return op == .ne
+            }
+            return compare(y, x)
+        case .bool(let b):
+            guard case .bool(let c) = v else { return op == .ne }
+            return compare(c ? 1 : 0, b ? 1 : 0)
+        case .error(let e):
+            guard case .error(let f) = v else { return op == .ne }
+            return (e == f) == (op == .eq) && (op == .eq || op == .ne)
+        case .text(let t):
+            guard case .text(let s) = v else {
+                if op == .ne { return true }
+                return false
+            }
+            let lower = s.lowercased()
+            switch op {
+            case .eq: return hasWildcards ? Criterion.wildcardMatch(lower, t) : lower == t
+            case .ne: return !(hasWildcards ? Criterion.wildcardMatch(lower, t) : lower == t)
+            case .lt: return lower < t
+            case .le: return lower <= t
+            case .gt: return lower > t
+            case .ge: return lower >= t
+            }
+        }
+    }
+
+    private func compare(_ a: Double, _ b: Double) -> Bool {
+        switch op {
+        case .eq: a == b
+        case .ne: a != b
+        case .lt: a < b
+        case .le: a <= b
+        case .gt: a > b
+        case .ge: a >= b
+        }
+    }
+
+    /// Excel wildcards: `*` any run, `?` any one character, `~` escapes the next.
+    static func wildcardMatch(_ text: String, _ pattern: String) -> Bool {
+        let t = Array(text)
+        var p: [(Character, Bool)] = []  // (char, isLiteral)
+        var it = Array(pattern).makeIterator()
+        while let c = it.next() {
+            if c == "~", let n = it.next() { p.append((n, true)) } else { p.append((c, false)) }
+        }
+        var ti = 0, pi = 0, star = -1, mark = 0
+        while ti < t.count {
+            if pi < p.count, !p[pi].1, p[pi].0 == "*" {
+                star = pi; mark = ti; pi += 1
+            } else if pi < p.count, (!p[pi].1 && p[pi].0 == "?") || p[pi].0 == t[ti] {
+                ti += 1; pi += 1
+            } else if star >= 0 {
+                pi = star + 1; mark += 1; ti = mark
+            } else {
+                return false
+            }
+        }
+        while pi < p.count, !p[pi].1, p[pi].0 == "*" { pi += 1 }
+        return pi == p.count
+    }
+}
+
+/// A normalised value for hashing and grouping: numbers by value, text
+/// case-insensitively, as Excel's criteria and MATCH compare them.
+enum GroupKey: Hashable, Sendable {
+    case number(Double)
+    case bool(Bool)
+    case text(String)
+
+    init?(_ v: Value) {
+        switch v {
+        case .number(let x): self = .number(x)
+        case .bool(let b): self = .bool(b)
+        case .text(let s): self = .text(s.lowercased())
+        case .empty, .error: return nil
+        }
+    }
+}
+
+extension Substring {
+    var trimmingSpaces: Substring {
+        guard let a = firstIndex(where: { $0 != " " }) else { return self[endIndex...] }
+        return self[a...lastIndex(where: { $0 != " " })!]
+    }
+}
+
+extension String {
+    var trimmingSpaces: Substring { self[...].trimmingSpaces }
+}

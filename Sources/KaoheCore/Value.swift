@@ -1,0 +1,81 @@
+/// An error value, as a spreadsheet shows it. Errors are data: they flow
+/// through formulas like any other value and never stop a computation.
+public enum CellError: String, Sendable, Hashable, CaseIterable, Error {
+    case null = "#NULL!"
+    case div0 = "#DIV/0!"
+    case value = "#VALUE!"
+    case ref = "#REF!"
+    case name = "#NAME?"
+    case num = "#NUM!"
+    case na = "#N/A"
+    case cycle = "#CYCLE!"
+
+    /// Parses the error's spelling, case-insensitively (`#n/a` is `#N/A`).
+    public init?(text: String) {
+        let upper = text.uppercased()
+        guard let match = CellError.allCases.first(where: { $0.rawValue == upper }) else { return nil }
+        self = match
+    }
+}
+
+/// The value of one cell.
+///
+/// Numbers are binary doubles kept *canonical*: every number the engine stores
+/// is the double nearest to a decimal of at most 15 significant digits (see
+/// ``Num/canonical(_:)``), so `0.1 + 0.2` is exactly `0.3` and values that show
+/// the same compare equal.
+public enum Value: Sendable, Hashable {
+    case empty
+    case number(Double)
+    case text(String)
+    case bool(Bool)
+    case error(CellError)
+
+    public var isEmpty: Bool { if case .empty = self { true } else { false } }
+    public var isError: Bool { if case .error = self { true } else { false } }
+
+    public var number: Double? { if case .number(let x) = self { x } else { nil } }
+    public var error: CellError? { if case .error(let e) = self { e } else { nil } }
+
+    /// Builds a number value from a decimal string such as `"93.5"`; nil when
+    /// the text is not a plain number.
+    public init?(decimal text: String) {
+        guard let x = Num.parse(text) else { return nil }
+        self = .number(x)
+    }
+
+    /// The value as Excel's General format would show it: numbers with up to
+    /// 15 significant digits and no binary artefacts, booleans as `TRUE`/`FALSE`.
+    public var displayText: String {
+        switch self {
+        case .empty: ""
+        case .number(let x): Num.general(x)
+        case .text(let s): s
+        case .bool(let b): b ? "TRUE" : "FALSE"
+        case .error(let e): e.rawValue
+        }
+    }
+
+    /// The value shown with a fixed number of decimals for numbers (half away
+    /// from zero, as Excel's cell format does); other kinds as ``displayText``.
+    public func formatted(decimals: Int) -> String {
+        if case .number(let x) = self { return Num.fixed(x, decimals: decimals) }
+        return displayText
+    }
+}
+
+extension Value: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .text(let s): "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        default: displayText
+        }
+    }
+}
+
+extension String {
+    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
+        guard contains(target) else { return self }
+        return split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}
