@@ -149,13 +149,13 @@ struct Checks: Equatable, CustomStringConvertible {
     }
 
     /// The same figures from plain loops, no engine: the reference the
-    /// engine's incremental results must match exactly. Arithmetic follows
-    /// kaohe's decimal rules (each operation canonicalised to 15 digits).
+    /// engine's incremental results must match exactly. Arithmetic is plain
+    /// doubles in the formulas' order; sums are exact (as the engine's SUM);
+    /// RANK compares totals as shown to 15 digits.
     static func reference(_ w: Workload) -> Checks {
-        func c(_ x: Double) -> Double { Num.canonical(x) }
         func average(_ raw: [Int?]) -> Double {
             let xs = zip(raw, w.instructor).compactMap { $1 ? $0 : nil }
-            return c(Double(xs.reduce(0, +)) / Double(xs.count))
+            return Double(xs.reduce(0, +)) / Double(xs.count)
         }
         let avgR = average(w.ruralRaw), avgP = average(w.petitionRaw)
         var total: [Double] = [], rural: [Double] = []
@@ -164,11 +164,11 @@ struct Checks: Equatable, CustomStringConvertible {
             let r = w.instructor[i] ? Double(w.ruralRaw[i]!) : avgR
             let p = w.instructor[i] ? Double(w.petitionRaw[i]!) : avgP
             let rules = Double(max(0, 10 - w.deductions[i]))
-            total.append(c(c(c(c(line + r) + p) + rules) + Double(w.democratic[i])))
+            total.append(line + r + p + rules + Double(w.democratic[i]))
             rural.append(r)
         }
-        let sorted = total.sorted()
-        let rank = total.map { t -> Double in
+        let sorted = total.map(Num.canonical).sorted()
+        let rank = total.map(Num.canonical).map { t -> Double in
             // 1 + how many are strictly greater.
             var lo = 0, hi = sorted.count
             while lo < hi { let m = (lo + hi) / 2; if sorted[m] <= t { lo = m + 1 } else { hi = m } }
@@ -176,8 +176,7 @@ struct Checks: Equatable, CustomStringConvertible {
         }
         var sum = ExactSum()
         total.forEach { sum.add($0) }
-        let s = c(sum.value)
-        let bonus = total.map { c(c(c(3000 * Double(w.n)) * $0) / s) }
+        let bonus = total.map { 3000 * Double(w.n) * $0 / sum.value }
         return Checks(total: total, rank: rank, bonus: bonus, rural: rural, workload: w)
     }
 }

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-venv="$here/../.venv"
+venv="$(cd "$here/.." && pwd)/.venv"
 py="$venv/bin/python"
 
 if [ ! -x "$py" ]; then

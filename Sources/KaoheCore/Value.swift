@@ -20,10 +20,8 @@ public enum CellError: String, Sendable, Hashable, CaseIterable, Error {
 
 /// The value of one cell.
 ///
-/// Numbers are binary doubles kept *canonical*: every number the engine stores
-/// is the double nearest to a decimal of at most 15 significant digits (see
-/// ``Num/canonical(_:)``), so `0.1 + 0.2` is exactly `0.3` and values that show
-/// the same compare equal.
+/// Numbers are binary doubles, shown and compared as decimals of 15
+/// significant digits (see ``Num``), so `0.1 + 0.2` shows and compares as `0.3`.
 public enum Value: Sendable, Hashable {
     case empty
     case number(Double)
@@ -61,6 +59,40 @@ public enum Value: Sendable, Hashable {
     public func formatted(decimals: Int) -> String {
         if case .number(let x) = self { return Num.fixed(x, decimals: decimals) }
         return displayText
+    }
+}
+
+extension Value {
+    /// Equal as shown: numbers compare by their 15-significant-digit value, so
+    /// `0.1+0.2` equals `0.3`, as Excel's `=` has it.
+    public static func == (a: Value, b: Value) -> Bool {
+        switch (a, b) {
+        case (.number(let x), .number(let y)): x == y || Num.canonical(x) == Num.canonical(y)
+        case (.empty, .empty): true
+        case (.text(let x), .text(let y)): x == y
+        case (.bool(let x), .bool(let y)): x == y
+        case (.error(let x), .error(let y)): x == y
+        default: false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .empty: hasher.combine(0)
+        case .number(let x): hasher.combine(1); hasher.combine(Num.canonical(x))
+        case .text(let s): hasher.combine(2); hasher.combine(s)
+        case .bool(let b): hasher.combine(3); hasher.combine(b)
+        case .error(let e): hasher.combine(4); hasher.combine(e)
+        }
+    }
+
+    /// The same to the last bit: what recalculation compares to decide
+    /// whether a change must travel on, so that incremental results stay
+    /// identical to a full recompute.
+    @inline(__always)
+    func isIdentical(to other: Value) -> Bool {
+        if case .number(let x) = self, case .number(let y) = other { return x == y }
+        return self == other
     }
 }
 

@@ -60,8 +60,12 @@ final class Aggregate {
         }
     }
 
+    /// An error a criterion evaluated to: it is the result, as in Excel.
+    private(set) var criterionError: CellError?
+
     func reset(criteria evaluated: [Criterion]) {
         self.evaluated = evaluated
+        criterionError = evaluated.lazy.compactMap(\.error).first
         sum = ExactSum()
         numbers = 0
         nonEmpty = 0
@@ -72,8 +76,12 @@ final class Aggregate {
 
     /// Loads sorted values in one O(n log n) step after a scan of the rows.
     func bulkLoadSorted(_ values: [Double]) {
-        if keepsSorted { sorted = SortedMultiset(values) }
+        if keepsSorted { sorted = SortedMultiset(kind == .rank ? values.map(Num.canonical) : values) }
     }
+
+    /// RANK orders numbers as shown (15 digits), so equal shown totals tie.
+    @inline(__always)
+    private func sortKey(_ x: Double) -> Double { kind == .rank ? Num.canonical(x) : x }
 
     /// What one row contributes: nil when it fails a criterion, else the
     /// value of the aggregated column (TRUE for COUNTIF(S)).
@@ -96,7 +104,8 @@ final class Aggregate {
             numbers += sign
             nonEmpty += sign
             if updateSorted, sorted != nil {
-                if sign > 0 { sorted!.insert(x) } else { sorted!.remove(x) }
+                let key = sortKey(x)
+                if sign > 0 { sorted!.insert(key) } else { sorted!.remove(key) }
             }
         case .text, .bool: nonEmpty += sign
         case .error:
@@ -109,6 +118,7 @@ final class Aggregate {
     /// The aggregate's result; `firstError` finds the error to report when
     /// the aggregated values hold one (Excel reports the first in order).
     func result(firstError: () -> CellError) -> Value {
+        if let e = criterionError { return .error(e) }
         switch kind {
         case .count: return .number(Double(numbers))
         case .counta: return .number(Double(nonEmpty))
@@ -119,10 +129,10 @@ final class Aggregate {
         if errors > 0 { return .error(firstError()) }
         switch kind {
         case .sum, .sumifs:
-            return .number(Num.canonical(sum.value))
+            return .number(sum.value)
         case .average, .averageifs:
             if numbers == 0 { return .error(.div0) }
-            return .number(Num.canonical(sum.value / Double(numbers)))
+            return .number(sum.value / Double(numbers))
         case .min, .minifs: return .number(sorted?.smallest ?? 0)
         case .max, .maxifs: return .number(sorted?.largest ?? 0)
         default: return .empty
@@ -131,6 +141,7 @@ final class Aggregate {
 
     /// RANK of `x`: 1 + how many values are greater (descending) or less.
     func rank(of x: Double, descending: Bool) -> Value {
+        let x = Num.canonical(x)
         guard let sorted, sorted.contains(x) else { return .error(.na) }
         let before = descending ? sorted.countGreater(than: x) : sorted.countLess(than: x)
         return .number(Double(before + 1))

@@ -86,7 +86,7 @@ public struct ChangeReport: Sendable, Equatable {
                 changes.append(c)
             }
         }
-        changes.removeAll { $0.old == $0.new }
+        changes.removeAll { $0.old.isIdentical(to: $0.new) }
         for k in other.invalidated where !invalidated.contains(k) { invalidated.append(k) }
         if !other.cycle.isEmpty { cycle = other.cycle }
     }

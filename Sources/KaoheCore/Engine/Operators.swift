@@ -15,7 +15,7 @@ enum Ops {
         case .number(let x): x
         case .empty: 0
         case .bool(let b): b ? 1 : 0
-        case .text(let s): Num.parse(s.trimmingSpaces)
+        case .text(let s): Num.parseLenient(s)
         case .error: nil
         }
     }
@@ -46,7 +46,7 @@ enum Ops {
             return .number(x == 0 ? 0 : -x)
         case .percent:
             guard let x = coerceNumber(v) else { return .error(.value) }
-            return .number(Num.canonical(x / 100))
+            return .number(x / 100)
         }
     }
 
@@ -90,7 +90,7 @@ enum Ops {
         default: return .error(.value)
         }
         guard z.isFinite else { return .error(.num) }
-        return .number(Num.canonical(z))
+        return .number(z)
     }
 
     /// Excel's ordering: numbers (empty as 0) < text (case-insensitive) < booleans.
@@ -113,7 +113,9 @@ enum Ops {
         if ra != rb { return ra < rb ? -1 : 1 }
         switch ra {
         case 0:
-            let x = coerceNumber(a) ?? 0, y = coerceNumber(b) ?? 0
+            // Numbers compare as shown to 15 significant digits, as in Excel:
+            // 0.1+0.2 = 0.3 is TRUE.
+            let x = Num.canonical(coerceNumber(a) ?? 0), y = Num.canonical(coerceNumber(b) ?? 0)
             return x < y ? -1 : (x > y ? 1 : 0)
         case 1:
             let x = a.displayText.lowercased(), y = b.displayText.lowercased()

@@ -19,22 +19,26 @@ indirect enum Node: Equatable {
 }
 
 /// Storage and dependency fan-out of one column.
+///
+/// The hot properties opt out of dynamic exclusivity checks: the engine is
+/// single-threaded and never holds an access across a call that could touch
+/// the same column, and the checks cost more than the evaluation itself.
 final class Column {
     var key: String
     var label: String
     var removed = false
     var formula: Formula?
-    var program: Node?
+    @exclusivity(unchecked) var program: Node?
     /// Input values for an input column; the cache for computed cells.
-    var values: [Value]
+    @exclusivity(unchecked) var values: [Value]
     /// A computed cell's cache is valid while its stamp equals `epoch`.
-    var stamp: [UInt32]
-    var epoch: UInt32 = 1
-    var overrides: [Int32: Override] = [:]
+    @exclusivity(unchecked) var stamp: [UInt32]
+    @exclusivity(unchecked) var epoch: UInt32 = 1
+    @exclusivity(unchecked) var overrides: [Int32: Override] = [:]
     var overridePrograms: [Int32: Node] = [:]
     /// Whether any cell is computed: a formula column or a formula cell.
-    var isComputed = false
-    var cyclic = false
+    @exclusivity(unchecked) var isComputed = false
+    @exclusivity(unchecked) var cyclic = false
 
     // Fan-out, rebuilt whenever formulas change.
     var sameRowDependents: [Int] = []
@@ -61,12 +65,12 @@ final class Column {
 final class Sheet {
     var name: String
     var removed = false
-    var columns: [Column] = []
+    @exclusivity(unchecked) var columns: [Column] = []
     /// Live column keys (and labels) to indices.
     var keyIndex: [String: Int] = [:]
     var labelIndex: [String: Int] = [:]
     /// Live rows in order.
-    var order: [Int32] = []
+    @exclusivity(unchecked) var order: [Int32] = []
     var live: [Bool] = []
     var slotCount: Int { live.count }
 

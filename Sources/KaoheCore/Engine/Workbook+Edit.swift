@@ -131,12 +131,13 @@ extension Workbook {
         if col.program == nil, new.override == nil { col.values[Int(r)] = new.input }
         if isFormula(old.override) || isFormula(new.override) {
             rebuildStructure()
+            if let path = cellCycles[cell] { report.cycle = path }
         } else {
             col.refreshComputed()
         }
         col.stamp[Int(r)] = 0
         let newValue = value(s, c, r)
-        if newValue != oldValue { rowChanged(s, c, r, old: oldValue, new: newValue) }
+        if !newValue.isIdentical(to: oldValue) { rowChanged(s, c, r, old: oldValue, new: newValue) }
         recordDiff(s, r, before: before)
         return .cell(cell, old)
     }

@@ -28,6 +28,7 @@ extension Workbook {
         case .value(let v):
             program = nil
             result = v
+            col.values[i] = v
         case .formula:
             program = col.overridePrograms[r]
             result = .empty
@@ -66,7 +67,7 @@ extension Workbook {
         case .rank(let a, let x, let order):
             let xv = eval(x, s, r)
             if case .error = xv { return xv }
-            guard let number = Ops.coerceNumber(xv), !xv.isEmpty else { return .error(.value) }
+            guard let number = Ops.coerceNumber(xv) else { return .error(.value) }
             var descending = true
             if let order {
                 let o = eval(order, s, r)
@@ -180,7 +181,8 @@ extension Workbook {
         let columns = sheets[agg.sheet].columns
         let before = agg.contribution { $0 == c ? old : columns[$0].values[Int(r)] }
         let after = agg.contribution { $0 == c ? new : columns[$0].values[Int(r)] }
-        guard before != after else { return }
+        if let before, let after, before.isIdentical(to: after) { return }
+        if before == nil && after == nil { return }
         agg.apply(before, sign: -1)
         agg.apply(after, sign: 1)
         if agg.kind == .rank {
@@ -188,7 +190,7 @@ extension Workbook {
             return
         }
         let result = agg.result { firstError(of: agg) }
-        if result != agg.current {
+        if !result.isIdentical(to: agg.current) {
             agg.current = result
             invalidateReaders(of: agg)
         }

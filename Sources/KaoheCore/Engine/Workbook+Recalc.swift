@@ -41,7 +41,7 @@ extension Workbook {
             let before = col.values[i]
             col.stamp[i] = 0
             let after = value(s, d, r)
-            guard after != before else { continue }
+            guard !after.isIdentical(to: before) else { continue }
             notify(s, d, r, old: before, new: after)
             for e in col.sameRowDependents where !pending.contains(e) { pending.append(e) }
         }
@@ -75,7 +75,7 @@ extension Workbook {
                     invalidateReaders(of: agg)
                 } else {
                     let result = agg.result { firstError(of: agg) }
-                    if result != agg.current {
+                    if !result.isIdentical(to: agg.current) {
                         agg.current = result
                         invalidateReaders(of: agg)
                     }

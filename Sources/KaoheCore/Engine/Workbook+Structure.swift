@@ -58,9 +58,11 @@ extension Workbook {
     /// - Complexity: O(formulas + columns); it runs on structural changes only.
     func rebuildStructure() {
         let table = AggregateTable(previous: aggregates)
+        cellCycles = [:]
         var before: [ColumnRef: (Node?, Bool)] = [:]
         var deps: [ColumnRef: Dependencies] = [:]
         var columnDeps: [ColumnRef: Dependencies] = [:]
+        var cellDeps: [ColumnRef: [Int32: Dependencies]] = [:]
         for p in paramDependents.indices {
             paramDependents[p] = []
             paramAggregates[p] = []
@@ -83,7 +85,10 @@ extension Workbook {
                 columnDeps[ref] = d
                 for (slot, o) in col.overrides {
                     guard case .formula(let f) = o else { continue }
-                    col.overridePrograms[slot] = (try? compiler.compile(f.expr, arrayContext: false, deps: &d)) ?? .broken(.ref)
+                    var own = Dependencies()
+                    col.overridePrograms[slot] = (try? compiler.compile(f.expr, arrayContext: false, deps: &own)) ?? .broken(.ref)
+                    cellDeps[ref, default: [:]][slot] = own
+                    d.formUnion(own)
                 }
                 deps[ref] = d
                 col.refreshComputed()
@@ -101,6 +106,14 @@ extension Workbook {
             for p in agg.params { paramAggregates[p].append(a) }
         }
         markCycles(columnDeps)
+        for (ref, cells) in cellDeps {
+            for (slot, own) in cells {
+                let path = cellCyclePath(CellRef(ref, RowID(slot)), own, columnDeps: columnDeps, cellDeps: cellDeps)
+                guard !path.isEmpty else { continue }
+                column(ref).overridePrograms[slot] = .broken(.cycle)
+                cellCycles[CellRef(ref, RowID(slot))] = path
+            }
+        }
         for (ref, old) in before where !column(ref).removed && !sheets[ref.sheet].removed {
             let col = column(ref)
             if old.0 != col.program || old.1 != col.cyclic { invalidateAll(ref) }
@@ -152,6 +165,56 @@ extension Workbook {
             connect(v)
         }
         cycleEdges = edges
+    }
+
+    /// A circular path from a formula cell back to itself, or empty. The walk
+    /// follows this row's cells (their own formula or their column's) and,
+    /// through whole-column references, every row of the columns reached.
+    private func cellCyclePath(
+        _ start: CellRef, _ own: Dependencies,
+        columnDeps: [ColumnRef: Dependencies], cellDeps: [ColumnRef: [Int32: Dependencies]]
+    ) -> [String] {
+        struct Node: Hashable { let column: ColumnRef; let thisRow: Bool }
+        let slot = start.row.slot
+        func next(_ d: Dependencies, sheet: Int, thisRow: Bool) -> [Node] {
+            var out = d.sameRow.map { Node(column: ColumnRef(sheet: sheet, column: $0), thisRow: thisRow) }
+            out += d.whole.map { Node(column: $0, thisRow: false) }
+            for a in d.aggregates {
+                let agg = aggregates[a]
+                out += agg.sources.map { Node(column: ColumnRef(sheet: agg.sheet, column: $0), thisRow: false) }
+            }
+            return out
+        }
+        let root = Node(column: start.column, thisRow: true)
+        var parent: [Node: Node] = [:]
+        var queue = [root]
+        var head = 0
+        while head < queue.count {
+            let v = queue[head]
+            head += 1
+            var d = Dependencies()
+            if v == root {
+                d = own
+            } else if v.thisRow, let cell = cellDeps[v.column]?[slot] {
+                d = cell
+            } else {
+                d = columnDeps[v.column] ?? Dependencies()
+                if !v.thisRow { cellDeps[v.column]?.values.forEach { d.formUnion($0) } }
+            }
+            for w in next(d, sheet: v.column.sheet, thisRow: v.thisRow) {
+                if w.column == start.column {
+                    var path = [start.column]
+                    var x = v
+                    while x != root { path.append(x.column); x = parent[x]! }
+                    return ([start.column] + path.dropFirst().reversed() + [start.column]).map { name(of: $0) }
+                }
+                if parent[w] == nil {
+                    parent[w] = v
+                    queue.append(w)
+                }
+            }
+        }
+        return []
     }
 
     /// A circular path through `ref`, such as `cadres.total → cadres.bonus → cadres.total`.

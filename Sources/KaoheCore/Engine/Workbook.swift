@@ -18,22 +18,24 @@
 /// changed aggregate are marked stale column-wide in O(1) and recomputed
 /// when read. See ARCHITECTURE.md.
 public final class Workbook {
-    var sheets: [Sheet] = []
+    @exclusivity(unchecked) var sheets: [Sheet] = []
     var sheetIndex: [String: Int] = [:]
 
     var paramNames: [String] = []
-    var paramValues: [Value] = []
+    @exclusivity(unchecked) var paramValues: [Value] = []
     var paramIndex: [String: Int] = [:]
     var paramLive: [Bool] = []
     var paramDependents: [[ColumnRef]] = []
     var paramAggregates: [[Int]] = []
 
-    var aggregates: [Aggregate] = []
+    @exclusivity(unchecked) var aggregates: [Aggregate] = []
     /// The column graph of the last structure build: who reads whom.
     var cycleEdges: [ColumnRef: [ColumnRef]] = [:]
+    /// Formula cells on a circular reference, with the path found.
+    var cellCycles: [CellRef: [String]] = [:]
 
     /// Counts cell computations; see `Column.invalidatedAt`.
-    var computeCount = 0
+    @exclusivity(unchecked) var computeCount = 0
     static let computingMark: UInt32 = .max
 
     var undoStack: [[Edit]] = []

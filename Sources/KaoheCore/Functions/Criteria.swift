@@ -14,13 +14,17 @@ struct Criterion: Sendable, Equatable {
     let op: Op
     let operand: Operand
     let hasWildcards: Bool
+    /// Built from a value rather than parsed from text (`"#N/A"` text matches errors).
+    var isValue = false
 
     init(_ value: Value) {
         switch value {
-        case .number(let x): self.init(op: .eq, operand: .number(x))
+        case .number(let x): self.init(op: .eq, operand: .number(Num.canonical(x)))
         case .bool(let b): self.init(op: .eq, operand: .bool(b))
         case .empty: self.init(op: .eq, operand: .number(0))
-        case .error(let e): self.init(op: .eq, operand: .error(e))
+        case .error(let e):
+            self.init(op: .eq, operand: .error(e))
+            isValue = true
         case .text(let s): self.init(parsing: s)
         }
     }
@@ -58,6 +62,12 @@ struct Criterion: Sendable, Equatable {
         }
     }
 
+    /// The error a criterion built from an error value carries.
+    var error: CellError? {
+        if case .error(let e) = operand, isValue { return e }
+        return nil
+    }
+
     /// The value, as a hashable key, when the criterion is a plain equality.
     var equalityKey: GroupKey? {
         guard op == .eq, !hasWildcards else { return nil }
@@ -92,7 +102,7 @@ struct Criterion: Sendable, Equatable {
                 y = n
             default: return op == .ne
             }
-            return compare(y, x)
+            return compare(Num.canonical(y), x)
         case .bool(let b):
             guard case .bool(let c) = v else { return op == .ne }
             return compare(c ? 1 : 0, b ? 1 : 0)

@@ -89,7 +89,7 @@ extension FunctionSpec {
     /// wildcards when asked).
     static func lookupEqual(_ x: Value, _ v: Value, wildcards: Bool) -> Bool {
         switch (x, v) {
-        case (.number(let a), .number(let b)): return a == b
+        case (.number(let a), .number(let b)): return Num.canonical(a) == Num.canonical(b)
         case (.bool(let a), .bool(let b)): return a == b
         case (.text(let a), .text(let b)):
             if wildcards, a.contains(where: { $0 == "*" || $0 == "?" || $0 == "~" }) {

@@ -4,7 +4,7 @@ extension FunctionSpec {
                      aggregate: .plain, kind: .sum) { args in
             var sum = ExactSum()
             if let e = args.forEachNumber({ sum.add($0) }) { return .error(e) }
-            return .number(Num.canonical(sum.value))
+            return .number(sum.value)
         },
         rounding("ROUND", .halfAway, "ROUND(number, digits)  e.g. ROUND(93.456, 2) = 93.46"),
         rounding("ROUNDUP", .up, "ROUNDUP(number, digits)  e.g. ROUNDUP(3.141, 2) = 3.15"),
@@ -30,9 +30,9 @@ extension FunctionSpec {
                     default: product = 0
                     }
                 }
-                sum.add(Num.canonical(product))
+                sum.add(product)
             }
-            return .number(Num.canonical(sum.value))
+            return .number(sum.value)
         },
     ]
 

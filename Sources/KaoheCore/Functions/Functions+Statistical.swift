@@ -5,7 +5,7 @@ extension FunctionSpec {
             var sum = ExactSum()
             var n = 0
             if let e = args.forEachNumber({ sum.add($0); n += 1 }) { return .error(e) }
-            return n == 0 ? .error(.div0) : .number(Num.canonical(sum.value / Double(n)))
+            return n == 0 ? .error(.div0) : .number(sum.value / Double(n))
         },
         FunctionSpec("MIN", 1...255, arrays: .all, usage: "MIN(number1, [number2], ...)", aggregate: .plain, kind: .min) { args in
             var m: Double?
@@ -75,7 +75,8 @@ extension FunctionSpec {
                     if case .error(let e) = v { return .error(e) }
                     continue
                 }
-                if y == x { found = true } else if descending ? y > x : y < x { before += 1 }
+                let (cy, cx) = (Num.canonical(y), Num.canonical(x))
+                if cy == cx { found = true } else if descending ? cy > cx : cy < cx { before += 1 }
             }
             return found ? .number(Double(before + 1)) : .error(.na)
         },

@@ -1,11 +1,11 @@
-/// Decimal semantics on top of binary doubles.
+/// Decimal semantics on top of binary doubles, as Excel has them.
 ///
-/// Excel computes in doubles but shows, rounds and compares values as they
-/// are shown to 15 significant digits. kaohe goes one step further and keeps
-/// every stored number *canonical*: the double nearest to a decimal of at most
-/// 15 significant digits. Arithmetic results are canonicalised, so
-/// `0.1 + 0.2 == 0.3`, `ROUND(1.005, 2) == 1.01` and no float artefact such as
-/// `95.05000000000001` can ever reach a cell, a table or an export.
+/// Arithmetic runs in full double precision (so `1/3*3` is 1, as in Excel),
+/// but a number is shown, rounded and compared by its *canonical* value: the
+/// double nearest to the decimal of at most 15 significant digits it shows.
+/// So `0.1 + 0.2 = 0.3` is TRUE, `ROUND(1.005, 2)` is 1.01, equal shown
+/// values rank as ties, and no artefact such as `95.05000000000001` ever
+/// reaches a table or an export.
 ///
 /// Doubles keep arithmetic at a few nanoseconds (Foundation's `Decimal` costs
 /// about 570 ns an addition here); canonicalising an integer is a single compare.
@@ -39,7 +39,10 @@ public enum Num {
             let m = scaled(x, by: shift).rounded(.toNearestOrAwayFromZero)
             if m.magnitude >= 1e15 { e10 += 1; continue }
             if m.magnitude < 1e14 { e10 -= 1; continue }
-            return scaled(m, by: -shift)
+            // Within 10^±22 both steps round once, so the result is the double
+            // nearest the decimal; beyond, let the correctly rounded parser do it.
+            if shift.magnitude <= 22 { return scaled(m, by: -shift) }
+            return Double("\(Int64(m))e\(-shift)") ?? x
         }
         return x
     }
@@ -87,6 +90,27 @@ public enum Num {
     }
 
     // MARK: Text
+
+    /// Parses text the way Excel converts it in arithmetic: a plain number, or
+    /// one with spaces around it, thousands separators, a leading currency
+    /// sign or a trailing percent (`" 1,234.5 "`, `"$4.00"`, `"50%"`, `"¥20"`).
+    public static func parseLenient(_ text: String) -> Double? {
+        var s = text.trimmingSpaces
+        if let x = parse(s) { return x }
+        var negative = false
+        if s.first == "-" { negative = true; s = s.dropFirst() }
+        if let c = s.first, "$¥￥€£".contains(c) { s = s.dropFirst() }
+        var scale = 1.0
+        if s.last == "%" { scale = 100; s = s.dropLast() }
+        if s.contains(",") {
+            let parts = s.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+            let groups = parts[0].split(separator: ",", omittingEmptySubsequences: false)
+            guard groups.count > 1, (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+            s = Substring(groups.joined() + (parts.count > 1 ? "." + parts[1] : ""))
+        }
+        guard !s.hasPrefix("-"), !s.hasPrefix("+"), let x = parse(s) else { return nil }
+        return (negative ? -x : x) / scale
+    }
 
     /// Parses a plain decimal number (`12`, `-3.5`, `.25`, `1e3`); nil for
     /// anything else, including trailing garbage such as `12abc`.

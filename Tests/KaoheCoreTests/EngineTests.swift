@@ -1,0 +1,238 @@
+import Testing
+@testable import KaoheCore
+
+/// A small assessment sheet: scores, an average for non-instructors, a total,
+/// a rank and a bonus share, as the town template shapes them.
+func smallTown() throws -> Workbook {
+    let wb = try sheet([
+        "name": [t("张伟"), t("李娜"), t("王芳"), t("刘洋")],
+        "instructor": [b(true), b(true), b(false), b(false)],
+        "raw": [n(12), n(14), empty, empty],
+        "rules": [n(10), n(8), n(9.5), n(10)],
+    ], params: ["pool": n(3000)])
+    try wb.addColumn("rural", formula: "=IF(instructor, raw, ROUND(AVERAGEIF(t[instructor], TRUE, t[raw]), 2))", to: "t")
+    try wb.addColumn("total", formula: "=rural+rules", to: "t")
+    try wb.addColumn("rank", formula: "=RANK(total, t[total])", to: "t")
+    try wb.addColumn("bonus", formula: "=ROUND(pool*COUNT(t[total])*total/SUM(t[total]), 2)", to: "t")
+    return wb
+}
+
+@Suite("Recalculation")
+struct EngineTests {
+    @Test("computed columns follow their inputs")
+    func basics() throws {
+        let wb = try smallTown()
+        // Non-instructors get the instructors' average: (12 + 14) / 2 = 13.
+        #expect(try wb.column("rural") == [n(12), n(14), n(13), n(13)])
+        // totals 22, 22, 22.5, 23 → ranks 3, 3, 2, 1 (ties share)
+        #expect(try wb.column("total") == [n(22), n(22), n(22.5), n(23)])
+        #expect(try wb.column("rank") == [n(3), n(3), n(2), n(1)])
+        // bonus = 3000 × 4 × total / 89.5: 22 → 2949.72, 22.5 → 3016.76, 23 → 3083.80
+        #expect(try wb.column("bonus") == [n(2949.72), n(2949.72), n(3016.76), n(3083.80)])
+    }
+
+    @Test("an edit reports what moved in its row")
+    func changeReport() throws {
+        let wb = try smallTown()
+        _ = try wb.column("bonus")
+        let r = try wb.set(n(6), row: wb.row(1), column: "rules", sheet: "t")
+        // 张伟: rules 10 → 6, total 22 → 18, rank 3 → 4, bonus 2949.72 → 3000×4×18/85.5 = 2526.32
+        let moved = r.changes.map { "\($0.column) \($0.old) → \($0.new)" }
+        #expect(moved == ["rules 10 → 6", "total 22 → 18", "rank 3 → 4", "bonus 2949.72 → 2526.32"])
+        #expect(r.invalidated.contains("t.rank"))
+        #expect(try wb.column("rank") == [n(4), n(3), n(2), n(1)])
+    }
+
+    @Test("an instructor's raw score moves every non-instructor's share")
+    func averageMoves() throws {
+        let wb = try smallTown()
+        _ = try wb.column("total")
+        try wb.set(n(15), row: wb.row(1), column: "raw", sheet: "t")
+        // (15 + 14) / 2 = 14.5
+        #expect(try wb.column("rural") == [n(15), n(14), n(14.5), n(14.5)])
+        #expect(try wb.column("total") == [n(25), n(22), n(24), n(24.5)])
+        #expect(try wb.column("rank") == [n(1), n(4), n(3), n(2)])
+    }
+
+    @Test("undo and redo restore every value")
+    func undoRedo() throws {
+        let wb = try smallTown()
+        let before = try wb.column("bonus")
+        try wb.set(n(0), row: wb.row(3), column: "rules", sheet: "t")
+        let after = try wb.column("bonus")
+        #expect(after != before)
+        try wb.undo()
+        #expect(try wb.column("bonus") == before)
+        try wb.redo()
+        #expect(try wb.column("bonus") == after)
+        try wb.undo()
+        #expect(throws: WorkbookError.self) { try wb.redo(); try wb.redo() }
+    }
+
+    @Test("a failed transaction leaves the workbook as it was")
+    func rollback() throws {
+        let wb = try smallTown()
+        let before = try wb.column("total")
+        #expect(throws: WorkbookError.self) {
+            try wb.transaction { () throws(WorkbookError) in
+                try wb.set(n(1), row: wb.row(1), column: "rules", sheet: "t")
+                try wb.set(n(1), row: wb.row(2), column: "nope", sheet: "t")
+            }
+        }
+        #expect(try wb.column("total") == before)
+        #expect(!wb.canRedo)
+    }
+
+    @Test("a cell overrides its column's formula until cleared")
+    func overrides() throws {
+        let wb = try smallTown()
+        let row = try wb.row(3)
+        try wb.set(n(15), row: row, column: "rural", sheet: "t")
+        #expect(try wb.value(row: row, column: "total", sheet: "t") == n(24.5))
+        try wb.setFormula("=raw+rules*0+11", row: row, column: "rural", sheet: "t")
+        #expect(try wb.value(row: row, column: "rural", sheet: "t") == n(11))
+        #expect(try wb.formula(row: row, column: "rural", sheet: "t")?.isOverride == true)
+        try wb.clear(row: row, column: "rural", sheet: "t")
+        #expect(try wb.value(row: row, column: "rural", sheet: "t") == n(13))
+        try wb.undo()
+        #expect(try wb.value(row: row, column: "rural", sheet: "t") == n(11))
+    }
+
+    @Test("parameters feed formulas")
+    func parameters() throws {
+        let wb = try smallTown()
+        #expect(try wb.value(row: wb.row(4), column: "bonus", sheet: "t") == n(3083.8))
+        let r = try wb.setParam("pool", n(1000))
+        #expect(r.invalidated.contains("t.bonus"))
+        // 1000 × 4 × 23 / 89.5 = 1027.93
+        #expect(try wb.value(row: wb.row(4), column: "bonus", sheet: "t") == n(1027.93))
+    }
+
+    @Test("rows come and go, aggregates follow")
+    func rows() throws {
+        let wb = try smallTown()
+        _ = try wb.column("bonus")
+        let (row, _) = try wb.addRow(to: "t", ["name": t("陈静"), "instructor": b(true), "raw": n(10), "rules": n(10)])
+        // instructors 12, 14, 10 → average 12; totals 22, 22, 21.5, 22, 20
+        #expect(try wb.column("rural") == [n(12), n(14), n(12), n(12), n(10)])
+        #expect(try wb.column("rank") == [n(1), n(1), n(4), n(1), n(5)])
+        try wb.removeRow(wb.row(4), sheet: "t")
+        #expect(try wb.column("rank") == [n(1), n(1), n(3), n(4)])
+        try wb.undo()
+        try wb.undo()
+        #expect(try wb.column("rank") == [n(3), n(3), n(2), n(1)])
+        #expect(throws: WorkbookError.self) { try wb.value(row: row, column: "rank", sheet: "t") }
+    }
+
+    @Test("a removed column shows #REF! until it returns")
+    func removedColumn() throws {
+        let wb = try smallTown()
+        try wb.removeColumn("rules", sheet: "t")
+        #expect(try wb.column("total").allSatisfy { $0 == err(.ref) })
+        try wb.undo()
+        #expect(try wb.column("total") == [n(22), n(22), n(22.5), n(23)])
+    }
+
+    @Test("a circular reference is reported with its path and shows #CYCLE!")
+    func cycles() throws {
+        let wb = try smallTown()
+        let r = try wb.setFormula("=bonus/100", column: "rules", sheet: "t")
+        // rules reads bonus, which reads total, which reads rules.
+        #expect(r.cycle == ["t.rules", "t.bonus", "t.total", "t.rules"])
+        #expect(try wb.column("rules").allSatisfy { $0 == err(.cycle) })
+        #expect(try wb.column("rank").allSatisfy { $0 == err(.cycle) })
+        #expect(wb.cyclicColumns.sorted() == ["t.bonus", "t.rules", "t.total"])
+        // Undo breaks the cycle again.
+        try wb.undo()
+        #expect(wb.cyclicColumns.isEmpty)
+        #expect(try wb.column("total") == [n(22), n(22), n(22.5), n(23)])
+    }
+
+    @Test("a column that reads itself is a cycle")
+    func selfCycle() throws {
+        let wb = try sheet(["a": [n(1)]])
+        let r = try wb.addColumn("c", formula: "=a+1", to: "t")
+        #expect(r.cycle.isEmpty)
+        let r2 = try wb.setFormula("=c+1", column: "c", sheet: "t")
+        #expect(r2.cycle == ["t.c", "t.c"])
+        #expect(try wb.column("c") == [err(.cycle)])
+    }
+
+    @Test("a formula cell that closes a loop evaluates to #CYCLE!")
+    func cellCycle() throws {
+        let wb = try smallTown()
+        let r = try wb.setFormula("=total", row: wb.row(1), column: "rules", sheet: "t")
+        #expect(r.cycle == ["t.rules", "t.total", "t.rules"])
+        #expect(try wb.value(row: wb.row(1), column: "total", sheet: "t") == err(.cycle))
+        #expect(try wb.value(row: wb.row(2), column: "total", sheet: "t") == n(22))
+    }
+
+    @Test("errors flow as values")
+    func errorsFlow() throws {
+        let wb = try smallTown()
+        try wb.set(t("abc"), row: wb.row(2), column: "rules", sheet: "t")
+        #expect(try wb.value(row: wb.row(2), column: "total", sheet: "t") == err(.value))
+        // SUM over the totals meets the error: every bonus shows it; RANK too.
+        #expect(try wb.column("bonus").allSatisfy { $0 == err(.value) })
+        try wb.undo()
+        #expect(try wb.value(row: wb.row(2), column: "bonus", sheet: "t") == n(2949.72))
+    }
+
+    @Test("changing a column formula recomputes it and its readers")
+    func formulaChange() throws {
+        let wb = try smallTown()
+        _ = try wb.column("rank")
+        try wb.setFormula("=rural+rules*2", column: "total", sheet: "t")
+        #expect(try wb.column("total") == [n(32), n(30), n(32), n(33)])
+        #expect(try wb.column("rank") == [n(2), n(4), n(2), n(1)])
+    }
+
+    @Test("a formula column turned into input keeps its values")
+    func freeze() throws {
+        let wb = try smallTown()
+        try wb.setFormula(nil, column: "total", sheet: "t")
+        try wb.set(n(0), row: wb.row(1), column: "rules", sheet: "t")
+        #expect(try wb.column("total") == [n(22), n(22), n(22.5), n(23)])
+        try wb.undo()
+        try wb.undo()
+        try wb.set(n(0), row: wb.row(1), column: "rules", sheet: "t")
+        #expect(try wb.value(row: wb.row(1), column: "total", sheet: "t") == n(12))
+    }
+
+    @Test("entries are checked before anything changes")
+    func refusals() throws {
+        let wb = try smallTown()
+        #expect(throws: WorkbookError.unknownColumn("totl", sheet: "t", suggestion: "total")) {
+            try wb.value(row: wb.row(1), column: "totl", sheet: "t")
+        }
+        #expect(throws: WorkbookError.self) { try wb.addColumn("x", formula: "=1+", to: "t") }
+        #expect(throws: WorkbookError.duplicateColumn("total", sheet: "t")) { try wb.addColumn("total", to: "t") }
+        #expect(throws: WorkbookError.self) { try wb.addColumn("bad name", to: "t") }
+        #expect(try wb.columns(of: "t").map(\.key) == ["name", "instructor", "raw", "rules", "rural", "total", "rank", "bonus"])
+    }
+
+    @Test("whole-column formulas with row-dependent criteria")
+    func rowCriteria() throws {
+        let wb = try sheet(["office": [t("A"), t("B"), t("A"), t("C")], "score": [n(1), n(2), n(3), n(4)]])
+        try wb.addColumn("same", formula: "=COUNTIF(t[office], office)", to: "t")
+        try wb.addColumn("officeSum", formula: "=SUMIFS(t[score], t[office], office)", to: "t")
+        #expect(try wb.column("same") == [n(2), n(1), n(2), n(1)])
+        #expect(try wb.column("officeSum") == [n(4), n(2), n(4), n(4)])
+        try wb.set(t("A"), row: wb.row(4), column: "office", sheet: "t")
+        #expect(try wb.column("same") == [n(3), n(1), n(3), n(3)])
+        #expect(try wb.column("officeSum") == [n(8), n(2), n(8), n(8)])
+    }
+
+    @Test("two sheets: a lookup into another sheet")
+    func crossSheet() throws {
+        let wb = try sheet(["office": [t("党政办"), t("农办")]])
+        try wb.addSheet("offices")
+        try wb.addColumn("name", to: "offices")
+        try wb.addColumn("line_rank", to: "offices")
+        try wb.appendRows(to: "offices", columns: ["name", "line_rank"], rows: [[t("农办"), n(2)], [t("党政办"), n(5)]])
+        try wb.addColumn("line", formula: "=25+(3-XLOOKUP(office, offices[name], offices[line_rank]))*1", to: "t")
+        #expect(try wb.column("line") == [n(23), n(26)])
+        try wb.set(n(1), row: wb.row(2, sheet: "offices"), column: "line_rank", sheet: "offices")
+        #expect(try wb.column("line") == [n(27), n(26)])
+    }
+}

@@ -1,0 +1,112 @@
+import Testing
+@testable import KaoheCore
+
+@Suite("Decimal numbers on doubles")
+struct NumberTests {
+    @Test("canonical values have no binary artefacts", arguments: [(Double, Double)]([
+        (0.1 + 0.2, 0.3), (95.05000000000001, 95.05), (1.005 * 1000, 1005), (-0.30000000000000004, -0.3),
+        (123456789012345.67, 123456789012346), (1e-20 * 3, 3e-20), (0, 0),
+    ]))
+    func canonical(_ x: Double, _ expected: Double) {
+        #expect(Num.canonical(x) == expected)
+    }
+
+    @Test("ROUND is half away from zero on the decimal value, as Excel", arguments: [(Double, Int, Double)]([
+        (1.005, 2, 1.01), (2.675, 2, 2.68), (-2.675, 2, -2.68), (2.5, 0, 3), (-2.5, 0, -3),
+        (21.9 / 0.2, 0, 110), (1234.5678, -2, 1200), (1250, -2, 1300), (0.285, 2, 0.29), (1.45, 1, 1.5),
+        (8.345, 2, 8.35), (0.1 + 0.2, 15, 0.3), (3.14159, 3, 3.142), (-1.5, 0, -2),
+    ]))
+    func round(_ x: Double, _ digits: Int, _ expected: Double) {
+        #expect(Num.round(x, digits) == expected)
+    }
+
+    @Test func roundUpAndDown() {
+        // Excel's documentation: ROUNDUP(3.2,0)=4, ROUNDUP(76.9,0)=77, ROUNDUP(3.14159,3)=3.142,
+        // ROUNDUP(-3.14159,1)=-3.2, ROUNDUP(31415.92654,-2)=31500; ROUNDDOWN(3.2,0)=3,
+        // ROUNDDOWN(76.9,0)=76, ROUNDDOWN(3.14159,3)=3.141, ROUNDDOWN(-3.14159,1)=-3.1,
+        // ROUNDDOWN(31415.92654,-2)=31400.
+        #expect(Num.round(3.2, 0, .up) == 4)
+        #expect(Num.round(76.9, 0, .up) == 77)
+        #expect(Num.round(3.14159, 3, .up) == 3.142)
+        #expect(Num.round(-3.14159, 1, .up) == -3.2)
+        #expect(Num.round(31415.92654, -2, .up) == 31500)
+        #expect(Num.round(3.2, 0, .down) == 3)
+        #expect(Num.round(76.9, 0, .down) == 76)
+        #expect(Num.round(3.14159, 3, .down) == 3.141)
+        #expect(Num.round(-3.14159, 1, .down) == -3.1)
+        #expect(Num.round(31415.92654, -2, .down) == 31400)
+        // 0.1+0.2 is exactly 0.3 here, so rounding it up to one place stays 0.3.
+        #expect(Num.round(Num.canonical(0.1 + 0.2), 1, .up) == 0.3)
+    }
+
+    @Test("fixed display to `decimals` places", arguments: [(Double, Int, String)]([
+        (93.5, 2, "93.50"), (2.675, 2, "2.68"), (-0.004, 2, "0.00"), (-0.005, 2, "-0.01"), (1234567.891, 2, "1234567.89"),
+        (0.5, 0, "1"), (7, 0, "7"), (3000000.000000002, 2, "3000000.00"), (95.05000000000001, 2, "95.05"),
+    ]))
+    func fixed(_ x: Double, _ d: Int, _ expected: String) {
+        #expect(Num.fixed(x, decimals: d) == expected)
+    }
+
+    @Test("General display: up to 15 significant digits", arguments: [(Double, String)]([
+        (0.1 + 0.2, "0.3"), (95.05000000000001, "95.05"), (100, "100"), (-2.5, "-2.5"), (1e-10, "1E-10"),
+        (1.5e20, "1.5E+20"), (0.000123, "0.000123"), (61315.23671497585, "61315.2367149759"), (1e15, "1E+15"),
+    ]))
+    func general(_ x: Double, _ expected: String) {
+        #expect(Num.general(x) == expected)
+    }
+
+    @Test func parse() {
+        #expect(Num.parse("12") == 12)
+        #expect(Num.parse("-3.5") == -3.5)
+        #expect(Num.parse(".25") == 0.25)
+        #expect(Num.parse("1e3") == 1000)
+        #expect(Num.parse("0.1") == 0.1)
+        for bad in ["", "12abc", "1.2.3", "e5", "-", "1e", "abc", "1 2"] {
+            #expect(Num.parse(bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test("an exact sum is order-independent and reversible")
+    func exactSum() {
+        var s = ExactSum()
+        let xs = [0.1, 0.2, 0.3, 1e16, -1e16, 7.25, 1e-3]
+        xs.forEach { s.add($0) }
+        var r = ExactSum()
+        xs.reversed().forEach { r.add($0) }
+        #expect(s.value == r.value)
+        s.subtract(1e-3)
+        s.subtract(7.25)
+        #expect(Num.canonical(s.value) == 0.6)
+        var many = ExactSum()
+        for _ in 0..<1000 { many.add(0.1) }
+        for _ in 0..<999 { many.subtract(0.1) }
+        #expect(many.value == 0.1)
+    }
+
+    @Test func sortedMultiset() {
+        var m = SortedMultiset()
+        var plain: [Double] = []
+        var rng = SystemRandomNumberGenerator()
+        for i in 0..<5000 {
+            let x = Double(Int.random(in: 0..<300, using: &rng))
+            if i % 3 == 2, let y = plain.randomElement(using: &rng) {
+                let removed = m.remove(y)
+                #expect(removed)
+                plain.remove(at: plain.firstIndex(of: y)!)
+            } else {
+                m.insert(x)
+                plain.append(x)
+            }
+        }
+        #expect(m.count == plain.count)
+        for probe in stride(from: -1.0, through: 301, by: 7) {
+            #expect(m.countGreater(than: probe) == plain.filter { $0 > probe }.count)
+            #expect(m.countLess(than: probe) == plain.filter { $0 < probe }.count)
+            #expect(m.contains(probe) == plain.contains(probe))
+        }
+        #expect(m.smallest == plain.min())
+        #expect(m.largest == plain.max())
+        let removedMissing = m.remove(1000)
+        #expect(!removedMissing)
+    }
+}
