@@ -130,7 +130,7 @@ extension Workbook {
         col.overrides[r] = new.override
         if col.program == nil, new.override == nil { col.values[Int(r)] = new.input }
         if isFormula(old.override) || isFormula(new.override) {
-            rebuildStructure()
+            rebuildStructure(edited: cell)
             if let path = cellCycles[cell] { report.cycle = path }
         } else {
             col.refreshComputed()
@@ -195,7 +195,10 @@ extension Workbook {
             for slot in sheets[ref.sheet].order { _ = value(ref.sheet, ref.column, slot) }
         }
         col.formula = formula
-        if formula == nil, let inputs { col.values = inputs }
+        if formula == nil, let inputs {
+            // Rows added since the inputs were put away start empty.
+            col.values = inputs + repeatElement(.empty, count: max(0, sheets[ref.sheet].slotCount - inputs.count))
+        }
         rebuildStructure()
         invalidateAll(ref)
         noteCycle(ref)
@@ -204,12 +207,17 @@ extension Workbook {
 
     private func applyRows(_ s: Int, _ slots: [Int32], _ live: Bool, _ positions: [Int]) -> Edit {
         let sheet = sheets[s]
+        // Formula cells of the rows join or leave the dependency structure.
+        let hasFormulaCells = sheet.columns.contains { col in
+            slots.contains { if case .formula = col.overrides[$0] { true } else { false } }
+        }
         if live {
             for (slot, at) in zip(slots, positions) {
                 sheet.live[Int(slot)] = true
                 if at >= sheet.order.count { sheet.order.append(slot) } else { sheet.order.insert(slot, at: at) }
                 for col in sheet.columns { col.stamp[Int(slot)] = 0 }
             }
+            if hasFormulaCells { rebuildStructure() }
             rowsChanged(s, slots: slots, added: true)
             return .rows(sheet: s, slots: slots, live: false, positions: [])
         }
@@ -219,6 +227,7 @@ extension Workbook {
         sheet.order.removeAll { wanted.contains($0) }
         for slot in slots { sheet.live[Int(slot)] = false }
         rowsChanged(s, slots: slots, added: false)
+        if hasFormulaCells { rebuildStructure() }
         return .rows(sheet: s, slots: found.map(\.1), live: true, positions: found.map(\.0))
     }
 }

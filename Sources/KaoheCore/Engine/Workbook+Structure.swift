@@ -56,10 +56,12 @@ extension Workbook {
     /// formula changed are invalidated.
     ///
     /// - Complexity: O(formulas + columns); it runs on structural changes only.
-    func rebuildStructure() {
+    /// - Parameter edited: a formula cell being set or cleared, which its
+    ///   caller recomputes itself (so its column need not be invalidated).
+    func rebuildStructure(edited: CellRef? = nil) {
         let table = AggregateTable(previous: aggregates)
         cellCycles = [:]
-        var before: [ColumnRef: (Node?, Bool)] = [:]
+        var before: [ColumnRef: (Node?, Bool, [Int32: Node])] = [:]
         var deps: [ColumnRef: Dependencies] = [:]
         var columnDeps: [ColumnRef: Dependencies] = [:]
         var cellDeps: [ColumnRef: [Int32: Dependencies]] = [:]
@@ -70,7 +72,7 @@ extension Workbook {
         for (s, sheet) in sheets.enumerated() {
             for (c, col) in sheet.columns.enumerated() {
                 let ref = ColumnRef(sheet: s, column: c)
-                before[ref] = (col.program, col.cyclic)
+                before[ref] = (col.program, col.cyclic, col.overridePrograms)
                 col.sameRowDependents = []
                 col.wholeDependents = []
                 col.aggregates = []
@@ -87,6 +89,9 @@ extension Workbook {
                     guard case .formula(let f) = o else { continue }
                     var own = Dependencies()
                     col.overridePrograms[slot] = (try? compiler.compile(f.expr, arrayContext: false, deps: &own)) ?? .broken(.ref)
+                    // A removed row's formula cell waits, compiled, for undo;
+                    // it reads nothing while the row is gone.
+                    guard sheet.live[Int(slot)] else { continue }
                     cellDeps[ref, default: [:]][slot] = own
                     d.formUnion(own)
                 }
@@ -116,7 +121,12 @@ extension Workbook {
         }
         for (ref, old) in before where !column(ref).removed && !sheets[ref.sheet].removed {
             let col = column(ref)
-            if old.0 != col.program || old.1 != col.cyclic { invalidateAll(ref) }
+            var oldCells = old.2, newCells = col.overridePrograms
+            if let edited, edited.column == ref {
+                oldCells[edited.row.slot] = nil
+                newCells[edited.row.slot] = nil
+            }
+            if old.0 != col.program || old.1 != col.cyclic || oldCells != newCells { invalidateAll(ref) }
         }
     }
 
