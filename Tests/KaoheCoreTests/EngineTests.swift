@@ -236,3 +236,19 @@ struct EngineTests {
         #expect(try wb.column("line") == [n(27), n(26)])
     }
 }
+
+@Suite("Documentation")
+struct DocumentationTests {
+    @Test("the README's example does what it says")
+    func readmeExample() throws {
+        let wb = Workbook()
+        try wb.addSheet("cadres")
+        try wb.addColumn("rules", to: "cadres")
+        try wb.addColumn("total", formula: "=rules+90", to: "cadres")
+        try wb.addColumn("rank", formula: "=RANK(total, cadres[total])", to: "cadres")
+        let (zhang, _) = try wb.addRow(to: "cadres", ["rules": .number(10)])
+        try wb.addRow(to: "cadres", ["rules": .number(9.5)])
+        let report = try wb.set(.number(8), row: zhang, column: "rules", sheet: "cadres")
+        #expect(report.changes.map { "\($0.column) \($0.old) → \($0.new)" } == ["rules 10 → 8", "total 100 → 98", "rank 1 → 2"])
+    }
+}

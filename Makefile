@@ -1,0 +1,33 @@
+# The team's vocabulary: make run · make test · make bench · make fuzz
+SWIFT ?= swift
+KAOHE_PROPERTY_COUNT ?= 50000
+
+.PHONY: setup build run test bench fuzz clean
+
+# What a fresh Debian machine with Swift lacks: GNU readline for the REPL.
+setup:
+	@dpkg -s libreadline-dev >/dev/null 2>&1 || { apt-get update && apt-get install -y libreadline-dev; }
+
+build: setup
+	$(SWIFT) build
+
+run: build
+	$(SWIFT) run kaohe --help
+
+test: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --disable-xctest
+
+# The workload at 1,000 … 1,000,000 cadres against numpy and IronCalc (a few minutes).
+bench: setup
+	bash Benchmarks/anchors/setup.sh
+	$(SWIFT) build -c release --product kaohe-bench
+	Benchmarks/.venv/bin/python Benchmarks/bench.py
+
+# The differential property test with many more sequences than CI runs.
+fuzz: setup
+	$(SWIFT) build --build-tests
+	KAOHE_PROPERTY_COUNT=$(KAOHE_PROPERTY_COUNT) $(SWIFT) test --disable-xctest --filter PropertyTests
+
+clean:
+	rm -rf .build Benchmarks/.venv
