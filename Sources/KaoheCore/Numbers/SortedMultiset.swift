@@ -38,25 +38,19 @@ struct SortedMultiset: Sendable, Equatable {
         return lo
     }
 
-    private static func lowerBound(_ a: [Double], _ x: Double) -> Int {
+    /// The first index whose element is ≥ x (`lowerBound`) or > x (`upperBound`).
+    private static func bound(_ a: [Double], _ x: Double, after equal: Bool) -> Int {
         var lo = 0
         var hi = a.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if a[mid] < x { lo = mid + 1 } else { hi = mid }
+            if a[mid] < x || (equal && a[mid] == x) { lo = mid + 1 } else { hi = mid }
         }
         return lo
     }
 
-    private static func upperBound(_ a: [Double], _ x: Double) -> Int {
-        var lo = 0
-        var hi = a.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if a[mid] <= x { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
-    }
+    private static func lowerBound(_ a: [Double], _ x: Double) -> Int { bound(a, x, after: false) }
+    private static func upperBound(_ a: [Double], _ x: Double) -> Int { bound(a, x, after: true) }
 
     mutating func insert(_ x: Double) {
         count += 1
