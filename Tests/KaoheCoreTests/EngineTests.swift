@@ -252,3 +252,40 @@ struct DocumentationTests {
         #expect(report.changes.map { "\($0.column) \($0.old) → \($0.new)" } == ["rules 10 → 8", "total 100 → 98", "rank 1 → 2"])
     }
 }
+
+@Suite("Grouped aggregates")
+struct GroupedTests {
+    @Test("criteria read from the row compile to one grouped aggregate, not a scan per row")
+    func compilesGrouped() throws {
+        let wb = try sheet(["office": [t("A"), t("B"), t("a")], "score": [n(1), n(2), n(3)]])
+        try wb.addColumn("peers", formula: "=COUNTIF(t[office], office)", to: "t")
+        try wb.addColumn("officeTotal", formula: "=SUMIFS(t[score], t[office], office)", to: "t")
+        let peers = wb.column(try wb.columnRef("peers", sheet: "t"))
+        guard case .grouped = peers.program else { Issue.record("not grouped: \(String(describing: peers.program))"); return }
+        #expect(wb.aggregates.filter(\.isGrouped).count == 2)
+        // Text criteria are case-insensitive, as in Excel: "A" and "a" are one office.
+        #expect(try wb.column("peers") == [n(2), n(1), n(2)])
+        #expect(try wb.column("officeTotal") == [n(4), n(2), n(4)])
+    }
+
+    @Test("a criterion that is not a plain equality falls back to the row-by-row call")
+    func fallback() throws {
+        let wb = try sheet(["k": [t(">1"), t("x*"), n(2)], "v": [n(1), n(2), n(3)]])
+        try wb.addColumn("c", formula: "=COUNTIF(t[v], k)", to: "t")
+        // ">1" counts 2 and 3; "x*" matches no number; 2 counts the single 2.
+        #expect(try wb.column("c") == [n(2), n(0), n(1)])
+        // v = 5, 2, 3: ">1" counts all three.
+        try wb.set(n(5), row: wb.row(1), column: "v", sheet: "t")
+        #expect(try wb.column("c") == [n(3), n(0), n(1)])
+        // v = 5, 2, 0: ">1" counts 5 and 2.
+        try wb.set(n(0), row: wb.row(3), column: "v", sheet: "t")
+        #expect(try wb.column("c") == [n(2), n(0), n(1)])
+    }
+
+    @Test("numeric text and numbers share a group, as a number criterion matches both")
+    func numericText() throws {
+        let wb = try sheet(["k": [n(7), t("7"), t(" 7 "), b(true), t("TRUE")]])
+        try wb.addColumn("c", formula: "=COUNTIF(t[k], k)", to: "t")
+        #expect(try wb.column("c") == [n(3), n(3), n(3), n(1), n(1)])
+    }
+}

@@ -1,11 +1,66 @@
+/// The running state of one aggregate (or of one group of a grouped one):
+/// an exact sum, counts, and for MIN, MAX and RANK the sorted values.
+struct Accumulator {
+    var sum = ExactSum()
+    var numbers = 0
+    var nonEmpty = 0
+    var matched = 0
+    var errors = 0
+    var sorted: SortedMultiset?
+
+    init(sorted: Bool) { self.sorted = sorted ? SortedMultiset() : nil }
+
+    /// Adds (`sign` 1) or takes away (`sign` -1) one row's value; `key` is the
+    /// value as the sorted multiset keeps it.
+    mutating func apply(_ v: Value, sign: Int, sortKey: (Double) -> Double, updateSorted: Bool = true) {
+        matched += sign
+        switch v {
+        case .number(let x):
+            if sign > 0 { sum.add(x) } else { sum.subtract(x) }
+            numbers += sign
+            nonEmpty += sign
+            if updateSorted, sorted != nil {
+                if sign > 0 { sorted!.insert(sortKey(x)) } else { sorted!.remove(sortKey(x)) }
+            }
+        case .text, .bool: nonEmpty += sign
+        case .error:
+            errors += sign
+            nonEmpty += sign
+        case .empty: break
+        }
+    }
+
+    func result(_ kind: Aggregate.Kind, firstError: () -> CellError) -> Value {
+        switch kind {
+        case .count: return .number(Double(numbers))
+        case .counta: return .number(Double(nonEmpty))
+        case .countifs: return .number(Double(matched))
+        case .rank: return .empty
+        default: break
+        }
+        if errors > 0 { return .error(firstError()) }
+        switch kind {
+        case .sum, .sumifs: return .number(sum.value)
+        case .average, .averageifs:
+            return numbers == 0 ? .error(.div0) : .number(sum.value / Double(numbers))
+        case .min, .minifs: return .number(sorted?.smallest ?? 0)
+        case .max, .maxifs: return .number(sorted?.largest ?? 0)
+        default: return .empty
+        }
+    }
+}
+
 /// A whole-column aggregate kept up to date incrementally: SUM, AVERAGE,
-/// COUNT, COUNTA, MIN, MAX over a column, the *IF(S) family with criteria that
-/// do not depend on the row, and the sorted values RANK looks up.
+/// COUNT, COUNTA, MIN, MAX over a column, the *IF(S) family, and the sorted
+/// values RANK looks up.
 ///
-/// One aggregate serves every formula that spells it the same way (say
-/// `AVERAGEIF(cadres[instructor], TRUE, cadres[rural_raw])` used by a whole
-/// column). An edit to one source row moves its state in O(1) (O(log n) for
-/// the sorted kinds), so an edit never rescans the column.
+/// Criteria that do not depend on the row filter the rows once. Criteria that
+/// do (`SUMIFS(events[points], events[cadre], id)`) make it *grouped*: the
+/// rows are kept per value of those criteria columns, and each reading row
+/// looks its group up in O(1).
+///
+/// One aggregate serves every formula that spells it the same way. An edit to
+/// one source row moves its state in O(1) (O(log n) for the sorted kinds).
 final class Aggregate {
     enum Kind: String {
         case sum, average, count, counta, min, max
@@ -20,6 +75,8 @@ final class Aggregate {
     let valueColumn: Int?
     /// Criteria columns with their row-independent criterion formulas.
     let criteria: [(column: Int, node: Node)]
+    /// Criteria columns whose criterion each reading row gives: the group key.
+    let keyColumns: [Int]
     let params: Set<Int>
 
     var dependents: [ColumnRef] = []
@@ -27,29 +84,31 @@ final class Aggregate {
     var building = false
 
     private(set) var evaluated: [Criterion] = []
-    private(set) var sum = ExactSum()
-    private(set) var numbers = 0
-    private(set) var nonEmpty = 0
-    private(set) var matched = 0
-    private(set) var errors = 0
-    private(set) var sorted: SortedMultiset?
-    /// The result as of the last build or update.
+    /// An error a criterion evaluated to: it is the result, as in Excel.
+    private(set) var criterionError: CellError?
+    private(set) var total = Accumulator(sorted: false)
+    private(set) var groups: [[GroupKey]: Accumulator] = [:]
+    /// The result as of the last build or update (ungrouped kinds).
     var current: Value = .empty
 
-    init(kind: Kind, signature: String, sheet: Int, valueColumn: Int?, criteria: [(column: Int, node: Node)], params: Set<Int>) {
+    init(kind: Kind, signature: String, sheet: Int, valueColumn: Int?, criteria: [(column: Int, node: Node)],
+         keyColumns: [Int] = [], params: Set<Int>) {
         self.kind = kind
         self.signature = signature
         self.sheet = sheet
         self.valueColumn = valueColumn
         self.criteria = criteria
+        self.keyColumns = keyColumns
         self.params = params
     }
+
+    var isGrouped: Bool { !keyColumns.isEmpty }
 
     /// Every column the aggregate reads.
     var sources: [Int] {
         var s: [Int] = []
         if let v = valueColumn { s.append(v) }
-        for c in criteria where !s.contains(c.column) { s.append(c.column) }
+        for c in criteria.map(\.column) + keyColumns where !s.contains(c) { s.append(c) }
         return s
     }
 
@@ -60,90 +119,86 @@ final class Aggregate {
         }
     }
 
-    /// An error a criterion evaluated to: it is the result, as in Excel.
-    private(set) var criterionError: CellError?
-
     func reset(criteria evaluated: [Criterion]) {
         self.evaluated = evaluated
         criterionError = evaluated.lazy.compactMap(\.error).first
-        sum = ExactSum()
-        numbers = 0
-        nonEmpty = 0
-        matched = 0
-        errors = 0
-        sorted = keepsSorted ? SortedMultiset() : nil
+        total = Accumulator(sorted: keepsSorted && !isGrouped)
+        groups = [:]
     }
 
     /// Loads sorted values in one O(n log n) step after a scan of the rows.
     func bulkLoadSorted(_ values: [Double]) {
-        if keepsSorted { sorted = SortedMultiset(kind == .rank ? values.map(Num.canonical) : values) }
+        if keepsSorted, !isGrouped { total.sorted = SortedMultiset(values.map(sortKey)) }
     }
 
     /// RANK orders numbers as shown (15 digits), so equal shown totals tie.
     @inline(__always)
     private func sortKey(_ x: Double) -> Double { kind == .rank ? Num.canonical(x) : x }
 
-    /// What one row contributes: nil when it fails a criterion, else the
+    /// What one row contributes: nil when it fails a criterion (or, grouped,
+    /// has a key no equality criterion can match); else its group and the
     /// value of the aggregated column (TRUE for COUNTIF(S)).
-    func contribution(_ read: (Int) -> Value) -> Value? {
+    func contribution(_ read: (Int) -> Value) -> (key: [GroupKey], value: Value)? {
         for (i, c) in criteria.enumerated() where !evaluated[i].matches(read(c.column)) {
             return nil
         }
-        guard let v = valueColumn else { return .bool(true) }
-        return read(v)
+        var key: [GroupKey] = []
+        for c in keyColumns {
+            guard let k = GroupKey(cell: read(c)) else { return nil }
+            key.append(k)
+        }
+        guard let v = valueColumn else { return (key, .bool(true)) }
+        return (key, read(v))
     }
 
     /// Adds (`sign` 1) or takes away (`sign` -1) one row's contribution.
     /// Sorted kinds may skip the multiset while bulk loading.
-    func apply(_ v: Value?, sign: Int, updateSorted: Bool = true) {
-        guard let v else { return }
-        matched += sign
-        switch v {
-        case .number(let x):
-            if sign > 0 { sum.add(x) } else { sum.subtract(x) }
-            numbers += sign
-            nonEmpty += sign
-            if updateSorted, sorted != nil {
-                let key = sortKey(x)
-                if sign > 0 { sorted!.insert(key) } else { sorted!.remove(key) }
-            }
-        case .text, .bool: nonEmpty += sign
-        case .error:
-            errors += sign
-            nonEmpty += sign
-        case .empty: break
+    func apply(_ c: (key: [GroupKey], value: Value)?, sign: Int, updateSorted: Bool = true) {
+        guard let c else { return }
+        if isGrouped {
+            groups[c.key, default: Accumulator(sorted: keepsSorted)].apply(c.value, sign: sign, sortKey: sortKey)
+            if groups[c.key]!.matched == 0 { groups[c.key] = nil }
+        } else {
+            total.apply(c.value, sign: sign, sortKey: sortKey, updateSorted: updateSorted)
         }
     }
 
-    /// The aggregate's result; `firstError` finds the error to report when
-    /// the aggregated values hold one (Excel reports the first in order).
+    /// The result of an ungrouped aggregate; `firstError` finds the error to
+    /// report when the values hold one (Excel reports the first in order).
     func result(firstError: () -> CellError) -> Value {
         if let e = criterionError { return .error(e) }
-        switch kind {
-        case .count: return .number(Double(numbers))
-        case .counta: return .number(Double(nonEmpty))
-        case .countifs: return .number(Double(matched))
-        case .rank: return .empty
-        default: break
-        }
-        if errors > 0 { return .error(firstError()) }
-        switch kind {
-        case .sum, .sumifs:
-            return .number(sum.value)
-        case .average, .averageifs:
-            if numbers == 0 { return .error(.div0) }
-            return .number(sum.value / Double(numbers))
-        case .min, .minifs: return .number(sorted?.smallest ?? 0)
-        case .max, .maxifs: return .number(sorted?.largest ?? 0)
-        default: return .empty
-        }
+        return total.result(kind, firstError: firstError)
     }
+
+    /// The result for one group of a grouped aggregate.
+    func result(group key: [GroupKey], firstError: () -> CellError) -> Value {
+        if let e = criterionError { return .error(e) }
+        return (groups[key] ?? Accumulator(sorted: keepsSorted)).result(kind, firstError: firstError)
+    }
+
+    var errors: Int { total.errors }
 
     /// RANK of `x`: 1 + how many values are greater (descending) or less.
     func rank(of x: Double, descending: Bool) -> Value {
         let x = Num.canonical(x)
-        guard let sorted, sorted.contains(x) else { return .error(.na) }
+        guard let sorted = total.sorted, sorted.contains(x) else { return .error(.na) }
         let before = descending ? sorted.countGreater(than: x) : sorted.countLess(than: x)
         return .number(Double(before + 1))
+    }
+}
+
+extension GroupKey {
+    /// The group a cell falls in for equality criteria: numbers (and numeric
+    /// text, which a number criterion matches) by value, other text
+    /// case-insensitively, booleans as themselves. Empty cells and errors
+    /// match no equality criterion a key can stand for.
+    init?(cell v: Value) {
+        switch v {
+        case .number(let x): self = .number(Num.canonical(x))
+        case .bool(let b): self = .bool(b)
+        case .text(let s):
+            if let x = Num.parse(s.trimmingSpaces) { self = .number(x) } else { self = .text(s.lowercased()) }
+        case .empty, .error: return nil
+        }
     }
 }

@@ -100,7 +100,12 @@ struct Compiler {
         if let check = spec.check, let problem = check(args.count) {
             throw FormulaError("\(spec.name): \(problem): \(spec.usage)", at: e.range)
         }
-        if let node = try aggregate(spec, args, deps: &deps) { return node }
+        if let node = try aggregate(f, args, deps: &deps) { return node }
+        return try plainCall(f, args, deps: &deps)
+    }
+
+    private mutating func plainCall(_ f: Int, _ args: [Expr], deps: inout Dependencies) throws(FormulaError) -> Node {
+        let spec = FunctionSpec.table[f]
         var nodes: [Node] = []
         for (i, a) in args.enumerated() {
             nodes.append(try compile(a, arrayContext: spec.takesArray(i), deps: &deps))
@@ -110,9 +115,12 @@ struct Compiler {
 
     // MARK: Incremental aggregates
 
-    /// Recognises an aggregate over whole columns whose criteria do not depend
-    /// on the row, and interns it; nil when the call is evaluated plainly.
-    private mutating func aggregate(_ spec: FunctionSpec, _ args: [Expr], deps: inout Dependencies) throws(FormulaError) -> Node? {
+    /// Recognises an aggregate over whole columns of one sheet and interns it;
+    /// nil when the call is evaluated plainly. Criteria that do not depend on
+    /// the row filter its rows; criteria that read only this row's columns
+    /// (and parameters) make it grouped by those criteria columns.
+    private mutating func aggregate(_ f: Int, _ args: [Expr], deps: inout Dependencies) throws(FormulaError) -> Node? {
+        let spec = FunctionSpec.table[f]
         guard let pattern = spec.aggregate else { return nil }
         func whole(_ e: Expr) throws(FormulaError) -> ColumnRef? {
             guard case .columnRef(let sn, let cn) = e.kind else { return nil }
@@ -156,20 +164,35 @@ struct Compiler {
             valueColumn = r.column
         }
         var criteria: [(column: Int, node: Node)] = []
+        var keyColumns: [Int] = []
+        var keyNodes: [Node] = []
+        var keyDeps = Dependencies()
         var params = Set<Int>()
         for (rangeArg, criterionArg) in pairs {
             guard let r = try whole(rangeArg) else { return nil }
             if aggSheet == nil { aggSheet = r.sheet } else if aggSheet != r.sheet { return nil }
             var d = Dependencies()
             let node = try compile(criterionArg, arrayContext: false, deps: &d)
-            guard d.sameRow.isEmpty, d.whole.isEmpty, d.aggregates.isEmpty else { return nil }
-            params.formUnion(d.params)
-            criteria.append((r.column, node))
+            guard d.whole.isEmpty, d.aggregates.isEmpty else { return nil }
+            if d.sameRow.isEmpty {
+                params.formUnion(d.params)
+                criteria.append((r.column, node))
+            } else {
+                keyDeps.formUnion(d)
+                keyColumns.append(r.column)
+                keyNodes.append(node)
+            }
         }
         guard let aggSheet, let kind = spec.aggregateKind else { return nil }
-        let a = table.intern(kind, sheet: aggSheet, valueColumn: valueColumn, criteria: criteria, params: params)
+        let a = table.intern(kind, sheet: aggSheet, valueColumn: valueColumn, criteria: criteria, keyColumns: keyColumns, params: params)
         deps.aggregates.insert(a)
         deps.params.formUnion(params)
-        return .aggregate(a)
+        guard !keyColumns.isEmpty else { return .aggregate(a) }
+        deps.formUnion(keyDeps)
+        // The plain call answers rows whose criterion is not a plain equality;
+        // the aggregate's invalidation already covers what it reads.
+        var fallbackDeps = Dependencies()
+        let fallback = try plainCall(f, args, deps: &fallbackDeps)
+        return .grouped(a, keyNodes, fallback: fallback)
     }
 }

@@ -14,6 +14,9 @@ indirect enum Node: Equatable {
     case aggregate(Int)
     /// RANK of a number within an aggregate's sorted values.
     case rank(Int, Node, Node?)
+    /// A grouped aggregate's result for the group this row's criteria name;
+    /// the plain call when a criterion is not a simple equality.
+    case grouped(Int, [Node], fallback: Node)
     /// A name that no longer resolves (its column was removed): `#REF!`.
     case broken(CellError)
 }

@@ -80,6 +80,20 @@ extension Workbook {
             if !agg.built { build(a) }
             if agg.errors > 0 { return .error(firstError(of: agg)) }
             return agg.rank(of: number, descending: descending)
+        case .grouped(let a, let keys, let fallback):
+            let agg = aggregates[a]
+            if agg.building { return .error(.cycle) }
+            // Built even when the fallback answers, so that every reader of a
+            // stale aggregate is stale (see `staleAggregate`).
+            if !agg.built { build(a) }
+            var group: [GroupKey] = []
+            for k in keys {
+                let v = eval(k, s, r)
+                if case .error = v { return v }
+                guard let key = Criterion(v).equalityKey else { return eval(fallback, s, r) }
+                group.append(key)
+            }
+            return agg.result(group: group) { firstError(of: agg, group: group) }
         case .range: return .error(.value)
         case .broken(let e): return .error(e)
         }
@@ -155,20 +169,23 @@ extension Workbook {
         let s = agg.sheet
         var numbers: [Double] = []
         if agg.keepsSorted { numbers.reserveCapacity(sheets[s].order.count) }
+        let bulkSorted = agg.keepsSorted && !agg.isGrouped
         for slot in sheets[s].order {
-            let v = agg.contribution { value(s, $0, slot) }
-            agg.apply(v, sign: 1, updateSorted: false)
-            if agg.keepsSorted, case .number(let x)? = v { numbers.append(x) }
+            let c = agg.contribution { value(s, $0, slot) }
+            agg.apply(c, sign: 1, updateSorted: false)
+            if bulkSorted, case .number(let x)? = c?.value { numbers.append(x) }
         }
         agg.bulkLoadSorted(numbers)
         agg.built = true
         agg.current = agg.result { firstError(of: agg) }
     }
 
-    func firstError(of agg: Aggregate) -> CellError {
+    /// The first error in row order among the values aggregated (of one group).
+    func firstError(of agg: Aggregate, group: [GroupKey]? = nil) -> CellError {
         let s = agg.sheet
         for slot in sheets[s].order {
-            if case .error(let e)? = agg.contribution({ value(s, $0, slot) }) { return e }
+            guard let c = agg.contribution({ value(s, $0, slot) }), group == nil || c.key == group! else { continue }
+            if case .error(let e) = c.value { return e }
         }
         return .value
     }
@@ -181,11 +198,21 @@ extension Workbook {
         let columns = sheets[agg.sheet].columns
         let before = agg.contribution { $0 == c ? old : columns[$0].values[Int(r)] }
         let after = agg.contribution { $0 == c ? new : columns[$0].values[Int(r)] }
-        if let before, let after, before.isIdentical(to: after) { return }
-        if before == nil && after == nil { return }
+        switch (before, after) {
+        case (nil, nil): return
+        case let (b?, a?) where b.key == a.key && b.value.isIdentical(to: a.value): return
+        default: break
+        }
         agg.apply(before, sign: -1)
         agg.apply(after, sign: 1)
-        if agg.kind == .rank {
+        resultMoved(agg)
+    }
+
+    /// After an aggregate's state moved: its readers go stale if what they
+    /// read may have changed. Grouped and RANK aggregates do not know which
+    /// readers, so all go stale; a scalar one only when its value moved.
+    func resultMoved(_ agg: Aggregate) {
+        if agg.kind == .rank || agg.isGrouped {
             invalidateReaders(of: agg)
             return
         }

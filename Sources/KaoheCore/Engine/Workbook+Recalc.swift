@@ -68,18 +68,9 @@ extension Workbook {
                 let agg = aggregates[a]
                 guard agg.built else { continue }
                 let slot = slots[0]
-                let v = agg.contribution { value(s, $0, slot) }
-                guard v != nil else { continue }
-                agg.apply(v, sign: added ? 1 : -1)
-                if agg.kind == .rank {
-                    invalidateReaders(of: agg)
-                } else {
-                    let result = agg.result { firstError(of: agg) }
-                    if !result.isIdentical(to: agg.current) {
-                        agg.current = result
-                        invalidateReaders(of: agg)
-                    }
-                }
+                guard let c = agg.contribution({ value(s, $0, slot) }) else { continue }
+                agg.apply(c, sign: added ? 1 : -1)
+                resultMoved(agg)
             }
         }
     }

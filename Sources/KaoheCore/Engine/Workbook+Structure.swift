@@ -25,10 +25,14 @@ final class AggregateTable {
         self.previous = Dictionary(previous.map { ($0.signature, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
-    func intern(_ kind: Aggregate.Kind, sheet: Int, valueColumn: Int?, criteria: [(column: Int, node: Node)], params: Set<Int>) -> Int {
-        let signature = "\(kind.rawValue)|\(sheet)|\(valueColumn ?? -1)|" + criteria.map { "\($0.column):\($0.node)" }.joined(separator: "|")
+    func intern(_ kind: Aggregate.Kind, sheet: Int, valueColumn: Int?, criteria: [(column: Int, node: Node)],
+                keyColumns: [Int] = [], params: Set<Int>) -> Int {
+        let signature = "\(kind.rawValue)|\(sheet)|\(valueColumn ?? -1)|\(keyColumns)|"
+            + criteria.map { "\($0.column):\($0.node)" }.joined(separator: "|")
         if let i = index[signature] { return i }
-        let agg = previous[signature] ?? Aggregate(kind: kind, signature: signature, sheet: sheet, valueColumn: valueColumn, criteria: criteria, params: params)
+        let agg = previous[signature] ?? Aggregate(
+            kind: kind, signature: signature, sheet: sheet, valueColumn: valueColumn, criteria: criteria,
+            keyColumns: keyColumns, params: params)
         agg.dependents = []
         list.append(agg)
         index[signature] = list.count - 1

@@ -144,7 +144,7 @@ extension FunctionSpec {
             }
             return acc.result {
                 for i in 0..<n {
-                    if case .error(let e)? = acc.contribution({ args.element(columns[$0], i) }) { return e }
+                    if case .error(let e)? = acc.contribution({ args.element(columns[$0], i) })?.value { return e }
                 }
                 return .value
             }
