@@ -19,24 +19,9 @@ struct Workload {
     var deductions: [Int] = []
     var democratic: [Int] = []
 
-    /// splitmix64, the generator the Python anchors use too.
-    struct SplitMix64 {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func randint(_ lo: Int, _ hi: Int) -> Int {
-            lo + Int(next() % UInt64(hi - lo + 1))
-        }
-    }
-
     init(n: Int, seed: UInt64 = 20_240_601) {
         self.n = n
-        var rng = SplitMix64(state: seed)
+        var rng = SplitMix64(seed: seed)
         var ranks = Array(1...10) + Array(1...10)
         for i in stride(from: ranks.count - 1, to: 0, by: -1) {
             ranks.swapAt(i, rng.randint(0, i))

@@ -56,22 +56,11 @@ let chainPool = [
 ]
 
 final class RandomRun {
-    var rng: SplitMix
+    var rng: SplitMix64
     var log: [String] = []
     let wb = Workbook()
 
-    init(seed: UInt64) { rng = SplitMix(state: seed) }
-
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    init(seed: UInt64) { rng = SplitMix64(seed: seed) }
 
     func pick<T>(_ xs: [T]) -> T { xs.randomElement(using: &rng)! }
     func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &rng) < p }
