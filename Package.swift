@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .executable(name: "kaohe", targets: ["kaohe"]),
         .library(name: "KaoheCore", targets: ["KaoheCore"]),
+        .library(name: "KaoheFile", targets: ["KaoheFile"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -15,6 +16,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "KaoheCore", swiftSettings: strict),
+        .target(name: "KaoheFile", dependencies: ["KaoheCore"], swiftSettings: strict),
         .executableTarget(
             name: "kaohe",
             dependencies: [
@@ -30,6 +32,14 @@ let package = Package(
         .testTarget(
             name: "KaoheCoreTests",
             dependencies: [
+                "KaoheCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "KaoheFileTests",
+            dependencies: [
+                "KaoheFile",
                 "KaoheCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],

@@ -1,11 +1,13 @@
 /// Resolves a parsed formula against a sheet: names to columns and
 /// parameters, whole-column aggregates to shared incremental ones, function
 /// names to the function table. Strict mode (a formula being entered) throws
-/// for anything unknown; otherwise (rebuilding after a column was removed) an
-/// unresolved name becomes `#REF!`.
+/// for anything unknown; otherwise (rebuilding after a column was removed, or
+/// loading a file) an unresolved name becomes `#REF!`. Unknown functions and
+/// wrong argument counts are refused in either mode.
 struct Compiler {
     let workbook: Workbook
     let sheet: Int
+    /// Whether names must resolve.
     let strict: Bool
     let table: AggregateTable
     var extraKey: String?

@@ -125,13 +125,14 @@ public enum WorkbookError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 /// The nearest candidate by edit distance, for "did you mean …?".
-func nearest<S: Sequence>(_ name: String, in candidates: S) -> String? where S.Element == String {
+public func nearest<S: Sequence>(_ name: String, in candidates: S) -> String? where S.Element == String {
     let lower = name.lowercased()
     var best: (String, Int)?
     for c in candidates {
         let d = editDistance(lower, c.lowercased())
         let limit = max(1, min(3, c.count / 3 + 1))
-        if d <= limit, best == nil || d < best!.1 { best = (c, d) }
+        // A name that shares nothing with the candidate is no suggestion.
+        if d <= limit, d < max(lower.count, c.count), best == nil || d < best!.1 { best = (c, d) }
     }
     if best == nil {
         best = candidates.first { $0.lowercased().hasPrefix(lower) && !lower.isEmpty }.map { ($0, 0) }

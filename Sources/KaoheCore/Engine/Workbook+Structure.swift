@@ -43,11 +43,12 @@ final class AggregateTable {
 extension Workbook {
     /// Parses and checks a formula against the sheet before anything changes,
     /// so a bad formula is refused with its position and the workbook stays as it was.
-    func validate(_ text: String, sheet s: Int, extraKey: String? = nil) throws(WorkbookError) -> Formula {
+    func validate(_ text: String, sheet s: Int, extraKey: String? = nil, namesMustResolve: Bool = true) throws(WorkbookError) -> Formula {
         do {
             let formula = try Formula(text)
             var deps = Dependencies()
-            var compiler = Compiler(workbook: self, sheet: s, strict: true, table: AggregateTable(previous: []), extraKey: extraKey)
+            var compiler = Compiler(
+                workbook: self, sheet: s, strict: namesMustResolve, table: AggregateTable(previous: []), extraKey: extraKey)
             _ = try compiler.compile(formula.expr, arrayContext: false, deps: &deps)
             return formula
         } catch {
@@ -87,7 +88,7 @@ extension Workbook {
                 }
                 var d = Dependencies()
                 var compiler = Compiler(workbook: self, sheet: s, strict: false, table: table)
-                col.program = col.formula.flatMap { try? compiler.compile($0.expr, arrayContext: false, deps: &d) }
+                col.program = col.formula.map { (try? compiler.compile($0.expr, arrayContext: false, deps: &d)) ?? .broken(.name) }
                 columnDeps[ref] = d
                 for (slot, o) in col.overrides {
                     guard case .formula(let f) = o else { continue }

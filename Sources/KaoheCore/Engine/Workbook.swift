@@ -122,6 +122,14 @@ public final class Workbook {
         }
     }
 
+    /// A cell's own value or formula, if it overrides the column's formula
+    /// (or, for a formula, the input).
+    public func override(row: RowID, column: String, sheet: String) throws(WorkbookError) -> Override? {
+        let ref = try columnRef(column, sheet: sheet)
+        try checkRow(row, ref.sheet)
+        return self.column(ref).overrides[row.slot]
+    }
+
     /// Whether a cell holds its own value or formula instead of the column's.
     public func isOverridden(row: RowID, column: String, sheet: String) throws(WorkbookError) -> Bool {
         let ref = try columnRef(column, sheet: sheet)
@@ -144,7 +152,7 @@ public final class Workbook {
     @discardableResult
     public func setParam(_ name: String, _ value: Value) throws(WorkbookError) -> ChangeReport {
         guard Self.isValidName(name) else { throw .invalidName(name) }
-        return try perform(.param(name: name, value))
+        return try perform(.param(name: name, canonicalInput(value)))
     }
 
     // MARK: Sheets and columns
@@ -181,11 +189,24 @@ public final class Workbook {
     }
 
     /// Gives a column a new formula, or (nil) turns it into an input column.
+    ///
+    /// - Parameter checked: false when loading a saved workbook: the formula
+    ///   must parse, but may name a column removed since (it shows `#REF!`).
     @discardableResult
-    public func setFormula(_ formula: String?, column: String, sheet: String) throws(WorkbookError) -> ChangeReport {
+    public func setFormula(_ formula: String?, column: String, sheet: String, checked: Bool = true) throws(WorkbookError) -> ChangeReport {
         let ref = try columnRef(column, sheet: sheet)
-        let parsed = try formula.map { text throws(WorkbookError) in try validate(text, sheet: ref.sheet) }
+        let parsed = try formula.map { text throws(WorkbookError) in try parse(text, sheet: ref.sheet, checked: checked) }
         return try perform(.columnFormula(ref, parsed, inputs: nil))
+    }
+
+    func parse(_ text: String, sheet: Int, checked: Bool) throws(WorkbookError) -> Formula {
+        try validate(text, sheet: sheet, namesMustResolve: checked)
+    }
+
+    /// Forgets undo and redo history, as after opening a file.
+    public func clearUndo() {
+        undoStack.removeAll()
+        redoStack.removeAll()
     }
 
     @discardableResult
@@ -286,10 +307,10 @@ public final class Workbook {
 
     /// Gives one cell its own formula.
     @discardableResult
-    public func setFormula(_ formula: String, row: RowID, column: String, sheet: String) throws(WorkbookError) -> ChangeReport {
+    public func setFormula(_ formula: String, row: RowID, column: String, sheet: String, checked: Bool = true) throws(WorkbookError) -> ChangeReport {
         let ref = try columnRef(column, sheet: sheet)
         try checkRow(row, ref.sheet)
-        let parsed = try validate(formula, sheet: ref.sheet)
+        let parsed = try parse(formula, sheet: ref.sheet, checked: checked)
         return try perform(.cell(CellRef(ref, row), CellContent(input: .empty, override: .formula(parsed))))
     }
 

@@ -114,7 +114,7 @@ public struct Parser {
             }
             let inner = try expression()
             guard peek.kind == .rightParen else {
-                throw FormulaError("expected ')' to close the '(' at col \(t.range.lowerBound + 1)", at: peek.kind == .end ? t.range : peek.range)
+                throw FormulaError("expected ')' to close the '(' here", at: peek.kind == .end ? t.range : peek.range)
             }
             let close = advance()
             return Expr(inner.kind, t.range.lowerBound..<close.range.upperBound)
@@ -139,7 +139,7 @@ public struct Parser {
                     guard peek.startsOperand else {
                         let after = tokens[index - 1]
                         if peek.kind == .end {
-                            throw FormulaError("expected ')' to close \(upper)( at col \(open.range.lowerBound + 1)", at: open.range)
+                            throw FormulaError("expected ')' to close \(upper)(", at: open.range)
                         }
                         throw FormulaError("expected an argument after '\(after.text)'", at: after.range)
                     }
@@ -150,7 +150,7 @@ public struct Parser {
             }
             guard peek.kind == .rightParen else {
                 if peek.kind == .end {
-                    throw FormulaError("expected ')' to close \(upper)( at col \(open.range.lowerBound + 1)", at: open.range)
+                    throw FormulaError("expected ')' to close \(upper)(", at: open.range)
                 }
                 throw FormulaError("expected ',' or ')' in the arguments of \(upper), found \(peek.describe)", at: peek.range)
             }
