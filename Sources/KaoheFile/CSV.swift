@@ -1,0 +1,219 @@
+import CoreFoundation
+import Foundation
+import KaoheCore
+
+/// CSV for Excel and WPS: RFC 4180 quoting, `\r\n` line ends, numbers as
+/// shown, an optional UTF-8 BOM or GB18030 encoding for Chinese Windows, and
+/// formula injection neutralised.
+public enum CSV {
+    public enum Encoding: String, Sendable {
+        case utf8 = "utf-8"
+        case gb18030
+
+        var foundation: String.Encoding {
+            switch self {
+            case .utf8: return .utf8
+            case .gb18030:
+                let cf = CFStringConvertEncodingToNSStringEncoding(CFStringEncoding(CFStringEncodings.GB_18030_2000.rawValue))
+                return String.Encoding(rawValue: cf)
+            }
+        }
+    }
+
+    public struct ExportOptions: Sendable {
+        public var columns: [String]?
+        public var labels = false
+        public var bom = false
+        public var encoding = Encoding.utf8
+
+        public init(columns: [String]? = nil, labels: Bool = false, bom: Bool = false, encoding: Encoding = .utf8) {
+            self.columns = columns
+            self.labels = labels
+            self.bom = bom
+            self.encoding = encoding
+        }
+    }
+
+    // MARK: Export
+
+    /// The sheet as CSV bytes: a header of keys (or labels), then every row's
+    /// values as shown (numbers to the workbook's `decimals`).
+    public static func export(_ wb: Workbook, sheet: String, options: ExportOptions = ExportOptions()) throws(FileError) -> Data {
+        do {
+            return try exportData(wb, sheet: sheet, options: options)
+        } catch {
+            throw FileError(file: "export", error.description)
+        }
+    }
+
+    private static func exportData(_ wb: Workbook, sheet: String, options: ExportOptions) throws(WorkbookError) -> Data {
+        let all = try wb.columns(of: sheet)
+        let keys = options.columns ?? all.map(\.key)
+        var refs: [ColumnRef] = []
+        var header: [String] = []
+        for key in keys {
+            let ref = try wb.columnRef(key, sheet: sheet)
+            refs.append(ref)
+            let info = all.first { $0.key == key || $0.label == key }!
+            header.append(options.labels && !info.label.isEmpty ? info.label : info.key)
+        }
+        let decimals = wb.param("decimals")?.number.map { Int($0) }
+        var text = header.map { field($0, isText: true) }.joined(separator: ",") + "\r\n"
+        for row in try wb.rows(of: sheet) {
+            let fields = refs.map { ref -> String in
+                let v = wb.value(CellRef(ref, row))
+                switch v {
+                case .number(let x): return decimals.map { Num.fixed(x, decimals: $0) } ?? Num.general(x)
+                case .text(let s): return field(s, isText: true)
+                default: return field(v.displayText, isText: false)
+                }
+            }
+            text += fields.joined(separator: ",") + "\r\n"
+        }
+        var data = Data()
+        if options.bom && options.encoding == .utf8 { data.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
+        // UTF-8 and GB18030 both encode every Unicode character.
+        data.append(text.data(using: options.encoding.foundation) ?? Data(text.utf8))
+        return data
+    }
+
+    /// One field, quoted when it holds a comma, quote or line break; text that
+    /// a spreadsheet would run as a formula gets a leading `'`.
+    static func field(_ s: String, isText: Bool) -> String {
+        var s = s
+        if isText, let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { s = "'" + s }
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    // MARK: Reading
+
+    /// Decodes CSV bytes (UTF-8, UTF-8 with BOM, or GB18030) into records,
+    /// each with the line it starts on.
+    public static func read(_ data: Data, file: String) throws(FileError) -> [(line: Int, fields: [String])] {
+        let text: String
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) {
+            guard let t = String(data: data.dropFirst(3), encoding: .utf8) else {
+                throw FileError(file: file, "has a UTF-8 byte-order mark but is not UTF-8")
+            }
+            text = t
+        } else if let t = String(data: data, encoding: .utf8) {
+            text = t
+        } else if let t = String(data: data, encoding: Encoding.gb18030.foundation) {
+            text = t
+        } else {
+            throw FileError(FileProblem(file: file, line: WorkbookDocument.firstBadLine(data), "neither UTF-8 nor GB18030: save the CSV as UTF-8 or as Excel's \"CSV (逗号分隔)\""))
+        }
+        return try parse(text, file: file)
+    }
+
+    /// RFC 4180 records: quoted fields may hold commas, `""` and line breaks.
+    static func parse(_ text: String, file: String) throws(FileError) -> [(line: Int, fields: [String])] {
+        var records: [(Int, [String])] = []
+        var fields: [String] = []
+        var field = ""
+        var line = 1, recordLine = 1
+        var inQuotes = false, quoteLine = 0
+        var chars = text.makeIterator()
+        var pending: Character?
+        func next() -> Character? {
+            if let p = pending { pending = nil; return p }
+            return chars.next()
+        }
+        while let c = next() {
+            if inQuotes {
+                if c == "\"" {
+                    if let d = next() {
+                        if d == "\"" { field.append("\""); continue }
+                        pending = d
+                    }
+                    inQuotes = false
+                } else {
+                    if c == "\n" || c == "\r\n" || c == "\r" { line += 1 }
+                    field.append(c)
+                }
+                continue
+            }
+            switch c {
+            case "\"" where field.isEmpty:
+                inQuotes = true
+                quoteLine = line
+            case ",":
+                fields.append(field)
+                field = ""
+            case "\n", "\r\n", "\r":
+                fields.append(field)
+                records.append((recordLine, fields))
+                fields = []
+                field = ""
+                line += 1
+                recordLine = line
+            default:
+                field.append(c)
+            }
+        }
+        if inQuotes { throw FileError(FileProblem(file: file, line: quoteLine, "a quoted field is never closed: a '\"' is missing")) }
+        if !field.isEmpty || !fields.isEmpty {
+            fields.append(field)
+            records.append((recordLine, fields))
+        }
+        return records.filter { !($0.1.count == 1 && $0.1[0].isEmpty) }
+    }
+
+    // MARK: Import
+
+    /// Appends the rows of a CSV to a sheet, all or nothing. The header names
+    /// input columns by key or label; each rejected row is reported as
+    /// `FILE:LINE: reason`. Returns how many rows were added.
+    @discardableResult
+    public static func importRows(_ data: Data, file: String, into wb: Workbook, sheet: String) throws(FileError) -> Int {
+        let records = try read(data, file: file)
+        guard let header = records.first else { throw FileError(file: file, "is empty: expected a header row of column names") }
+        var problems: [FileProblem] = []
+        var keys: [String] = []
+        let columns: [(key: String, label: String, formula: String?)]
+        do { columns = try wb.columns(of: sheet) } catch { throw FileError(file: file, error.description) }
+        for (i, name) in header.fields.enumerated() {
+            let name = name.trimmingCharacters(in: .whitespaces)
+            guard let c = columns.first(where: { $0.key == name || $0.label == name }) else {
+                let hint = nearest(name, in: columns.map(\.key) + columns.map(\.label).filter { !$0.isEmpty }).map { " (did you mean \($0)?)" } ?? ""
+                problems.append(FileProblem(file: file, line: header.line, "column \(i + 1) '\(name)' is not a column of \(sheet)\(hint)"))
+                continue
+            }
+            if c.formula != nil {
+                problems.append(FileProblem(file: file, line: header.line, "column \(i + 1) '\(name)' is computed by a formula: leave it out of the import"))
+            }
+            if keys.contains(c.key) {
+                problems.append(FileProblem(file: file, line: header.line, "column '\(c.key)' appears twice in the header"))
+            }
+            keys.append(c.key)
+        }
+        var rows: [[Value]] = []
+        for record in records.dropFirst() {
+            guard record.fields.count == header.fields.count else {
+                problems.append(FileProblem(file: file, line: record.line, "\(record.fields.count) fields, but the header has \(header.fields.count)"))
+                continue
+            }
+            rows.append(record.fields.map(value))
+        }
+        guard problems.isEmpty else { throw FileError(problems) }
+        do {
+            try wb.appendRows(to: sheet, columns: keys, rows: rows)
+        } catch {
+            throw FileError(file: file, error.description)
+        }
+        return rows.count
+    }
+
+    /// A field as a value: empty, a number, TRUE/FALSE, or text.
+    static func value(_ s: String) -> Value {
+        let t = s.trimmingCharacters(in: .whitespaces)
+        if t.isEmpty { return .empty }
+        if let x = Num.parse(t) { return .number(x) }
+        switch t.uppercased() {
+        case "TRUE": return .bool(true)
+        case "FALSE": return .bool(false)
+        default: return .text(s)
+        }
+    }
+}
