@@ -26,7 +26,7 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "kaohe-bench",
-            dependencies: ["KaoheCore"],
+            dependencies: ["KaoheCore", "KaoheFile"],
             path: "Benchmarks/KaoheBench",
             swiftSettings: strict),
         .testTarget(

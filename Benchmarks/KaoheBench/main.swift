@@ -31,6 +31,13 @@ func fail(_ message: String) -> Never {
 }
 
 var arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "--file" {
+    guard arguments.count == 3, let n = Int(arguments[1]), let e = Int(arguments[2]) else {
+        fail("usage: kaohe-bench --file CADRES EVENTS")
+    }
+    do { try FileBench.run(cadres: n, events: e) } catch { fail("\(error)") }
+    exit(0)
+}
 var reps = 41
 if let i = arguments.firstIndex(of: "--reps"), i + 1 < arguments.count, let r = Int(arguments[i + 1]) {
     reps = r

@@ -3,6 +3,9 @@ import KaoheCore
 /// Values as the workbook file writes them: numbers as shown (15 significant
 /// digits, which round-trip exactly), `"text"` with backslash escapes,
 /// `TRUE`/`FALSE`, errors by name (`#N/A`), and nothing at all for empty.
+///
+/// Reading works on UTF-8 bytes: a 100,000-row workbook has millions of
+/// values, and Character-by-Character scanning would dominate opening it.
 enum ValueCodec {
     static func encode(_ v: Value) -> String {
         switch v {
@@ -30,57 +33,119 @@ enum ValueCodec {
         return out + "\""
     }
 
-    /// A cursor over one line's characters, for values separated by commas.
+    /// A problem at a byte offset of the line; the parser turns it into a column.
+    struct ScanError: Error {
+        let offset: Int
+        let message: String
+        init(at offset: Int, _ message: String) {
+            self.offset = offset
+            self.message = message
+        }
+    }
+
+    /// A cursor over one line's bytes, for values separated by commas.
     struct Scanner {
-        let chars: [Character]
+        let b: [UInt8]
         var i: Int
-        init(_ line: Substring, from start: Int = 0) {
-            chars = Array(line)
+
+        init(_ bytes: [UInt8], from start: Int = 0) {
+            b = bytes
             i = start
         }
-        var atEnd: Bool { i >= chars.count }
-        var column: Int { i + 1 }
-        mutating func skipSpaces() { while i < chars.count, chars[i] == " " || chars[i] == "\t" { i += 1 } }
-        var rest: String { String(chars[min(i, chars.count)...]) }
+
+        var atEnd: Bool { i >= b.count }
+        mutating func skipSpaces() { while i < b.count, b[i] == 0x20 || b[i] == 0x09 { i += 1 } }
 
         /// One value up to the next comma (or the end); the comma is consumed.
         mutating func value() throws(ScanError) -> Value {
             skipSpaces()
-            guard i < chars.count, chars[i] != "," else {
-                if i < chars.count { i += 1 }
+            guard i < b.count, b[i] != UInt8(ascii: ",") else {
+                if i < b.count { i += 1 }
                 return .empty
             }
             let start = i
             let v: Value
-            if chars[i] == "\"" {
+            if b[i] == UInt8(ascii: "\"") {
                 v = .text(try quoted())
             } else {
-                while i < chars.count, chars[i] != "," { i += 1 }
+                while i < b.count, b[i] != UInt8(ascii: ",") { i += 1 }
                 var end = i
-                while end > start, chars[end - 1] == " " { end -= 1 }
-                let word = String(chars[start..<end])
-                switch word.uppercased() {
-                case "TRUE": v = .bool(true)
-                case "FALSE": v = .bool(false)
-                default:
-                    if word.hasPrefix("#") {
-                        guard let e = CellError(text: word) else {
-                            throw ScanError(column: start + 1, "unknown error value '\(word)' (known: \(CellError.allCases.map(\.rawValue).joined(separator: " ")))")
-                        }
-                        v = .error(e)
-                    } else if let x = Num.parse(word) {
-                        v = .number(x)
-                    } else {
-                        throw ScanError(column: start + 1, "expected a value (a number, \"text\", TRUE, FALSE or an error such as #N/A), found '\(word)'\(Self.hint(for: word))")
-                    }
-                }
+                while end > start, b[end - 1] == 0x20 || b[end - 1] == 0x09 { end -= 1 }
+                v = try bare(start, end)
             }
             skipSpaces()
-            if i < chars.count {
-                guard chars[i] == "," else { throw ScanError(column: i + 1, "expected ',' between values, found '\(chars[i])'") }
+            if i < b.count {
+                guard b[i] == UInt8(ascii: ",") else {
+                    throw ScanError(at: i, "expected ',' between values, found '\(String(decoding: b[i..<min(i + 1, b.count)], as: UTF8.self))'")
+                }
                 i += 1
             }
             return v
+        }
+
+        private func bare(_ start: Int, _ end: Int) throws(ScanError) -> Value {
+            if let x = Self.number(b[start..<end]) { return .number(x) }
+            let word = String(decoding: b[start..<end], as: UTF8.self)
+            switch word.uppercased() {
+            case "TRUE": return .bool(true)
+            case "FALSE": return .bool(false)
+            default: break
+            }
+            if word.hasPrefix("#") {
+                guard let e = CellError(text: word) else {
+                    throw ScanError(at: start, "unknown error value '\(word)' (known: \(CellError.allCases.map(\.rawValue).joined(separator: " ")))")
+                }
+                return .error(e)
+            }
+            throw ScanError(at: start, "expected a value (a number, \"text\", TRUE, FALSE or an error such as #N/A), found '\(word)'\(Self.hint(for: word))")
+        }
+
+        /// A plain decimal (`-12.5`, `1E+20`), correctly rounded; nil otherwise.
+        /// Up to 15 digits with a small exponent take the exact fast path.
+        static func number(_ s: ArraySlice<UInt8>) -> Double? {
+            var i = s.startIndex
+            let end = s.endIndex
+            var negative = false
+            if i < end, s[i] == UInt8(ascii: "-") || s[i] == UInt8(ascii: "+") { negative = s[i] == UInt8(ascii: "-"); i += 1 }
+            var mantissa: UInt64 = 0
+            var digits = 0, scale = 0
+            var sawDigit = false
+            while i < end, s[i] >= 0x30 && s[i] <= 0x39 {
+                if digits < 18 { mantissa = mantissa * 10 + UInt64(s[i] - 0x30); if mantissa > 0 { digits += 1 } } else { scale += 1 }
+                sawDigit = true
+                i += 1
+            }
+            if i < end, s[i] == UInt8(ascii: ".") {
+                i += 1
+                while i < end, s[i] >= 0x30 && s[i] <= 0x39 {
+                    if digits < 18 { mantissa = mantissa * 10 + UInt64(s[i] - 0x30); scale -= 1; if mantissa > 0 { digits += 1 } }
+                    sawDigit = true
+                    i += 1
+                }
+            }
+            guard sawDigit else { return nil }
+            var exponent = 0
+            if i < end, s[i] == UInt8(ascii: "e") || s[i] == UInt8(ascii: "E") {
+                i += 1
+                var expNegative = false
+                if i < end, s[i] == UInt8(ascii: "-") || s[i] == UInt8(ascii: "+") { expNegative = s[i] == UInt8(ascii: "-"); i += 1 }
+                var sawExp = false
+                while i < end, s[i] >= 0x30 && s[i] <= 0x39 {
+                    exponent = min(exponent * 10 + Int(s[i] - 0x30), 100_000)
+                    sawExp = true
+                    i += 1
+                }
+                guard sawExp else { return nil }
+                if expNegative { exponent = -exponent }
+            }
+            guard i == end else { return nil }
+            let e10 = scale + exponent
+            if digits <= 15, (-22...22).contains(e10) {
+                let m = Double(mantissa)
+                let x = e10 >= 0 ? m * Num.exactPowerOfTen(e10) : m / Num.exactPowerOfTen(-e10)
+                return Num.canonical(negative ? -x : x)
+            }
+            return Num.parse(String(decoding: s, as: UTF8.self))
         }
 
         /// Values run together want commas; words want quotes.
@@ -96,36 +161,35 @@ enum ValueCodec {
         mutating func quoted() throws(ScanError) -> String {
             let open = i
             i += 1
-            var out = ""
-            while i < chars.count {
-                let c = chars[i]
-                if c == "\"" { i += 1; return out }
-                if c == "\\" {
-                    guard i + 1 < chars.count else { break }
-                    switch chars[i + 1] {
-                    case "n": out.append("\n")
-                    case "r": out.append("\r")
-                    case "t": out.append("\t")
-                    case "\\": out.append("\\")
-                    case "\"": out.append("\"")
-                    default: throw ScanError(column: i + 1, "unknown escape '\\\(chars[i + 1])' (use \\\\, \\\", \\n, \\r or \\t)")
+            var out: [UInt8] = []
+            var runStart = i
+            while i < b.count {
+                let c = b[i]
+                if c == UInt8(ascii: "\"") {
+                    out.append(contentsOf: b[runStart..<i])
+                    i += 1
+                    return String(decoding: out, as: UTF8.self)
+                }
+                if c == UInt8(ascii: "\\") {
+                    out.append(contentsOf: b[runStart..<i])
+                    guard i + 1 < b.count else { break }
+                    switch b[i + 1] {
+                    case UInt8(ascii: "n"): out.append(0x0A)
+                    case UInt8(ascii: "r"): out.append(0x0D)
+                    case UInt8(ascii: "t"): out.append(0x09)
+                    case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\"))
+                    case UInt8(ascii: "\""): out.append(UInt8(ascii: "\""))
+                    default:
+                        let escaped = String(decoding: b[(i + 1)..<min(i + 2, b.count)], as: UTF8.self)
+                        throw ScanError(at: i, "unknown escape '\\\(escaped)' (use \\\\, \\\", \\n, \\r or \\t)")
                     }
                     i += 2
+                    runStart = i
                     continue
                 }
-                out.append(c)
                 i += 1
             }
-            throw ScanError(column: open + 1, "unterminated text: no closing '\"' for the one here")
-        }
-    }
-
-    struct ScanError: Error {
-        let column: Int
-        let message: String
-        init(column: Int, _ message: String) {
-            self.column = column
-            self.message = message
+            throw ScanError(at: open, "unterminated text: no closing '\"' for the one here")
         }
     }
 }

@@ -97,7 +97,7 @@ struct FileParser {
         var columns: [PendingColumn] = []
         var rows: [[Value]] = []
         var cells: [PendingCell] = []
-        var inputCount: Int { columns.filter { $0.formula == nil }.count }
+        var inputCount = 0
     }
 
     let file: String
@@ -112,103 +112,123 @@ struct FileParser {
         if problems.count < 50 { problems.append(FileProblem(file: file, line: line, column: column, message)) }
     }
 
+    /// The 1-based character column of a byte offset in a line.
+    static func column(_ line: [UInt8], _ offset: Int) -> Int {
+        String(decoding: line[0..<min(offset, line.count)], as: UTF8.self).count + 1
+    }
+
     mutating func parse(_ text: String) {
+        let bytes = Array(text.utf8)
         var lineNumber = 0
-        // "\r\n" is one Character in Swift: split on both line ends.
-        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+        var start = 0
+        while start <= bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
             lineNumber += 1
-            let line = raw.last == "\r" ? raw.dropLast() : raw
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            if trimmed.isEmpty || trimmed.first == "#" { continue }
-            if !sawHeader {
-                guard header(line, lineNumber) else { return }
-                continue
-            }
-            let indent = line.count - trimmed.count
-            let word = trimmed.prefix { $0 != " " && $0 != "\t" }
-            let restStart = indent + word.count
-            switch word {
-            case "param" where indent == 0: param(line, lineNumber, from: restStart)
-            case "sheet" where indent == 0: sheet(line, lineNumber, from: restStart)
-            case "column" where indent == 0: column(line, lineNumber, from: restStart)
-            case "row" where indent == 0: row(line, lineNumber, from: restStart)
-            case "cell" where indent > 0: cell(line, lineNumber, from: restStart)
-            case "cell": problem(lineNumber, 1, "a cell line belongs to the row above it: indent it with two spaces")
-            case "param", "sheet", "column", "row": problem(lineNumber, 1, "'\(word)' starts at the beginning of its line (no indent)")
-            default:
-                let known = ["param", "sheet", "column", "row", "cell"]
-                let hint = nearest(String(word), in: known).map { " (did you mean \($0)?)" } ?? ""
-                problem(lineNumber, indent + 1, "unknown line '\(word)'\(hint): expected param, sheet, column, row or cell")
-            }
+            var stop = end
+            if stop > start, bytes[stop - 1] == 0x0D { stop -= 1 }
+            parseLine(Array(bytes[start..<stop]), lineNumber)
+            if !sawHeader && !problems.isEmpty { return }
+            start = end + 1
         }
         if !sawHeader { problem(1, 0, "empty file: a workbook starts with the line 'kaohe \(WorkbookFile.version)'") }
     }
 
+    private mutating func parseLine(_ line: [UInt8], _ n: Int) {
+        var indent = 0
+        while indent < line.count, line[indent] == 0x20 || line[indent] == 0x09 { indent += 1 }
+        if indent == line.count || line[indent] == UInt8(ascii: "#") { return }
+        if !sawHeader {
+            header(line, n)
+            return
+        }
+        var wordEnd = indent
+        while wordEnd < line.count, line[wordEnd] != 0x20, line[wordEnd] != 0x09 { wordEnd += 1 }
+        let word = String(decoding: line[indent..<wordEnd], as: UTF8.self)
+        switch word {
+        case "row" where indent == 0: row(line, n, from: wordEnd)
+        case "cell" where indent > 0: cell(line, n, from: wordEnd)
+        case "param" where indent == 0: param(line, n, from: wordEnd)
+        case "sheet" where indent == 0: sheet(line, n, from: wordEnd)
+        case "column" where indent == 0: column(line, n, from: wordEnd)
+        case "cell": problem(n, 1, "a cell line belongs to the row above it: indent it with two spaces")
+        case "param", "sheet", "column", "row": problem(n, 1, "'\(word)' starts at the beginning of its line (no indent)")
+        default:
+            let hint = nearest(word, in: ["param", "sheet", "column", "row", "cell"]).map { " (did you mean \($0)?)" } ?? ""
+            problem(n, Self.column(line, indent), "unknown line '\(word)'\(hint): expected param, sheet, column, row or cell")
+        }
+    }
+
     /// `kaohe N`: refuses other files and newer versions.
-    private mutating func header(_ line: Substring, _ n: Int) -> Bool {
-        let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+    private mutating func header(_ line: [UInt8], _ n: Int) {
+        let parts = String(decoding: line, as: UTF8.self).split(separator: " ", omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0] == "kaohe" else {
             problem(n, 1, "not a kaohe workbook: the first line should be 'kaohe \(WorkbookFile.version)'")
-            return false
+            return
         }
         guard let v = Int(parts[1]), v >= 1 else {
             problem(n, 7, "'\(parts[1])' is not a format version: the first line should be 'kaohe \(WorkbookFile.version)'")
-            return false
+            return
         }
         guard v <= WorkbookFile.version else {
             problem(n, 7, "this workbook is format version \(v); this kaohe reads versions up to \(WorkbookFile.version): upgrade kaohe to open it")
-            return false
+            return
         }
         sawHeader = true
-        return true
     }
 
-    /// A name after the keyword: letters, digits and `_`; its end column.
-    private mutating func name(_ chars: [Character], _ i: inout Int, _ n: Int, what: String) -> String? {
-        while i < chars.count, chars[i] == " " { i += 1 }
+    private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+
+    /// A name after the keyword: letters (Chinese too), digits and `_`.
+    private mutating func name(_ line: [UInt8], _ i: inout Int, _ n: Int, what: String) -> String? {
+        while i < line.count, Self.isSpace(line[i]) { i += 1 }
         let start = i
-        while i < chars.count, chars[i].isLetter || chars[i].isNumber || chars[i] == "_" { i += 1 }
-        guard i > start, chars[start].isLetter || chars[start] == "_" else {
-            if start < chars.count {
-                problem(n, start + 1, "expected \(what) (letters, digits and '_', starting with a letter), found '\(chars[start])'")
-            } else {
-                problem(n, start + 1, "expected \(what) after the keyword")
-            }
+        while i < line.count, !Self.isSpace(line[i]), line[i] != UInt8(ascii: "\""), line[i] != UInt8(ascii: "=") { i += 1 }
+        let text = String(decoding: line[start..<i], as: UTF8.self)
+        guard let first = text.first else {
+            problem(n, Self.column(line, start), "expected \(what) after the keyword")
             return nil
         }
-        return String(chars[start..<i])
+        if let bad = text.firstIndex(where: { !($0.isLetter || $0.isNumber || $0 == "_") }) ?? (first.isLetter || first == "_" ? nil : text.startIndex) {
+            let offset = start + text[..<bad].utf8.count
+            problem(n, Self.column(line, offset), "expected \(what) (letters, digits and '_', starting with a letter), found '\(text[bad])'")
+            return nil
+        }
+        return text
     }
 
-    private mutating func param(_ line: Substring, _ n: Int, from: Int) {
-        let chars = Array(line)
+    private mutating func scanProblem(_ line: [UInt8], _ n: Int, _ error: ValueCodec.ScanError) {
+        problem(n, Self.column(line, error.offset), error.message)
+    }
+
+    private mutating func param(_ line: [UInt8], _ n: Int, from: Int) {
         var i = from
-        guard let key = name(chars, &i, n, what: "a parameter name") else { return }
-        while i < chars.count, chars[i] == " " { i += 1 }
-        guard i < chars.count, chars[i] == "=" else {
-            problem(n, i + 1, "expected '=' after the parameter name: param \(key) = VALUE")
+        guard let key = name(line, &i, n, what: "a parameter name") else { return }
+        while i < line.count, Self.isSpace(line[i]) { i += 1 }
+        guard i < line.count, line[i] == UInt8(ascii: "=") else {
+            problem(n, Self.column(line, i), "expected '=' after the parameter name: param \(key) = VALUE")
             return
         }
         var scanner = ValueCodec.Scanner(line, from: i + 1)
         do {
             let v = try scanner.value()
             scanner.skipSpaces()
-            guard scanner.atEnd else { problem(n, scanner.column, "one value per parameter: remove what follows"); return }
+            guard scanner.atEnd else { problem(n, Self.column(line, scanner.i), "one value per parameter: remove what follows"); return }
             if params.contains(where: { $0.0 == key }) {
                 problem(n, from + 2, "parameter '\(key)' is set twice")
                 return
             }
             params.append((key, v))
         } catch {
-            problem(n, error.column, error.message)
+            scanProblem(line, n, error)
         }
     }
 
-    private mutating func sheet(_ line: Substring, _ n: Int, from: Int) {
-        let chars = Array(line)
+    private mutating func sheet(_ line: [UInt8], _ n: Int, from: Int) {
         var i = from
-        guard let key = name(chars, &i, n, what: "a sheet name") else { return }
-        while i < chars.count, chars[i] == " " { i += 1 }
-        guard i == chars.count else { problem(n, i + 1, "unexpected text after the sheet name"); return }
+        guard let key = name(line, &i, n, what: "a sheet name") else { return }
+        while i < line.count, Self.isSpace(line[i]) { i += 1 }
+        guard i == line.count else { problem(n, Self.column(line, i), "unexpected text after the sheet name"); return }
         if sheets.contains(where: { $0.name == key }) {
             problem(n, from + 2, "sheet '\(key)' appears twice")
             return
@@ -216,11 +236,10 @@ struct FileParser {
         sheets.append(PendingSheet(name: key))
     }
 
-    private mutating func column(_ line: Substring, _ n: Int, from: Int) {
+    private mutating func column(_ line: [UInt8], _ n: Int, from: Int) {
         guard !sheets.isEmpty else { problem(n, 1, "a column needs a sheet: put 'sheet NAME' above it"); return }
-        let chars = Array(line)
         var i = from
-        guard let key = name(chars, &i, n, what: "a column key") else { return }
+        guard let key = name(line, &i, n, what: "a column key") else { return }
         guard sheets[sheets.count - 1].rows.isEmpty else {
             problem(n, 1, "column '\(key)' comes after rows of sheet \(sheets[sheets.count - 1].name): columns come first")
             return
@@ -229,63 +248,65 @@ struct FileParser {
             problem(n, from + 2, "sheet \(sheets[sheets.count - 1].name) already has a column '\(key)'")
             return
         }
-        while i < chars.count, chars[i] == " " { i += 1 }
+        while i < line.count, Self.isSpace(line[i]) { i += 1 }
         var label = ""
-        if i < chars.count, chars[i] == "\"" {
+        if i < line.count, line[i] == UInt8(ascii: "\"") {
             var scanner = ValueCodec.Scanner(line, from: i)
-            do { label = try scanner.quoted() } catch { problem(n, error.column, error.message); return }
+            do { label = try scanner.quoted() } catch { scanProblem(line, n, error); return }
             i = scanner.i
-            while i < chars.count, chars[i] == " " { i += 1 }
+            while i < line.count, Self.isSpace(line[i]) { i += 1 }
         }
         var formula: Located<String>?
-        if i < chars.count {
-            guard chars[i] == "=" else {
-                problem(n, i + 1, "expected a \"label\" or a =formula after the column key, found '\(chars[i])'")
+        if i < line.count {
+            guard line[i] == UInt8(ascii: "=") else {
+                let found = String(decoding: line[i...], as: UTF8.self).prefix(1)
+                problem(n, Self.column(line, i), "expected a \"label\" or a =formula after the column key, found '\(found)'")
                 return
             }
-            formula = Located(value: String(chars[i...]), line: n, column: i + 1)
+            formula = Located(value: String(decoding: line[i...], as: UTF8.self), line: n, column: Self.column(line, i))
         }
         sheets[sheets.count - 1].columns.append(PendingColumn(key: key, label: label, formula: formula))
+        if formula == nil { sheets[sheets.count - 1].inputCount += 1 }
     }
 
-    private mutating func row(_ line: Substring, _ n: Int, from: Int) {
+    private mutating func row(_ line: [UInt8], _ n: Int, from: Int) {
         guard !sheets.isEmpty else { problem(n, 1, "a row needs a sheet: put 'sheet NAME' above it"); return }
         var scanner = ValueCodec.Scanner(line, from: from)
         var values: [Value] = []
         scanner.skipSpaces()
         do {
             while !scanner.atEnd { values.append(try scanner.value()) }
-            if line.last == "," { values.append(.empty) }
+            if line.last == UInt8(ascii: ",") { values.append(.empty) }
         } catch {
-            problem(n, error.column, error.message)
+            scanProblem(line, n, error)
             return
         }
-        let sheet = sheets[sheets.count - 1]
-        if values.count > sheet.inputCount {
-            problem(n, 1, "this row has \(values.count) values but sheet \(sheet.name) has \(sheet.inputCount) input columns")
+        let count = sheets[sheets.count - 1].inputCount
+        if values.count > count {
+            problem(n, 1, "this row has \(values.count) values but sheet \(sheets[sheets.count - 1].name) has \(count) input columns")
             return
         }
         sheets[sheets.count - 1].rows.append(values)
     }
 
-    private mutating func cell(_ line: Substring, _ n: Int, from: Int) {
+    private mutating func cell(_ line: [UInt8], _ n: Int, from: Int) {
         guard let sheet = sheets.last, !sheet.rows.isEmpty else {
             problem(n, 1, "a cell line belongs to a row: put it under the row it changes")
             return
         }
-        let chars = Array(line)
         var i = from
-        let keyColumn = i + 2
-        guard let key = name(chars, &i, n, what: "a column key") else { return }
+        while i < line.count, Self.isSpace(line[i]) { i += 1 }
+        let keyColumn = Self.column(line, i)
+        guard let key = name(line, &i, n, what: "a column key") else { return }
         guard sheet.columns.contains(where: { $0.key == key }) else {
             let hint = nearest(key, in: sheet.columns.map(\.key)).map { " (did you mean \($0)?)" } ?? ""
             problem(n, keyColumn, "sheet \(sheet.name) has no column '\(key)'\(hint)")
             return
         }
-        while i < chars.count, chars[i] == " " { i += 1 }
+        while i < line.count, Self.isSpace(line[i]) { i += 1 }
         let at = Located(value: key, line: n, column: keyColumn)
-        if i < chars.count, chars[i] == "=" {
-            let f = Located(value: String(chars[i...]), line: n, column: i + 1)
+        if i < line.count, line[i] == UInt8(ascii: "=") {
+            let f = Located(value: String(decoding: line[i...], as: UTF8.self), line: n, column: Self.column(line, i))
             sheets[sheets.count - 1].cells.append(PendingCell(row: sheet.rows.count - 1, column: at, value: nil, formula: f))
             return
         }
@@ -294,10 +315,10 @@ struct FileParser {
             // `cell KEY` alone: the cell is overridden to empty.
             let v = scanner.atEnd ? Value.empty : try scanner.value()
             scanner.skipSpaces()
-            guard scanner.atEnd else { problem(n, scanner.column, "one value per cell line: remove what follows"); return }
+            guard scanner.atEnd else { problem(n, Self.column(line, scanner.i), "one value per cell line: remove what follows"); return }
             sheets[sheets.count - 1].cells.append(PendingCell(row: sheet.rows.count - 1, column: at, value: v, formula: nil))
         } catch {
-            problem(n, error.column, error.message)
+            scanProblem(line, n, error)
         }
     }
 

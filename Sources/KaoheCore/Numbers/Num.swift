@@ -17,6 +17,9 @@ public enum Num {
         return table
     }()
 
+    /// 10^k for 0 ≤ k ≤ 22, exactly.
+    public static func exactPowerOfTen(_ k: Int) -> Double { pow10[k] }
+
     /// The largest magnitude below which every integer is exact and canonical.
     static let integerLimit = 1e15
 
