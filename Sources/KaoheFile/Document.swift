@@ -51,7 +51,7 @@ public final class WorkbookDocument {
     /// so a crash mid-save leaves the old file whole.
     public func save(to target: String? = nil, force: Bool = false) throws(FileError) {
         guard let target = target ?? path else { throw FileError(file: "(new workbook)", "no file name: save FILE") }
-        if !force, target == path, let fingerprint {
+        if !force, let path, Self.samePath(target, path), let fingerprint {
             let onDisk = try? Data(contentsOf: URL(fileURLWithPath: target))
             if let onDisk, Fingerprint(onDisk) != fingerprint {
                 throw FileError(file: target, "the file changed on disk since it was opened (another program or another kaohe saved it): save --force to overwrite those changes, or save to another file")
@@ -61,6 +61,10 @@ public final class WorkbookDocument {
         try Self.atomicWrite(data, to: target)
         path = target
         fingerprint = Fingerprint(data)
+    }
+
+    static func samePath(_ a: String, _ b: String) -> Bool {
+        URL(fileURLWithPath: a).standardizedFileURL.resolvingSymlinksInPath() == URL(fileURLWithPath: b).standardizedFileURL.resolvingSymlinksInPath()
     }
 
     /// Writes `data` to a temporary file in the target's folder, fsyncs it,

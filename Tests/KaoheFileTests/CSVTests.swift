@@ -152,6 +152,7 @@ struct DocumentTests {
         let doc = try WorkbookDocument.open(path)
         try Data("kaohe 1\n# edited elsewhere\n".utf8).write(to: URL(fileURLWithPath: path))
         #expect(throws: FileError.self) { try doc.save() }
+        #expect(throws: FileError.self) { try doc.save(to: URL(fileURLWithPath: path).deletingLastPathComponent().path + "/./w.kaohe") }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "kaohe 1\n# edited elsewhere\n")
         try doc.save(force: true)
         #expect(try WorkbookDocument.open(path).workbook.sheetNames == ["cadres", "offices"])
