@@ -11,8 +11,9 @@ setup:
 build: setup
 	$(SWIFT) build
 
+# Opens the demo workbook (the REPL will take over here; for now a summary).
 run: build
-	$(SWIFT) run kaohe --help
+	$(SWIFT) run kaohe check Workbooks/demo-2026.kaohe
 
 test: setup
 	$(SWIFT) build --build-tests

@@ -21,6 +21,7 @@ let package = Package(
             name: "kaohe",
             dependencies: [
                 "KaoheCore",
+                "KaoheFile",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
