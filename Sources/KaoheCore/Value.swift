@@ -35,13 +35,6 @@ public enum Value: Sendable, Hashable {
     public var number: Double? { if case .number(let x) = self { x } else { nil } }
     public var error: CellError? { if case .error(let e) = self { e } else { nil } }
 
-    /// Builds a number value from a decimal string such as `"93.5"`; nil when
-    /// the text is not a plain number.
-    public init?(decimal text: String) {
-        guard let x = Num.parse(text) else { return nil }
-        self = .number(x)
-    }
-
     /// The value as Excel's General format would show it: numbers with up to
     /// 15 significant digits and no binary artefacts, booleans as `TRUE`/`FALSE`.
     public var displayText: String {
@@ -99,15 +92,8 @@ extension Value {
 extension Value: CustomStringConvertible {
     public var description: String {
         switch self {
-        case .text(let s): "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        case .text(let s): "\"" + s.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
         default: displayText
         }
-    }
-}
-
-extension String {
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        guard contains(target) else { return self }
-        return split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

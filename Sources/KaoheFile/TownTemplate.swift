@@ -1,9 +1,20 @@
+import KaoheCore
+
 /// The town's assessment scheme (SPEC section 1) as a workbook: parameters,
 /// the rule and award tables, the event journal and the award list as sheets,
 /// and the `cadres` columns as formulas over them. The scheme lives in the
 /// workbook, not in code: another town adapts it by editing its workbook.
 public enum Templates {
-    public static let names = ["town"]
+    public static let names = ["town", "demo"]
+
+    /// A new workbook from the named template; nil for an unknown name.
+    public static func make(_ name: String, year: Int) throws -> Workbook? {
+        switch name {
+        case "town": try WorkbookFile.read(town(year: year), file: "town template")
+        case "demo": try demo(year: year)
+        default: nil
+        }
+    }
 
     /// The town template for an assessment year, as `.kaohe` text.
     public static func town(year: Int) -> String {

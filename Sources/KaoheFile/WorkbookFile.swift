@@ -197,6 +197,12 @@ struct FileParser {
         return text
     }
 
+    /// A formula's syntax, checked with the rest of the file so that every
+    /// problem is reported at once (names are checked when the workbook is built).
+    private mutating func checkSyntax(_ f: Located<String>) {
+        do { _ = try Formula(f.value) } catch { problem(f.line, f.column + error.column - 1, error.message) }
+    }
+
     private mutating func scanProblem(_ line: [UInt8], _ n: Int, _ error: ValueCodec.ScanError) {
         problem(n, Self.column(line, error.offset), error.message)
     }
@@ -264,6 +270,7 @@ struct FileParser {
                 return
             }
             formula = Located(value: String(decoding: line[i...], as: UTF8.self), line: n, column: Self.column(line, i))
+            checkSyntax(formula!)
         }
         sheets[sheets.count - 1].columns.append(PendingColumn(key: key, label: label, formula: formula))
         if formula == nil { sheets[sheets.count - 1].inputCount += 1 }
@@ -307,6 +314,7 @@ struct FileParser {
         let at = Located(value: key, line: n, column: keyColumn)
         if i < line.count, line[i] == UInt8(ascii: "=") {
             let f = Located(value: String(decoding: line[i...], as: UTF8.self), line: n, column: Self.column(line, i))
+            checkSyntax(f)
             sheets[sheets.count - 1].cells.append(PendingCell(row: sheet.rows.count - 1, column: at, value: nil, formula: f))
             return
         }

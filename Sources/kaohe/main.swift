@@ -37,7 +37,7 @@ struct New: ParsableCommand {
     @Argument(help: "The workbook file to create.")
     var file: String
 
-    @Option(help: "town or demo.")
+    @Option(help: "\(Templates.names.joined(separator: " or ")).")
     var template = "town"
 
     @Option(help: "The assessment year (default: this year).")
@@ -52,15 +52,17 @@ struct New: ParsableCommand {
             print("kaohe new: \(file) already exists; choose another name, or add --force to overwrite it", to: &err)
             throw ExitCode(1)
         }
-        let workbook: Workbook
-        switch template {
-        case "town": workbook = try WorkbookFile.read(Templates.town(year: year), file: "town template")
-        case "demo": workbook = try Templates.demo(year: year)
-        default:
-            print("kaohe new: no template '\(template)' (templates: town, demo)", to: &err)
+        guard let workbook = try Templates.make(template, year: year) else {
+            let hint = nearest(template, in: Templates.names).map { "did you mean \($0)? " } ?? ""
+            print("kaohe new: no template '\(template)' (\(hint)templates: \(Templates.names.joined(separator: ", ")))", to: &err)
             throw ExitCode(1)
         }
-        try WorkbookDocument(workbook: workbook).save(to: file, force: true)
+        do {
+            try WorkbookDocument(workbook: workbook).save(to: file, force: true)
+        } catch {
+            print("kaohe new: \(error)", to: &err)
+            throw ExitCode(1)
+        }
         print("created \(file) from the \(template) template (year \(year))")
     }
 }

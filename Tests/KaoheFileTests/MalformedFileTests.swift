@@ -49,6 +49,7 @@ struct MalformedFileTests {
         (h("row 1\n  cell b 5, 6\n"), "bad.kaohe:6:13: one value per cell line: remove what follows"),
         (h("row 1\n  cell b =SUMM(a)\n"), "bad.kaohe:6:11: unknown function SUMM (did you mean SUM?)"),
         (h(" row 1\n"), "bad.kaohe:5:1: 'row' starts at the beginning of its line (no indent)"),
+        (h("column c =a+\nrow 1, 2, 3\n"), "bad.kaohe:5:12: expected an expression after '+'\nbad.kaohe:6:1: this row has 3 values but sheet t has 2 input columns"),
         ("kaohe 1\nsheet t\ncolumn a\nrow 1\nrow x\nrow \"ok\"\nbogus\n", "bad.kaohe:5:5: expected a value (a number, \"text\", TRUE, FALSE or an error such as #N/A), found 'x': quote text with \"...\"\nbad.kaohe:7:1: unknown line 'bogus': expected param, sheet, column, row or cell"),
     ]))
     func refused(_ text: String, _ message: String) {

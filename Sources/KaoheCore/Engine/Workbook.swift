@@ -130,13 +130,6 @@ public final class Workbook {
         return self.column(ref).overrides[row.slot]
     }
 
-    /// Whether a cell holds its own value or formula instead of the column's.
-    public func isOverridden(row: RowID, column: String, sheet: String) throws(WorkbookError) -> Bool {
-        let ref = try columnRef(column, sheet: sheet)
-        try checkRow(row, ref.sheet)
-        return self.column(ref).overrides[row.slot] != nil
-    }
-
     // MARK: Parameters
 
     public var parameters: [(name: String, value: Value)] {

@@ -56,7 +56,7 @@ extension Expr: CustomStringConvertible {
     private func printed(parentPrecedence: Int) -> String {
         switch kind {
         case .number(let x): return Num.general(x)
-        case .text(let s): return "\"" + s.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+        case .text(let s): return Value.text(s).description
         case .bool(let b): return b ? "TRUE" : "FALSE"
         case .error(let e): return e.rawValue
         case .name(let n): return n

@@ -168,15 +168,6 @@ enum GroupKey: Hashable, Sendable {
     case number(Double)
     case bool(Bool)
     case text(String)
-
-    init?(_ v: Value) {
-        switch v {
-        case .number(let x): self = .number(x)
-        case .bool(let b): self = .bool(b)
-        case .text(let s): self = .text(s.lowercased())
-        case .empty, .error: return nil
-        }
-    }
 }
 
 extension Substring {

@@ -74,14 +74,6 @@ struct FunctionSpec: Sendable {
         for (alias, target) in aliases { map[alias] = map[target] }
         return map
     }()
-
-    /// The names of every function, for help and completion.
-    static var names: [String] { table.map(\.name) + aliases.keys.sorted() }
-}
-
-/// The public list of worksheet functions with their usage lines.
-public enum Functions {
-    public static var all: [(name: String, usage: String)] { FunctionSpec.table.map { ($0.name, $0.usage) } }
 }
 
 /// A function call's arguments, evaluated on demand: IF evaluates only the
