@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "kaohe", targets: ["kaohe"]),
         .library(name: "KaoheCore", targets: ["KaoheCore"]),
         .library(name: "KaoheFile", targets: ["KaoheFile"]),
+        .library(name: "KaoheREPL", targets: ["KaoheREPL"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -17,11 +18,14 @@ let package = Package(
     targets: [
         .target(name: "KaoheCore", swiftSettings: strict),
         .target(name: "KaoheFile", dependencies: ["KaoheCore"], swiftSettings: strict),
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
+        .target(name: "KaoheREPL", dependencies: ["KaoheCore", "KaoheFile", "CReadline"], swiftSettings: strict),
         .executableTarget(
             name: "kaohe",
             dependencies: [
                 "KaoheCore",
                 "KaoheFile",
+                "KaoheREPL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

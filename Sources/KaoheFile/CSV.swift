@@ -194,7 +194,15 @@ public enum CSV {
                 problems.append(FileProblem(file: file, line: record.line, "\(record.fields.count) fields, but the header has \(header.fields.count)"))
                 continue
             }
-            rows.append(record.fields.map(value))
+            var row: [Value] = []
+            for (key, field) in zip(keys, record.fields) {
+                guard let v = ValueWords.value(field, column: key) else {
+                    problems.append(FileProblem(file: file, line: record.line, "\(key) '\(field)' is not \(ValueWords.accepted(column: key))"))
+                    continue
+                }
+                row.append(v)
+            }
+            rows.append(row)
         }
         guard problems.isEmpty else { throw FileError(problems) }
         do {
@@ -203,17 +211,5 @@ public enum CSV {
             throw FileError(file: file, error.description)
         }
         return rows.count
-    }
-
-    /// A field as a value: empty, a number, TRUE/FALSE, or text.
-    static func value(_ s: String) -> Value {
-        let t = s.trimmingCharacters(in: .whitespaces)
-        if t.isEmpty { return .empty }
-        if let x = Num.parse(t) { return .number(x) }
-        switch t.uppercased() {
-        case "TRUE": return .bool(true)
-        case "FALSE": return .bool(false)
-        default: return .text(s)
-        }
     }
 }

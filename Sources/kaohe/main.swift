@@ -2,32 +2,128 @@ import ArgumentParser
 import Foundation
 import KaoheCore
 import KaoheFile
+import KaoheREPL
 
-/// The command line. The REPL, `-c` and `-f` arrive with their issue; for
-/// now kaohe creates workbooks from a template and checks them.
+/// The command line: the REPL on a workbook, batch runs, and the
+/// subcommands that create and check workbooks.
 struct Kaohe: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kaohe",
         abstract: "考核: the town cadre assessment workbook.",
+        usage: """
+            kaohe [FILE]                    the REPL (on the town template when no FILE)
+            kaohe FILE -c 'CMD' [-c ...]    run commands, print their output, exit
+            kaohe FILE -f SCRIPT            run a script of commands, exit
+            ... | kaohe FILE                batch mode: no prompt, no colour
+            kaohe new FILE [--template T]   create a workbook
+            kaohe check FILE                report a workbook's problems, or a summary
+            """,
         discussion: """
             kaohe keeps a year's assessment as a spreadsheet-style workbook: cadres \
             are rows, score categories are columns, and totals, ranks and bonuses \
-            are formulas that recompute incrementally.
+            are formulas that recompute incrementally. Type help at the prompt for \
+            the commands.
 
-            This build carries the calculation engine and the workbook file; the \
-            interactive REPL is under way.
+            In batch mode the first failing command stops the run with exit code 1 \
+            and SCRIPT:LINE: message on stderr; changes are written only by save.
             """,
         version: KaoheVersion.string,
         subcommands: [New.self, Check.self]
     )
 
+    @Argument(help: "The workbook file to open.")
+    var file: String?
+
+    @Option(name: .customShort("c"), help: ArgumentHelp("A command to run (repeatable); then exit.", valueName: "CMD"))
+    var commands: [String] = []
+
+    @Option(name: .customShort("f"), help: ArgumentHelp("A script of commands to run; then exit.", valueName: "SCRIPT"))
+    var script: String?
+
+    @Flag(help: "Replay the changes a killed session left in FILE.journal (batch mode).")
+    var recover = false
+
+    func validate() throws {
+        if !commands.isEmpty && script != nil { throw ValidationError("give -c or -f, not both") }
+    }
+
     func run() throws {
         var err = StandardError()
-        print("kaohe \(KaoheVersion.string): the REPL is not built yet. Try `kaohe check FILE` or `kaohe new FILE`; see `kaohe --help`.", to: &err)
-        throw ExitCode(2)
+        let interactive = commands.isEmpty && script == nil && isatty(0) == 1
+        let color = interactive && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+        let out: (String) -> Void = { print($0) }
+        if interactive {
+            try runInteractive(color: color)
+            return
+        }
+        let session: Session
+        do {
+            let recovery: Session.Recovery = recover ? .replay : .refuse
+            session = try file.map { path throws(CommandError) in try Session.open(path, recovery: recovery, output: out) }
+                ?? Session.untitled(recovery: recovery, output: out)
+        } catch let error as CommandError {
+            print("kaohe: \(error.message)", to: &err)
+            throw ExitCode(1)
+        }
+        let code: Int32
+        if let script {
+            guard let text = try? String(contentsOfFile: script, encoding: .utf8) else {
+                print("kaohe: cannot read the script \(script)", to: &err)
+                throw ExitCode(1)
+            }
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)[...]
+            if lines.last == "" { lines.removeLast() }
+            code = REPL.batch(session, source: script, lines: { lines.popFirst() }, error: { print($0, to: &err) })
+        } else if !commands.isEmpty {
+            var lines = commands[...]
+            code = REPL.batch(session, source: "-c", lines: { lines.popFirst() }, error: { print($0, to: &err) })
+        } else {
+            code = REPL.batch(session, source: "<stdin>", lines: { readLine() }, error: { print($0, to: &err) })
+        }
+        if code != 0 { throw ExitCode(code) }
+    }
+
+    func runInteractive(color: Bool) throws {
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? "."
+        var editor: ReadlineEditor?
+        let ask: (String) -> String? = { question in editor?.readLine(prompt: question) }
+        let session: Session
+        do {
+            session = try file.map { path throws(CommandError) in
+                try Session.open(path, recovery: .ask, interactive: true, color: color, ask: ask)
+            } ?? Session.untitled(recovery: .ask, interactive: true, color: color, ask: ask)
+        } catch let error as CommandError {
+            var err = StandardError()
+            print("kaohe: \(error.message)", to: &err)
+            throw ExitCode(1)
+        }
+        let lineEditor = ReadlineEditor(session: session, historyFile: home + "/.kaohe_history")
+        editor = lineEditor
+        session.attach(ask: ask, pager: Terminal.page)
+        session.screen = Terminal.size()
+        let cadres = session.document.path == nil ? "a new workbook from the town template" : session.document.path!
+        print("kaohe \(KaoheVersion.string) on \(cadres). Type help for the commands, Tab to complete.")
+        REPL.interactive(session, editor: lineEditor)
     }
 }
 
+enum Terminal {
+    static func size() -> (width: Int, height: Int) {
+        var w = winsize()
+        guard ioctl(1, UInt(TIOCGWINSZ), &w) == 0, w.ws_row > 0 else { return (100, 40) }
+        return (Int(w.ws_col), Int(w.ws_row))
+    }
+
+    /// Shows text through `$PAGER` (default `less -FRX`), as psql does.
+    static func page(_ text: String) -> Bool {
+        let pager = ProcessInfo.processInfo.environment["PAGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "less -FRX"
+        fflush(nil)
+        guard let pipe = popen(pager, "w") else { return false }
+        fputs(text + "\n", pipe)
+        return pclose(pipe) == 0
+    }
+}
 /// `kaohe new FILE [--template town|demo] [--year Y]`
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(

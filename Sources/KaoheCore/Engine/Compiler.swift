@@ -11,6 +11,9 @@ struct Compiler {
     let strict: Bool
     let table: AggregateTable
     var extraKey: String?
+    /// False for a one-off evaluation (`show where`): whole-column functions
+    /// are then plain calls, and the workbook's aggregates are left alone.
+    var incremental = true
 
     init(workbook: Workbook, sheet: Int, strict: Bool, table: AggregateTable, extraKey: String? = nil) {
         self.workbook = workbook
@@ -123,7 +126,7 @@ struct Compiler {
     /// (and parameters) make it grouped by those criteria columns.
     private mutating func aggregate(_ f: Int, _ args: [Expr], deps: inout Dependencies) throws(FormulaError) -> Node? {
         let spec = FunctionSpec.table[f]
-        guard let pattern = spec.aggregate else { return nil }
+        guard incremental, let pattern = spec.aggregate else { return nil }
         func whole(_ e: Expr) throws(FormulaError) -> ColumnRef? {
             guard case .columnRef(let sn, let cn) = e.kind else { return nil }
             return try columnRef(sn, cn, e)

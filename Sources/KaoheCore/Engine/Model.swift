@@ -140,7 +140,8 @@ public func nearest<S: Sequence>(_ name: String, in candidates: S) -> String? wh
     return best?.0
 }
 
-func editDistance(_ a: String, _ b: String) -> Int {
+/// Levenshtein distance by characters.
+public func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a), b = Array(b)
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }

@@ -13,9 +13,10 @@ enum Edit {
 
 extension Workbook {
     /// Runs `body` as one undoable step. If it throws, every edit it made is
-    /// rolled back and the workbook is as it was.
+    /// rolled back and the workbook is as it was. The body may throw its own
+    /// error type: a command's checks can fail half-way through.
     @discardableResult
-    public func transaction(_ body: () throws(WorkbookError) -> Void) throws(WorkbookError) -> ChangeReport {
+    public func transaction<E: Error>(_ body: () throws(E) -> Void) throws(E) -> ChangeReport {
         let outermost = openTransaction == nil
         if outermost {
             openTransaction = []

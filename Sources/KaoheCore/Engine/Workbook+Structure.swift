@@ -56,6 +56,27 @@ extension Workbook {
         }
     }
 
+    /// Evaluates a formula for each of the given rows of a sheet without
+    /// changing anything, as `show where` and `explain` need.
+    ///
+    /// - Complexity: a whole-column function costs its column per row: the
+    ///   formula is not kept, so nothing is maintained incrementally.
+    public func evaluate(_ text: String, sheet: String, rows: [RowID]) throws(WorkbookError) -> [Value] {
+        let s = try sheetIndex(sheet)
+        let node: Node
+        do {
+            let formula = try Formula(text)
+            var deps = Dependencies()
+            var compiler = Compiler(workbook: self, sheet: s, strict: true, table: AggregateTable(previous: []))
+            compiler.incremental = false
+            node = try compiler.compile(formula.expr, arrayContext: false, deps: &deps)
+        } catch {
+            throw .formula(error, source: text)
+        }
+        for row in rows { try checkRow(row, s) }
+        return rows.map { eval(node, s, $0.slot) }
+    }
+
     /// Recompiles every formula and rebuilds the fan-out lists, the
     /// aggregates, cycle marks and the dependency order. Columns whose compiled
     /// formula changed are invalidated.

@@ -1,0 +1,103 @@
+import Foundation
+
+/// What fits in an argument's place: drives completion and nothing else.
+enum ArgKind: Sendable, Equatable {
+    case command, cadre, office, column, sheet, rule, param, scenario, file, event
+    case words([String])
+    /// Free text or a number the user types: nothing to complete.
+    case value
+}
+
+/// One positional argument of a command.
+struct Arg: Sendable {
+    let name: String
+    let kind: ArgKind
+    var optional = false
+}
+
+/// A command, declared once: dispatch, `help`, usage errors and completion
+/// all read this table.
+struct CommandSpec: Sendable {
+    enum Group: String, Sendable, CaseIterable {
+        case files = "Workbook and files"
+        case view = "Looking"
+        case edit = "Entering and editing"
+        case roster = "Roster and structure"
+        case scheme = "The scheme: events and awards"
+        case results = "Results"
+        case history = "History and next year"
+    }
+
+    /// One or two words: `show`, `cadre add`.
+    let name: String
+    let group: Group
+    let usage: String
+    let summary: String
+    /// A worked example: the lines to type, then `→` and what comes back.
+    let example: String
+    var arguments: [Arg] = []
+    /// The last argument takes the rest of the words.
+    var variadic = false
+    /// `key=value` options and their completions.
+    var options: [(key: String, kind: ArgKind)] = []
+    /// Bare words that switch something on (`labels`, `bom`).
+    var flags: [String] = []
+    /// Whether it changes the workbook: such a command is one undoable step,
+    /// goes to the journal, and reports what moved.
+    var changes = false
+    let run: @Sendable (Session, inout Invocation) throws(CommandError) -> Void
+
+    var words: [Substring] { name.split(separator: " ") }
+}
+
+/// A command line matched to its command: positional words, options, flags.
+struct Invocation {
+    let spec: CommandSpec
+    let line: String
+    var positional: [Word] = []
+    var options: [String: Word] = [:]
+    var flags: Set<String> = []
+    /// The line to journal in place of `line`, when replaying the line later
+    /// could mean something else (a default date is today).
+    var journalLine: String?
+
+    init(spec: CommandSpec, line: String, words: ArraySlice<Word>) throws(CommandError) {
+        self.spec = spec
+        self.line = line
+        for word in words {
+            if !word.quoted, word.text.hasPrefix("=") {
+                // A formula: the rest of the line is its text (see `rest(from:)`).
+                positional.append(word)
+                break
+            }
+            if !spec.options.isEmpty, let key = word.optionKey {
+                guard spec.options.contains(where: { $0.key == key }) else {
+                    throw CommandError("\(spec.name): no option \(key)=\(didYouMean(String(key), in: spec.options.map(\.key))); usage: \(spec.usage)")
+                }
+                options[String(key)] = Word(text: word.optionValue, range: word.range, quoted: word.quoted)
+            } else if !word.quoted, spec.flags.contains(word.text) {
+                flags.insert(word.text)
+            } else {
+                positional.append(word)
+            }
+        }
+        let required = spec.arguments.filter { !$0.optional }.count
+        if positional.count < required {
+            let missing = spec.arguments[positional.count].name
+            throw CommandError("\(spec.name): missing \(missing); usage: \(spec.usage)")
+        }
+        if !spec.variadic, positional.count > spec.arguments.count {
+            let extra = positional[spec.arguments.count]
+            throw CommandError("\(spec.name): unexpected '\(extra.text)'; usage: \(spec.usage)")
+        }
+    }
+
+    /// The positional argument at `i`, if given.
+    subscript(i: Int) -> String? { i < positional.count ? positional[i].text : nil }
+
+    /// The line from the `i`th positional word to its end, as typed: a
+    /// formula keeps its quotes and blanks.
+    func rest(from i: Int) -> String {
+        String(line[positional[i].range.lowerBound...]).trimmingCharacters(in: .whitespaces)
+    }
+}

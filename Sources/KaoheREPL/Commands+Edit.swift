@@ -1,0 +1,121 @@
+import KaoheCore
+import KaoheFile
+
+extension CommandTable {
+    static let editing: [CommandSpec] = [
+        CommandSpec(
+            name: "set", group: .edit, usage: "set CADRE COLUMN VALUE   or   set CADRE COLUMN =FORMULA",
+            summary: "enter a value; on a computed column, a value or formula of this cell's own (until clear)",
+            example: "set 张伟 democratic 9.5\n→ 张伟 (c01): democratic 9.00 → 9.50, total 88.20 → 88.70, rank 12 → 9\nset c01 rural =rural_raw*0.9",
+            arguments: [Arg(name: "CADRE", kind: .cadre), Arg(name: "COLUMN", kind: .column), Arg(name: "VALUE", kind: .value)],
+            changes: true
+        ) { s, inv throws(CommandError) in try s.setCell(inv) },
+        CommandSpec(
+            name: "clear", group: .edit, usage: "clear CADRE COLUMN",
+            summary: "empty an input cell, or return a computed cell to its column's formula",
+            example: "clear 张伟 rural\n→ 张伟 (c01): rural 14.00 → 13.42, total 90.00 → 89.42",
+            arguments: [Arg(name: "CADRE", kind: .cadre), Arg(name: "COLUMN", kind: .column)], changes: true
+        ) { s, inv throws(CommandError) in
+            let row = try s.cadre(inv[0]!)
+            let key = try s.column(inv[1]!, sheet: Session.cadres).key
+            s.watch(row)
+            try s.engine { () throws(WorkbookError) in try s.workbook.clear(row: row, column: key, sheet: Session.cadres) }
+            if key == "id" || key == "name" { s.rosterChanged() }
+        },
+        CommandSpec(
+            name: "param", group: .edit, usage: "param NAME VALUE [new]",
+            summary: "change a parameter (new: add one); everything that depends on it recomputes",
+            example: "param bottom_n 4\n→ bottom_n 3 → 4; recomputed for every cadre: bottom, status",
+            arguments: [Arg(name: "NAME", kind: .param), Arg(name: "VALUE", kind: .value)], flags: ["new"], changes: true
+        ) { s, inv throws(CommandError) in try s.setParam(inv) },
+        CommandSpec(
+            name: "undo", group: .edit, usage: "undo [N]",
+            summary: "undo the last change (or the last N); every change is undoable",
+            example: "undo\n→ undid set 张伟 democratic 9.5: 张伟 (c01): democratic 9.50 → 9.00",
+            arguments: [Arg(name: "N", kind: .value, optional: true)]
+        ) { s, inv throws(CommandError) in try s.undoRedo(inv, undo: true) },
+        CommandSpec(
+            name: "redo", group: .edit, usage: "redo [N]",
+            summary: "redo what undo undid", example: "redo",
+            arguments: [Arg(name: "N", kind: .value, optional: true)]
+        ) { s, inv throws(CommandError) in try s.undoRedo(inv, undo: false) },
+    ]
+}
+
+extension Session {
+    func setCell(_ inv: Invocation) throws(CommandError) {
+        let row = try cadre(inv[0]!)
+        let col = try column(inv[1]!, sheet: Self.cadres)
+        watch(row)
+        let word = inv.positional[2]
+        if !word.quoted, word.text.hasPrefix("=") {
+            let formula = inv.rest(from: 2)
+            try engine { () throws(WorkbookError) in try workbook.setFormula(formula, row: row, column: col.key, sheet: Self.cadres) }
+        } else {
+            guard inv.positional.count == 3 else {
+                throw CommandError("set: one value only: quote a value with blanks, e.g. \"\(inv.positional[2...].map(\.text).joined(separator: " "))\"")
+            }
+            guard let value = ValueWords.value(word.text, column: col.key, quoted: word.quoted) else {
+                throw CommandError("set: \(col.key) takes \(ValueWords.accepted(column: col.key)), not '\(word.text)'")
+            }
+            try engine { () throws(WorkbookError) in try workbook.set(value, row: row, column: col.key, sheet: Self.cadres) }
+        }
+        if col.key == "id" || col.key == "name" {
+            rosterChanged()
+            try checkUniqueIDs()
+        }
+    }
+
+    func setParam(_ inv: Invocation) throws(CommandError) {
+        let name = inv[0]!
+        let old = workbook.param(name)
+        if old == nil, !inv.flags.contains("new") {
+            throw CommandError("no parameter '\(name)'\(didYouMean(name, in: workbook.parameters.map(\.name))); to add one: param \(name) VALUE new")
+        }
+        guard inv.positional.count == 2 else { throw CommandError("param: one value only; quote text with blanks") }
+        let word = inv.positional[1]
+        let value = ValueWords.value(word.text, column: "", quoted: word.quoted) ?? .text(word.text)
+        try engine { () throws(WorkbookError) in try workbook.setParam(name, value) }
+        say("\(name) \(old.map { cells([$0])[0].text } ?? "(new)") → \(cells([value])[0].text)")
+    }
+
+    func undoRedo(_ inv: Invocation, undo: Bool) throws(CommandError) {
+        let n = try inv[0].map { text throws(CommandError) in
+            guard let n = Int(text), n > 0 else { throw CommandError("\(inv.spec.name): N must be a whole number above 0, not '\(text)'") }
+            return n
+        } ?? 1
+        var done = 0
+        var report = ChangeReport()
+        while done < n {
+            guard undo ? workbook.canUndo : workbook.canRedo else { break }
+            let step = try engine { () throws(WorkbookError) in try undo ? workbook.undo() : workbook.redo() }
+            report.changes += step.changes
+            report.invalidated += step.invalidated.filter { !report.invalidated.contains($0) }
+            done += 1
+        }
+        guard done > 0 else { throw CommandError(undo ? "nothing to undo" : "nothing to redo") }
+        rosterChanged()
+        try record(inv.line)
+        say("\(undo ? "undid" : "redid") \(done) change\(done == 1 ? "" : "s")")
+        reportMoves(report)
+    }
+
+    /// The cells a change report names, one line per cadre row (at most ten),
+    /// then the columns recomputed everywhere.
+    func reportMoves(_ report: ChangeReport) {
+        var rows: [RowID] = []
+        for c in report.changes where c.sheet == Self.cadres && !rows.contains(c.row) { rows.append(c.row) }
+        for row in rows.prefix(10) {
+            let moves = report.changes.filter { $0.sheet == Self.cadres && $0.row == row && Self.cadreView.contains($0.column) }
+                .map { c in
+                    let t = cells([c.old, c.new]).map(\.text)
+                    return "\(c.column) \(c.old.isEmpty ? "(empty)" : t[0]) → \(c.new.isEmpty ? "(empty)" : t[1])"
+                }
+            if !moves.isEmpty { say("\(cadreLabel(row)): \(moves.joined(separator: ", "))") }
+        }
+        if rows.count > 10 { say("… and \(rows.count - 10) more cadres") }
+        var tail = ChangeReport()
+        tail.invalidated = report.invalidated
+        reportChanges(tail)
+    }
+}

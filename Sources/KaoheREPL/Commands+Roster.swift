@@ -1,0 +1,140 @@
+import KaoheCore
+import KaoheFile
+
+extension CommandTable {
+    static let roster: [CommandSpec] = [
+        CommandSpec(
+            name: "cadre add", group: .roster, usage: "cadre add ID NAME [office=O] [instructor=yes] [staff=temp]",
+            summary: "add a cadre to the roster",
+            example: "cadre add c61 王小明 office=党政办 instructor=yes\n→ added 王小明 (c61) to 党政办",
+            arguments: [Arg(name: "ID", kind: .value), Arg(name: "NAME", kind: .value)],
+            options: [("office", .office), ("instructor", .words(["yes", "no"])), ("staff", .words(["temp", "regular"]))],
+            changes: true
+        ) { s, inv throws(CommandError) in try s.addCadre(inv) },
+        CommandSpec(
+            name: "cadre remove", group: .roster, usage: "cadre remove CADRE",
+            summary: "take a cadre off the roster (undo brings them back)",
+            example: "cadre remove 王小明\n→ removed 王小明 (c61)",
+            arguments: [Arg(name: "CADRE", kind: .cadre)], changes: true
+        ) { s, inv throws(CommandError) in
+            let row = try s.cadre(inv[0]!)
+            let label = s.cadreLabel(row)
+            try s.engine { () throws(WorkbookError) in try s.workbook.removeRow(row, sheet: Session.cadres) }
+            s.rosterChanged()
+            s.say("removed \(label)")
+        },
+        CommandSpec(
+            name: "office add", group: .roster, usage: "office add NAME [rank=N]",
+            summary: "add an office, with its line-work rank in the district if known",
+            example: "office add 经济发展办 rank=2\n→ added office 经济发展办 (line rank 2)",
+            arguments: [Arg(name: "NAME", kind: .value)], options: [("rank", .value)], changes: true
+        ) { s, inv throws(CommandError) in try s.addOffice(inv) },
+        CommandSpec(
+            name: "office set", group: .roster, usage: "office set OFFICE rank N",
+            summary: "set an office's line-work rank (its cadres' line scores follow)",
+            example: "office set 党政办 rank 1\n→ 党政办 line rank 3 → 1; recomputed for every cadre: line, total, rank",
+            arguments: [Arg(name: "OFFICE", kind: .office), Arg(name: "rank", kind: .words(["rank"])), Arg(name: "N", kind: .value)],
+            changes: true
+        ) { s, inv throws(CommandError) in
+            guard inv[1] == "rank" else { throw CommandError("office set: expected rank, not '\(inv[1]!)'; usage: \(inv.spec.usage)") }
+            let row = try s.row(inv[0]!, in: "offices", what: "office")
+            let rank = try s.rank(inv[2]!)
+            let old = try s.engine { () throws(WorkbookError) in try s.workbook.value(row: row, column: "line_rank", sheet: "offices") }
+            try s.engine { () throws(WorkbookError) in try s.workbook.set(rank, row: row, column: "line_rank", sheet: "offices") }
+            s.say("\(inv[0]!) line rank \(old.isEmpty ? "(none)" : old.displayText) → \(rank.isEmpty ? "(none)" : rank.displayText)")
+        },
+        CommandSpec(
+            name: "column add", group: .roster, usage: "column add KEY [LABEL] (input | =FORMULA) [sheet=S]",
+            summary: "add an input column, or a formula column computed for every row",
+            example: "column add bonus2 \"奖金二\" =ROUND(bonus*1.1, 2)\n→ added column bonus2 to cadres",
+            arguments: [Arg(name: "KEY", kind: .value), Arg(name: "LABEL", kind: .value, optional: true), Arg(name: "input or =FORMULA", kind: .words(["input"]), optional: true)],
+            options: [("sheet", .sheet)], changes: true
+        ) { s, inv throws(CommandError) in try s.addColumn(inv) },
+        CommandSpec(
+            name: "column set", group: .roster, usage: "column set KEY =FORMULA [sheet=S]",
+            summary: "give a column a new formula (input: make it an input column)",
+            example: "column set rules =MAX(0, rules_base-deductions)+credits",
+            arguments: [Arg(name: "KEY", kind: .column), Arg(name: "=FORMULA", kind: .value)], options: [("sheet", .sheet)], changes: true
+        ) { s, inv throws(CommandError) in
+            let sheet = inv.options["sheet"]?.text ?? Session.cadres
+            let key = try s.column(inv[0]!, sheet: sheet).key
+            let formula = inv[1] == "input" ? nil : inv.rest(from: 1)
+            guard formula == nil || formula!.hasPrefix("=") else { throw CommandError("column set: a formula starts with =, e.g. column set \(key) =line+rules") }
+            try s.engine { () throws(WorkbookError) in try s.workbook.setFormula(formula, column: key, sheet: sheet) }
+            s.say("\(sheet).\(key) \(formula ?? "is an input column")")
+        },
+        CommandSpec(
+            name: "column remove", group: .roster, usage: "column remove KEY [sheet=S]",
+            summary: "remove a column; formulas that use it show #REF! (undo brings it back)",
+            example: "column remove bonus2", arguments: [Arg(name: "KEY", kind: .column)], options: [("sheet", .sheet)], changes: true
+        ) { s, inv throws(CommandError) in
+            let sheet = inv.options["sheet"]?.text ?? Session.cadres
+            let key = try s.column(inv[0]!, sheet: sheet).key
+            try s.engine { () throws(WorkbookError) in try s.workbook.removeColumn(key, sheet: sheet) }
+            s.say("removed column \(key) from \(sheet)")
+        },
+    ]
+}
+
+extension Session {
+    func addCadre(_ inv: Invocation) throws(CommandError) {
+        let id = inv[0]!, name = inv[1]!
+        if let existing = roster.byID[id] { throw CommandError("cadre add: the id \(id) is taken by \(cadreLabel(existing))") }
+        var values: [String: Value] = ["id": .text(id), "name": .text(name)]
+        if let office = inv.options["office"]?.text {
+            _ = try row(office, in: "offices", what: "office")
+            values["office"] = .text(office)
+        }
+        for key in ["instructor", "staff"] {
+            guard let word = inv.options[key]?.text else { continue }
+            guard let v = ValueWords.value(word, column: key) else {
+                throw CommandError("cadre add: \(key) takes \(ValueWords.accepted(column: key)), not '\(word)'")
+            }
+            values[key] = v
+        }
+        if values["instructor"] == nil { values["instructor"] = .bool(false) }
+        let (row, report) = try engine { () throws(WorkbookError) in try workbook.addRow(to: Self.cadres, values) }
+        _ = report
+        rosterChanged()
+        let office = values["office"].map { " to \($0.displayText)" } ?? ""
+        say("added \(cadreLabel(row))\(office)")
+    }
+
+    func addOffice(_ inv: Invocation) throws(CommandError) {
+        let name = inv[0]!
+        if (try? row(name, in: "offices", what: "office")) != nil { throw CommandError("office add: \(name) already exists") }
+        let rank = try inv.options["rank"].map { w throws(CommandError) in try self.rank(w.text) } ?? .empty
+        try engine { () throws(WorkbookError) in _ = try workbook.addRow(to: "offices", ["name": .text(name), "line_rank": rank]) }
+        say("added office \(name)\(rank.isEmpty ? "" : " (line rank \(rank.displayText))")")
+    }
+
+    /// A line rank: a whole number from 1, or `none`.
+    func rank(_ text: String) throws(CommandError) -> Value {
+        if text == "none" || text == "-" { return .empty }
+        guard let n = Int(text), n >= 1 else { throw CommandError("a line rank is a whole number from 1 (or none), not '\(text)'") }
+        return .number(Double(n))
+    }
+
+    func addColumn(_ inv: Invocation) throws(CommandError) {
+        let sheet = inv.options["sheet"]?.text ?? Session.cadres
+        let key = inv[0]!
+        var label: String?
+        var i = 1
+        if let w = inv[1], w != "input", !(w.hasPrefix("=") && !inv.positional[1].quoted) {
+            label = w
+            i = 2
+        }
+        guard let kind = inv[i] else {
+            throw CommandError("column add: say input, or give a formula starting with =; usage: \(inv.spec.usage)")
+        }
+        var formula: String?
+        if kind != "input" {
+            guard kind.hasPrefix("=") else { throw CommandError("column add: expected input or =FORMULA, not '\(kind)'") }
+            formula = inv.rest(from: i)
+        } else if inv.positional.count > i + 1 {
+            throw CommandError("column add: unexpected '\(inv[i + 1]!)' after input")
+        }
+        try engine { () throws(WorkbookError) in try workbook.addColumn(key, label: label, formula: formula, to: sheet) }
+        say("added \(formula == nil ? "input " : "")column \(key) to \(sheet)")
+    }
+}

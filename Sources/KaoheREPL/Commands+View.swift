@@ -1,0 +1,196 @@
+import KaoheCore
+
+extension CommandTable {
+    static let viewing: [CommandSpec] = [
+        CommandSpec(
+            name: "show", group: .view,
+            usage: "show [SHEET] [where EXPR] [sort COL [desc]] [cols A,B,..] [limit N]   or   show CADRE",
+            summary: "a sheet as a table (default: cadres), or one cadre's card with events and awards",
+            example: "show where office=\"党政办\" sort total desc cols name,total,rank limit 5\nshow 张伟",
+            arguments: [Arg(name: "SHEET or CADRE", kind: .sheet, optional: true)], variadic: true
+        ) { s, inv throws(CommandError) in try s.show(inv) },
+        CommandSpec(
+            name: "columns", group: .view, usage: "columns [SHEET]",
+            summary: "a sheet's columns: key, label, and formula or input",
+            example: "columns\ncolumns events", arguments: [Arg(name: "SHEET", kind: .sheet, optional: true)]
+        ) { s, inv throws(CommandError) in try s.listColumns(inv[0] ?? Session.cadres) },
+        CommandSpec(
+            name: "params", group: .view, usage: "params",
+            summary: "the parameters and their values", example: "params"
+        ) { s, _ throws(CommandError) in s.listParams() },
+        CommandSpec(
+            name: "sheets", group: .view, usage: "sheets",
+            summary: "the workbook's sheets and their sizes", example: "sheets"
+        ) { s, _ throws(CommandError) in s.listSheets() },
+    ]
+}
+
+extension Session {
+    /// Parses `[SHEET] [where EXPR] [sort COL [desc]] [cols A,B] [limit N]`,
+    /// or a cadre's name for the card.
+    func show(_ inv: Invocation) throws(CommandError) {
+        let words = inv.positional
+        var i = 0
+        var sheet = Self.cadres
+        let keywords: Set<String> = ["where", "sort", "cols", "limit"]
+        if let first = words.first, !keywords.contains(first.text) || first.quoted {
+            if workbook.sheetNames.contains(first.text) {
+                sheet = first.text
+                i = 1
+            } else {
+                guard words.count == 1 else {
+                    throw CommandError("show: no sheet '\(first.text)'\(didYouMean(first.text, in: workbook.sheetNames)); usage: \(inv.spec.usage)")
+                }
+                return try card(cadre(first.text))
+            }
+        }
+        var filter: String?
+        var sort: (column: String, descending: Bool)?
+        var columns: [String]?
+        var limit: Int?
+        while i < words.count {
+            let word = words[i].text
+            i += 1
+            func next(_ what: String) throws(CommandError) -> Word {
+                guard i < words.count else { throw CommandError("show: \(word) needs \(what); usage: \(inv.spec.usage)") }
+                i += 1
+                return words[i - 1]
+            }
+            switch word {
+            case "where":
+                let start = i
+                while i < words.count, !(keywords.contains(words[i].text) && !words[i].quoted) { i += 1 }
+                guard i > start else { throw CommandError("show: where needs a condition, e.g. where total<60") }
+                filter = String(inv.line[words[start].range.lowerBound..<words[i - 1].range.upperBound])
+            case "sort":
+                let key = try column(try next("a column").text, sheet: sheet).key
+                let descending = i < words.count && ["desc", "asc"].contains(words[i].text) ? words[i].text == "desc" : false
+                if i < words.count, ["desc", "asc"].contains(words[i].text) { i += 1 }
+                sort = (key, descending)
+            case "cols":
+                var keys: [String] = []
+                for name in try next("column names, e.g. cols name,total").text.split(separator: ",") {
+                    keys.append(try column(String(name), sheet: sheet).key)
+                }
+                columns = keys
+            case "limit":
+                let n = try next("a number").text
+                guard let v = Int(n), v >= 0 else { throw CommandError("show: limit needs a whole number, not '\(n)'") }
+                limit = v
+            default:
+                throw CommandError("show: unexpected '\(word)'\(didYouMean(word, in: keywords)); usage: \(inv.spec.usage)")
+            }
+        }
+        let keys = columns ?? watchedColumns(sheet)
+        var rows = try engine { () throws(WorkbookError) in try workbook.rows(of: sheet) }
+        let total = rows.count
+        if let filter {
+            let text = filter.hasPrefix("=") ? filter : "=" + filter
+            let verdicts = try engine { () throws(WorkbookError) in try workbook.evaluate(text, sheet: sheet, rows: rows) }
+            rows = zip(rows, verdicts).filter { if case .bool(true) = $0.1 { true } else { $0.1.number.map { $0 != 0 } ?? false } }.map(\.0)
+        }
+        if let sort {
+            let keyed = rows.map { ($0, (try? workbook.value(row: $0, column: sort.column, sheet: sheet)) ?? .empty) }
+            rows = keyed.sorted { a, b in
+                let (x, y) = sort.descending ? (b.1, a.1) : (a.1, b.1)
+                return Self.sortsBefore(x, y)
+            }.map(\.0)
+        }
+        let matched = rows.count
+        if let limit { rows = Array(rows.prefix(limit)) }
+        var table = sheetTable(sheet, rows: rows, columns: keys)
+        var count = "\(rows.count) row\(rows.count == 1 ? "" : "s")"
+        if rows.count < total { count += " (of \(matched == total ? "" : "\(matched) matching, ")\(total))" }
+        table.footer = [count]
+        present(table)
+    }
+
+    /// Spreadsheet order: numbers, then text, then booleans; empty cells last.
+    static func sortsBefore(_ a: Value, _ b: Value) -> Bool {
+        func rank(_ v: Value) -> Int {
+            switch v {
+            case .number: 0
+            case .text: 1
+            case .bool: 2
+            case .error: 3
+            case .empty: 4
+            }
+        }
+        switch (a, b) {
+        case (.number(let x), .number(let y)): return x < y
+        case (.text(let x), .text(let y)): return x < y
+        case (.bool(let x), .bool(let y)): return !x && y
+        default: return rank(a) < rank(b)
+        }
+    }
+
+    /// One cadre: every column with its label, then events and awards.
+    func card(_ row: RowID) throws(CommandError) {
+        let columns = try engine { () throws(WorkbookError) in try workbook.columns(of: Self.cadres) }
+        var lines = [cadreLabel(row)]
+        let width = columns.map { $0.key.displayWidth }.max() ?? 0
+        let labelWidth = columns.map { $0.label.displayWidth }.max() ?? 0
+        for c in columns {
+            let v = try engine { () throws(WorkbookError) in try workbook.value(row: row, column: c.key, sheet: Self.cadres) }
+            let overridden = (try? workbook.override(row: row, column: c.key, sheet: Self.cadres)) != nil && c.formula != nil
+            let c1 = cells([v])[0]
+            let shownValue = color ? Table.paint(c1.text, c1.style) : c1.text
+            let label = c.label.isEmpty ? "" : "  " + Table.pad(c.label, labelWidth, right: false)
+            lines.append(label + "  " + Table.pad(c.key, width, right: false) + "  " + shownValue + (overridden ? "  (entered over the formula)" : ""))
+        }
+        say(lines.joined(separator: "\n"))
+        let id = (try? workbook.value(row: row, column: "id", sheet: Self.cadres)) ?? .empty
+        let office = (try? workbook.value(row: row, column: "office", sheet: Self.cadres)) ?? .empty
+        if workbook.sheetNames.contains("events") {
+            let rows = ((try? workbook.rows(of: "events")) ?? []).filter { (try? workbook.value(row: $0, column: "cadre", sheet: "events")) == id }
+            if !rows.isEmpty {
+                say("events:")
+                present(sheetTable("events", rows: rows, columns: ["no", "rule", "times", "points", "date", "by", "note", "revoked"]))
+            }
+        }
+        if workbook.sheetNames.contains("awards") {
+            let rows = ((try? workbook.rows(of: "awards")) ?? []).filter {
+                let r = (try? workbook.value(row: $0, column: "recipient", sheet: "awards")) ?? .empty
+                return r == id || (r == office && !office.isEmpty)
+            }
+            if !rows.isEmpty {
+                say("awards:")
+                present(sheetTable("awards", rows: rows, columns: ["no", "recipient", "level", "kind", "content", "status", "share"]))
+            }
+        }
+    }
+
+    /// Some rows and columns of a sheet as a table (columns that exist).
+    func sheetTable(_ sheet: String, rows: [RowID], columns: [String]) -> Table {
+        let existing = Set(((try? workbook.columns(of: sheet)) ?? []).map(\.key))
+        let keys = columns.filter(existing.contains)
+        return Table(headers: keys, columns: keys.map { key in
+            cells(rows.map { (try? workbook.value(row: $0, column: key, sheet: sheet)) ?? .empty })
+        })
+    }
+
+    func listColumns(_ sheet: String) throws(CommandError) {
+        let columns = try engine { () throws(WorkbookError) in try workbook.columns(of: sheet) }
+        var table = Table(headers: ["key", "label", "formula"])
+        for c in columns { table.add([Table.Cell(text: c.key), Table.Cell(text: c.label), Table.Cell(text: c.formula ?? "(input)")]) }
+        table.maxWidth = max(40, screen.width - 40)
+        table.footer = ["\(columns.count) columns in \(sheet)"]
+        present(table)
+    }
+
+    func listParams() {
+        var table = Table(headers: ["parameter", "value"])
+        for (name, value) in workbook.parameters { table.add([Table.Cell(text: name), cells([value])[0]]) }
+        present(table)
+    }
+
+    func listSheets() {
+        var table = Table(headers: ["sheet", "rows", "columns"])
+        for name in workbook.sheetNames {
+            let rows = (try? workbook.rowCount(of: name)) ?? 0
+            let cols = (try? workbook.columns(of: name).count) ?? 0
+            table.add([Table.Cell(text: name), Table.Cell(text: "\(rows)", rightAligned: true), Table.Cell(text: "\(cols)", rightAligned: true)])
+        }
+        present(table)
+    }
+}

@@ -1,0 +1,116 @@
+import KaoheCore
+
+extension Session {
+    /// What Tab offers for the word being typed, from the command table:
+    /// command names first, then for each argument what fits there.
+    ///
+    /// - Parameters:
+    ///   - before: the line up to the start of the word being typed.
+    ///   - word: the part of the word typed so far.
+    /// - Returns: the candidates, and whether file names fit here instead.
+    public func completions(before: String, word: String) -> (candidates: [String], files: Bool) {
+        let done = (try? Words.split(before)) ?? before.split(separator: " ").map {
+            Word(text: String($0), range: before.startIndex..<before.startIndex, quoted: false)
+        }
+        let typed = done.map(\.text)
+        var kinds: [ArgKind] = []
+        if typed.isEmpty {
+            kinds = [.command]
+        } else if typed.count == 1, CommandTable.all.contains(where: { $0.words.count == 2 && $0.words[0] == typed[0] }) {
+            return (Self.matching(word, CommandTable.all.filter { $0.words[0] == typed[0] && $0.words.count == 2 }.map { String($0.words[1]) }), false)
+        } else if let spec = try? CommandTable.find(done) {
+            let args = Array(typed.dropFirst(spec.words.count))
+            if before.last == "=" || before.last == ",", let key = Self.optionKey(before) {
+                if let option = spec.options.first(where: { $0.key == key }) { kinds = [option.kind] }
+            } else if spec.name == "show" {
+                kinds = showKinds(args)
+            } else {
+                let positional = args.filter { w in !spec.flags.contains(w) && !spec.options.contains { w.hasPrefix($0.key + "=") } }
+                let i = positional.count
+                if i < spec.arguments.count {
+                    kinds = [spec.arguments[i].kind]
+                } else if spec.variadic, let last = spec.arguments.last {
+                    kinds = [last.kind]
+                }
+                var extras = spec.flags.filter { !args.contains($0) }
+                extras += spec.options.map { $0.key + "=" }.filter { o in !args.contains { $0.hasPrefix(o) } }
+                if i >= spec.arguments.filter({ !$0.optional }).count {
+                    kinds.append(.words(extras))
+                }
+            }
+        }
+        if kinds.contains(.file) { return ([], true) }
+        var out: [String] = []
+        for kind in kinds { out += candidates(kind, sheet: sheetOption(typed)) }
+        return (Self.matching(word, out), false)
+    }
+
+    /// The option whose value is being typed: `office=` or `cols=a,b,`.
+    static func optionKey(_ before: String) -> String? {
+        guard let last = before.split(separator: " ").last, let eq = last.firstIndex(of: "=") else { return nil }
+        return String(last[..<eq])
+    }
+
+    func sheetOption(_ typed: [String]) -> String {
+        if let s = typed.first(where: { $0.hasPrefix("sheet=") }) { return String(s.dropFirst(6)) }
+        if typed.first == "show", typed.count > 1, workbook.sheetNames.contains(typed[1]) { return typed[1] }
+        return Self.cadres
+    }
+
+    /// `show`: a sheet or cadre first, then clauses, and columns after sort and cols.
+    func showKinds(_ args: [String]) -> [ArgKind] {
+        let clauses = ArgKind.words(["where", "sort", "cols", "limit"])
+        switch args.last {
+        case nil: return [.sheet, .cadre, clauses]
+        case "sort", "cols", "where": return [.column]
+        case "limit": return []
+        default:
+            if args.count >= 2, args[args.count - 2] == "sort" { return [.words(["desc", "asc"]), clauses] }
+            return [clauses]
+        }
+    }
+
+    func candidates(_ kind: ArgKind, sheet: String) -> [String] {
+        switch kind {
+        case .command:
+            var seen = Set<String>()
+            return CommandTable.all.map { String($0.words[0]) }.filter { seen.insert($0).inserted }
+        case .cadre:
+            return roster.entries.flatMap { [$0.id, $0.name] }.filter { !$0.isEmpty }
+        case .office: return columnValues("offices", "name")
+        case .rule: return columnValues("rules", "code")
+        case .event: return columnValues("events", "no")
+        case .sheet: return workbook.sheetNames
+        case .param: return workbook.parameters.map(\.name)
+        case .column:
+            let columns = (try? workbook.columns(of: sheet)) ?? []
+            return columns.map(\.key) + columns.map(\.label).filter { !$0.isEmpty }
+        case .words(let words): return words
+        case .scenario, .file, .value: return []
+        }
+    }
+
+    func columnValues(_ sheet: String, _ column: String) -> [String] {
+        guard let rows = try? workbook.rows(of: sheet) else { return [] }
+        return rows.compactMap { (try? workbook.value(row: $0, column: column, sheet: sheet))?.displayText }.filter { !$0.isEmpty }
+    }
+
+    /// Candidates that start with the typed text (ASCII case ignored), each once, in order.
+    static func matching(_ word: String, _ candidates: [String]) -> [String] {
+        let lower = word.lowercased()
+        var seen = Set<String>()
+        return candidates.filter { $0.lowercased().hasPrefix(lower) && seen.insert($0).inserted }
+    }
+}
+
+/// The longest common prefix by whole characters (never half a Chinese character).
+func commonPrefix(_ words: [String]) -> String {
+    guard var prefix = words.first.map(Array.init) else { return "" }
+    for w in words.dropFirst() {
+        let chars = Array(w)
+        var n = 0
+        while n < prefix.count, n < chars.count, prefix[n] == chars[n] { n += 1 }
+        prefix = Array(prefix[..<n])
+    }
+    return String(prefix)
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// The loop: lines from an editor (a person) or a script (batch) through
+/// the session.
+public enum REPL {
+    /// Interactive: a prompt, errors shown and forgotten, Ctrl-D and `quit`
+    /// ask before dropping unsaved changes.
+    public static func interactive(_ session: Session, editor: LineEditor) {
+        while true {
+            let name = session.document.path.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "new workbook"
+            guard let line = editor.readLine(prompt: "kaohe \(name)\(session.unsaved > 0 ? "*" : "")> ") else {
+                session.say("")
+                if session.finish() { return }
+                continue
+            }
+            editor.remember(line)
+            do {
+                try session.execute(line)
+            } catch {
+                session.say(session.color ? "\u{1B}[31merror:\u{1B}[0m \(error.message)" : "error: \(error.message)")
+            }
+            if session.quitRequested {
+                if session.finish() { return }
+                session.quitRequested = false
+            }
+        }
+    }
+
+    /// Batch: runs each line of a source in order; the first failing
+    /// command stops the run with `SOURCE:LINE: message` on stderr.
+    /// Returns the exit code. Unsaved changes are dropped at the end.
+    public static func batch(_ session: Session, source: String, lines: () -> String?, error: (String) -> Void) -> Int32 {
+        var number = 0
+        defer { _ = session.finish() }
+        while let line = lines() {
+            number += 1
+            do {
+                try session.execute(line)
+            } catch let e {
+                error("\(source):\(number): \(e.message)")
+                return 1
+            }
+            if session.quitRequested { return 0 }
+        }
+        return 0
+    }
+}

@@ -1,0 +1,57 @@
+import CReadline
+import Foundation
+
+/// GNU readline: line editing, Ctrl-R search, history kept in a file, and
+/// Tab completion from the session.
+public final class ReadlineEditor: LineEditor {
+    let historyFile: String
+    static let historyLimit: Int32 = 2000
+
+    /// - Parameter historyFile: where history lives across sessions (`~/.kaohe_history`).
+    public init(session: Session, historyFile: String) {
+        self.historyFile = historyFile
+        setlocale(LC_ALL, "")
+        completingSession = session
+        kaohe_rl_setup("kaohe", completeForReadline)
+        kaohe_rl_catch_interrupt()
+        read_history(historyFile)
+    }
+
+    public func readLine(prompt: String) -> String? {
+        guard let raw = readline(prompt) else { return nil }
+        defer { free(raw) }
+        return String(cString: raw)
+    }
+
+    public func remember(_ line: String) {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { return }
+        // Readline keeps repeats; one copy of a line typed twice in a row is enough.
+        if let last = kaohe_rl_last_history(), String(cString: last) == trimmed { return }
+        add_history(trimmed)
+        append_history(1, historyFile)
+        history_truncate_file(historyFile, Self.historyLimit)
+    }
+}
+
+/// The session Tab completes against. Readline calls back through a C
+/// function with no context, on the one thread that runs the REPL.
+nonisolated(unsafe) private var completingSession: Session?
+
+private func completeForReadline(_ text: UnsafePointer<CChar>?, _ start: Int32, _ end: Int32) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
+    guard let session = completingSession, let text, let buffer = kaohe_rl_line_buffer() else { return nil }
+    let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: Int(start)))
+    let before = String(decoding: bytes, as: UTF8.self)
+    let (candidates, files) = session.completions(before: before, word: String(cString: text))
+    if files {
+        kaohe_rl_completion_done(0, 1)
+        return nil
+    }
+    kaohe_rl_completion_done(1, 1)
+    guard !candidates.isEmpty else { return nil }
+    let list = candidates.count == 1 ? candidates : [commonPrefix(candidates)] + candidates
+    let out = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: list.count + 1)
+    for (i, s) in list.enumerated() { out[i] = strdup(s) }
+    out[list.count] = nil
+    return out
+}

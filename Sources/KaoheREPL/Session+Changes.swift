@@ -1,0 +1,50 @@
+import KaoheCore
+
+extension Session {
+    /// The columns a change line compares for a row of a sheet.
+    func watchedColumns(_ sheet: String) -> [String] {
+        let keys = ((try? workbook.columns(of: sheet)) ?? []).map(\.key)
+        return sheet == Self.cadres ? Self.cadreView.filter(keys.contains) : keys
+    }
+
+    func values(_ sheet: String, _ row: RowID, _ columns: [String]) -> [Value]? {
+        var out: [Value] = []
+        for c in columns {
+            guard let v = try? workbook.value(row: row, column: c, sheet: sheet) else { return nil }
+            out.append(v)
+        }
+        return out
+    }
+
+    /// Notes a row's values before the command changes it, so the change
+    /// line can say what moved there.
+    func watch(_ row: RowID, sheet: String = Session.cadres) {
+        guard !watched.contains(where: { $0.sheet == sheet && $0.row == row }),
+              let before = values(sheet, row, watchedColumns(sheet)) else { return }
+        watched.append((sheet, row, before))
+    }
+
+    /// One line per watched row that moved (`张伟 (c01): rules 10.00 → 8.00,
+    /// total 93.50 → 91.50, rank 4 → 7`), then the columns recomputed in
+    /// every row, from the engine's change report.
+    func reportChanges(_ report: ChangeReport) {
+        if !report.cycle.isEmpty {
+            say("warning: circular reference \(report.cycle.joined(separator: " → ")): its cells show #CYCLE!")
+        }
+        for (sheet, row, before) in watched {
+            let columns = watchedColumns(sheet)
+            guard let after = values(sheet, row, columns) else { continue }
+            let moves = zip(columns, zip(before, after)).filter { $0.1.0 != $0.1.1 }
+                .map { move in
+                    let whole = cells([move.1.0, move.1.1]).map(\.text)
+                    return "\(move.0) \(move.1.0.isEmpty ? "(empty)" : whole[0]) → \(move.1.1.isEmpty ? "(empty)" : whole[1])"
+                }
+            guard !moves.isEmpty else { continue }
+            say("\(sheet == Self.cadres ? cadreLabel(row) : "\(sheet) \(row)"): \(moves.joined(separator: ", "))")
+        }
+        let others = report.invalidated.filter { $0.hasPrefix(Self.cadres + ".") }
+            .map { String($0.dropFirst(Self.cadres.count + 1)) }
+            .filter(Self.cadreView.contains)
+        if !others.isEmpty { say("recomputed for every cadre: \(others.joined(separator: ", "))") }
+    }
+}

@@ -1,0 +1,112 @@
+import KaoheCore
+
+/// Cadres by id and by name, rebuilt after a command that may rename or
+/// add or remove one.
+struct Roster {
+    var byID: [String: RowID] = [:]
+    var byName: [String: [RowID]] = [:]
+    var entries: [(id: String, name: String, row: RowID)] = []
+}
+
+extension Session {
+    static let cadres = "cadres"
+
+    /// The contract columns of the `cadres` sheet (SPEC section 6): what
+    /// `show` and the change line show unless asked for others.
+    static let cadreView = [
+        "id", "name", "office", "instructor", "staff", "line", "rural_raw", "rural", "petition_raw", "petition",
+        "rules", "democratic", "total", "rank", "bottom", "status", "bonus", "award_money", "payout",
+    ]
+
+    var decimals: Int {
+        if case .number(let d)? = workbook.param("decimals"), d >= 0, d <= 10 { return Int(d) }
+        return 2
+    }
+
+    func text(_ v: Value) -> String { v.formatted(decimals: decimals) }
+
+    var roster: Roster {
+        if let rosterCache { return rosterCache }
+        var r = Roster()
+        if let rows = try? workbook.rows(of: Self.cadres) {
+            for row in rows {
+                let id = (try? workbook.value(row: row, column: "id", sheet: Self.cadres))?.displayText ?? ""
+                let name = (try? workbook.value(row: row, column: "name", sheet: Self.cadres))?.displayText ?? ""
+                r.entries.append((id, name, row))
+                if !id.isEmpty { r.byID[id] = row }
+                if !name.isEmpty { r.byName[name, default: []].append(row) }
+            }
+        }
+        rosterCache = r
+        return r
+    }
+
+    /// Forgets the roster index: after anything that may add, remove or rename a cadre.
+    func rosterChanged() { rosterCache = nil }
+
+    /// "张伟 (c01)"
+    func cadreLabel(_ row: RowID) -> String {
+        let id = (try? workbook.value(row: row, column: "id", sheet: Self.cadres))?.displayText ?? "\(row)"
+        let name = (try? workbook.value(row: row, column: "name", sheet: Self.cadres))?.displayText ?? ""
+        return name.isEmpty ? id : "\(name) (\(id))"
+    }
+
+    /// A cadre by id, unique name, or unique prefix of either; an unknown or
+    /// ambiguous name answers with the candidates.
+    func cadre(_ name: String) throws(CommandError) -> RowID {
+        guard (try? workbook.rowCount(of: Self.cadres)) != nil else { throw CommandError("this workbook has no cadres sheet") }
+        let r = roster
+        if let row = r.byID[name] { return row }
+        if let rows = r.byName[name] {
+            if rows.count == 1 { return rows[0] }
+            throw CommandError("\(rows.count) cadres are named \(name): \(rows.map(cadreLabel).joined(separator: ", ")); name one by id")
+        }
+        let prefixed = r.entries.filter { $0.id.hasPrefix(name) || $0.name.hasPrefix(name) }
+        if prefixed.count == 1 { return prefixed[0].row }
+        if prefixed.count > 1 {
+            let shown = prefixed.prefix(5).map { cadreLabel($0.row) }.joined(separator: ", ")
+            throw CommandError("'\(name)' could be \(prefixed.count) cadres: \(shown)\(prefixed.count > 5 ? ", …" : ""); type more of the name, or the id")
+        }
+        let close = closest(name, in: r.entries.flatMap { [($0.id, $0.row), ($0.name, $0.row)] })
+        let hint = close.isEmpty ? "" : " (did you mean \(close.map(cadreLabel).joined(separator: " or "))?)"
+        throw CommandError("no cadre '\(name)'\(hint)")
+    }
+
+    /// The candidates nearest by edit distance (up to three), for "did you mean".
+    func closest(_ name: String, in candidates: [(String, RowID)]) -> [RowID] {
+        var best = Int.max
+        var rows: [RowID] = []
+        for (text, row) in candidates where !text.isEmpty {
+            let d = editDistance(name.lowercased(), text.lowercased())
+            guard d <= max(1, min(3, text.count / 2)), d < max(name.count, text.count) else { continue }
+            if d < best {
+                best = d
+                rows = [row]
+            } else if d == best, !rows.contains(row) {
+                rows.append(row)
+            }
+        }
+        return Array(rows.prefix(3))
+    }
+
+    /// A row of a sheet by its first column's value (`offices` by name,
+    /// `events` by number).
+    func row(_ key: String, in sheet: String, what: String) throws(CommandError) -> RowID {
+        let column = try engine { () throws(WorkbookError) in try workbook.columns(of: sheet) }.first?.key ?? ""
+        var keys: [String] = []
+        for row in try engine({ () throws(WorkbookError) in try workbook.rows(of: sheet) }) {
+            let k = try engine { () throws(WorkbookError) in try workbook.value(row: row, column: column, sheet: sheet) }.displayText
+            if k == key { return row }
+            keys.append(k)
+        }
+        throw CommandError("no \(what) '\(key)'\(didYouMean(key, in: keys))")
+    }
+
+    /// A column of a sheet by key or label.
+    func column(_ name: String, sheet: String) throws(CommandError) -> (key: String, label: String, formula: String?) {
+        let columns = try engine { () throws(WorkbookError) in try workbook.columns(of: sheet) }
+        if let c = columns.first(where: { $0.key == name || $0.label == name }) { return c }
+        if let c = columns.first(where: { $0.key.lowercased() == name.lowercased() }) { return c }
+        throw CommandError("no column '\(name)' in \(sheet)\(didYouMean(name, in: columns.map(\.key) + columns.map(\.label)))")
+    }
+}

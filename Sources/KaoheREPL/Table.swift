@@ -1,0 +1,129 @@
+import KaoheCore
+
+/// A table for the terminal: columns aligned by display width (a Chinese
+/// character takes two columns), numbers right-aligned, errors and flags
+/// coloured when asked.
+struct Table {
+    enum Style { case plain, error, flag, good }
+
+    struct Cell {
+        var text: String
+        var rightAligned = false
+        var style = Style.plain
+    }
+
+    var headers: [String]
+    var rows: [[Cell]] = []
+    /// Lines under the table: counts, totals.
+    var footer: [String] = []
+    /// Longest cell text in display columns; longer text ends in `…`.
+    var maxWidth = 40
+
+    init(headers: [String]) { self.headers = headers }
+
+    mutating func add(_ cells: [Cell]) { rows.append(cells) }
+
+    /// A table from columns of cells (each the same length).
+    init(headers: [String], columns: [[Cell]]) {
+        self.headers = headers
+        let n = columns.first?.count ?? 0
+        rows = (0..<n).map { i in columns.map { $0[i] } }
+    }
+
+    func render(color: Bool) -> String {
+        let cells = rows.map { $0.map { Cell(text: Self.clip($0.text, maxWidth), rightAligned: $0.rightAligned, style: $0.style) } }
+        var widths = headers.map(\.displayWidth)
+        for row in cells {
+            for (i, c) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], c.text.displayWidth) }
+        }
+        var lines: [String] = []
+        let rightColumns = headers.indices.map { i in cells.contains { i < $0.count && $0[i].rightAligned } }
+        lines.append(zip(headers, widths).enumerated().map { i, hw in
+            Self.pad(hw.0, hw.1, right: rightColumns[i])
+        }.joined(separator: "  ").trailingTrimmed)
+        lines.append(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
+        for row in cells {
+            var parts: [String] = []
+            for (i, w) in widths.enumerated() {
+                let c = i < row.count ? row[i] : Cell(text: "")
+                let padded = Self.pad(c.text, w, right: c.rightAligned)
+                parts.append(color ? Self.paint(padded, c.style) : padded)
+            }
+            lines.append(parts.joined(separator: "  ").trailingTrimmed)
+        }
+        lines.append(contentsOf: footer)
+        return lines.joined(separator: "\n")
+    }
+
+    static func pad(_ s: String, _ width: Int, right: Bool) -> String {
+        let fill = String(repeating: " ", count: max(0, width - s.displayWidth))
+        return right ? fill + s : s + fill
+    }
+
+    /// Text cut to `width` display columns, ending in `…` when cut; line
+    /// breaks show as `↵` so a row stays one line.
+    static func clip(_ s: String, _ width: Int) -> String {
+        let flat = s.contains(where: \.isNewline) ? String(s.map { $0.isNewline ? "↵" : $0 }) : s
+        guard flat.displayWidth > width else { return flat }
+        var out = ""
+        var w = 0
+        for ch in flat {
+            if w + ch.displayWidth > width - 1 { break }
+            out.append(ch)
+            w += ch.displayWidth
+        }
+        return out + "…"
+    }
+
+    static func paint(_ s: String, _ style: Style) -> String {
+        switch style {
+        case .plain: s
+        case .error: "\u{1B}[31m" + s + "\u{1B}[0m"
+        case .flag: "\u{1B}[33m" + s + "\u{1B}[0m"
+        case .good: "\u{1B}[32m" + s + "\u{1B}[0m"
+        }
+    }
+}
+
+extension String {
+    var trailingTrimmed: String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+}
+
+extension Session {
+    /// A column of values as cells: numbers right-aligned, to `decimals`
+    /// places unless every number in the column is whole (ranks, counts).
+    func cells(_ values: [Value]) -> [Table.Cell] {
+        let whole = values.allSatisfy { $0.number.map { $0 == $0.rounded() && abs($0) < 1e15 } ?? true }
+        return values.map { cell($0, whole: whole) }
+    }
+
+    /// A value shown as its column shows it (see `cells`).
+    func shown(_ v: Value, whole: Bool) -> String {
+        if whole, case .number = v { return v.displayText }
+        return text(v)
+    }
+
+    /// A value as a table cell: errors and warning words flagged.
+    func cell(_ v: Value, whole: Bool = false) -> Table.Cell {
+        switch v {
+        case .number: return Table.Cell(text: shown(v, whole: whole), rightAligned: true)
+        case .error: return Table.Cell(text: v.displayText, style: .error)
+        case .bool(let b): return Table.Cell(text: v.displayText, style: b ? .flag : .plain)
+        case .text(let t): return Table.Cell(text: t, style: Self.flagWords.contains(t) ? .flag : .plain)
+        case .empty: return Table.Cell(text: "")
+        }
+    }
+
+    static let flagWords: Set<String> = ["admonish", "unqualified", "admonish-6m", "pending", "superseded"]
+
+    /// Prints a table, through the pager when it is taller than the screen.
+    func present(_ table: Table) {
+        let text = table.render(color: color)
+        if interactive, let pager, text.split(separator: "\n").count > screen.height - 2, pager(text) { return }
+        say(text)
+    }
+}
