@@ -49,6 +49,10 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict),
+        .testTarget(
+            name: "KaoheREPLTests",
+            dependencies: ["KaoheREPL", "KaoheFile", "KaoheCore", "kaohe"],
+            swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )
