@@ -152,7 +152,9 @@ public enum Templates {
         column bottom_2 "前年末位" =COUNTIFS(history[cadre], id, history[year], year-2, history[bottom], TRUE)>0
         column status "考核结果" =IF(NOT(regular), "", IF(NOT(bottom), "ok", IF(bottom_1, IF(bottom_2, "admonish-6m", "unqualified"), "admonish")))
         column forfeit "扣发考核奖" =COUNTIFS(events[cadre], id, events[kind], "forfeit", events[live], TRUE)>0
-        column bonus "考核奖" =IF(OR(NOT(regular), forfeit), 0, ROUND((pool_district+pool_town)*COUNTIF(cadres[regular], TRUE)*total/SUM(cadres[ranked_total]), 2))
+        column pool "考核奖总额" =(pool_district+pool_town)*COUNTIF(cadres[regular], TRUE)
+        column share "应得考核奖" =IF(regular, ROUND(pool*total/SUM(cadres[ranked_total]), 2), 0)
+        column bonus "考核奖" =IF(forfeit, 0, share)
         column award_money "先进奖励" =SUMIFS(awards[share], awards[recipient], id)+SUMIFS(awards[share], awards[recipient], office, awards[collective], TRUE)
         column payout "合计发放" =bonus+award_money
 

@@ -27,8 +27,7 @@ struct Kaohe: ParsableCommand {
             In batch mode the first failing command stops the run with exit code 1 \
             and SCRIPT:LINE: message on stderr; changes are written only by save.
             """,
-        version: KaoheVersion.string,
-        subcommands: [New.self, Check.self]
+        version: KaoheVersion.string
     )
 
     @Argument(help: "The workbook file to open.")
@@ -127,6 +126,7 @@ enum Terminal {
 /// `kaohe new FILE [--template town|demo] [--year Y]`
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "kaohe new",
         abstract: "Create a workbook from a template.",
         discussion: "town: the town's assessment scheme, empty. demo: the scheme filled with a realistic town, to try kaohe out.")
 
@@ -165,7 +165,8 @@ struct New: ParsableCommand {
 
 /// `kaohe check FILE`: opens a workbook and reports problems or a summary.
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Open a workbook and report its problems, or a summary.")
+    static let configuration = CommandConfiguration(
+        commandName: "kaohe check", abstract: "Open a workbook and report its problems, or a summary.")
 
     @Argument(help: "The workbook file.")
     var file: String
@@ -191,4 +192,11 @@ struct StandardError: TextOutputStream {
     }
 }
 
-Kaohe.main()
+// The REPL takes a FILE where subcommands would stand, which ArgumentParser
+// cannot mix: `new` and `check` are dispatched here (`./new` opens a file so named).
+let arguments = Array(CommandLine.arguments.dropFirst())
+switch arguments.first {
+case "new": New.main(Array(arguments.dropFirst()))
+case "check": Check.main(Array(arguments.dropFirst()))
+default: Kaohe.main(arguments)
+}
