@@ -11,6 +11,7 @@ struct Word: Equatable {
     var text: String
     /// Where it stands in the line, quotes included.
     var range: Range<String.Index>
+    /// Whether it starts with a quote: a quoted word is never a keyword or option.
     var quoted: Bool
 
     /// `key` of a `key=value` word, when the key is a plain name.
@@ -43,7 +44,8 @@ enum Words {
             var quoted = false
             while i < line.endIndex, !line[i].isWhitespace {
                 if line[i] == "\"" {
-                    quoted = true
+                    // `"a=b"` is a value; `note="a b"` is still an option.
+                    if i == start { quoted = true }
                     let open = i
                     i = line.index(after: i)
                     while true {
