@@ -63,6 +63,19 @@ public final class Journal {
         }
     }
 
+    /// The journal's size on disk now, to cut it back to later.
+    public var size: Int {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    }
+
+    /// Cuts the journal back to an earlier size: what a batch run added is
+    /// dropped, what it recovered stays until saved.
+    public func truncate(to size: Int) {
+        if fd >= 0 { close(fd) }
+        fd = -1
+        Foundation.truncate(path, off_t(size))
+    }
+
     /// Forgets the journal: the changes are saved, or deliberately dropped.
     public func remove() {
         if fd >= 0 { close(fd) }

@@ -33,6 +33,9 @@ public final class Session {
     var watched: [(sheet: String, row: RowID, before: [Value])] = []
     /// True while replaying a journal: commands are not journaled again.
     var replaying = false
+    /// The journal's size after replaying what a killed session left: a
+    /// batch run that ends without saving keeps that much of it.
+    var recoveredJournal = 0
 
     public init(document: WorkbookDocument = WorkbookDocument(), interactive: Bool = false, color: Bool = false,
                 output: @escaping (String) -> Void = { print($0) }) {
@@ -85,6 +88,7 @@ public final class Session {
     /// Marks the workbook as saved: nothing left to journal.
     func markSaved() {
         unsaved = 0
+        recoveredJournal = 0
         journal.remove()
         journal = Journal(for: document.path)
     }
@@ -150,13 +154,19 @@ public final class Session {
             break
         }
         replaying = true
-        defer { replaying = false }
+        let speak = output
+        output = { _ in }
+        defer {
+            replaying = false
+            output = speak
+        }
         for (i, line) in lines.enumerated() {
             do { try execute(line) } catch {
                 throw CommandError("\(journal.path):\(i + 2): \(error.message) — the journal is kept; move it away to open the saved file")
             }
         }
-        say("recovered \(lines.count) unsaved change\(lines.count == 1 ? "" : "s") from \(journal.path)")
+        recoveredJournal = journal.size
+        speak("recovered \(lines.count) unsaved change\(lines.count == 1 ? "" : "s") from \(journal.path)")
     }
 
     /// The end of a run. A batch run drops what it did not save; an
@@ -180,6 +190,11 @@ public final class Session {
                 if answer.hasPrefix("c") || answer.isEmpty { return false }
             }
         }
+        if !interactive, recoveredJournal > 0 {
+            journal.truncate(to: recoveredJournal)
+            say("the recovered changes are not saved yet: they stay in \(journal.path) until a save")
+            return true
+        }
         journal.remove()
         return true
     }
@@ -194,6 +209,7 @@ public final class Session {
         document = new
         journal = Journal(for: new.path)
         unsaved = 0
+        recoveredJournal = 0
         rosterCache = nil
     }
 }

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+@Suite("no lost changes")
+struct JournalTests {
+    /// The changes a killed session made, each checked after recovery.
+    static let edits: [(command: String, column: String, id: String, expected: String)] = [
+        ("set c01 democratic 9.5", "democratic", "c01", "9.50"),
+        ("set 黄磊 rural_raw 14", "rural_raw", "c02", "14.00"),
+        ("deduct c05 4.3b x2 note=\"迟到, 早退\"", "rules", "c05", "6.00"),  // 8 − 2 × 1
+        ("cadre add c61 欧阳小明 office=党政办 instructor=是", "name", "c61", "欧阳小明"),
+        ("set c61 democratic 8", "democratic", "c61", "8.00"),
+        ("set c03 name \"张三丰\"", "name", "c03", "张三丰"),
+    ]
+
+    @Test("a session killed with SIGKILL after N changes: reopened with --recover, all N are there")
+    func killedSessionRecovers() throws {
+        let dir = try Binary.scratch(copying: "demo-2026.kaohe")
+        let journal = dir.appendingPathComponent("demo-2026.kaohe.journal").path
+        let process = Process()
+        process.executableURL = Binary.url
+        process.arguments = ["demo-2026.kaohe"]
+        process.currentDirectoryURL = dir
+        let input = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        for edit in Self.edits {
+            input.fileHandleForWriting.write(Data((edit.command + "\n").utf8))
+        }
+        // Every change is in the journal before its command returns: wait
+        // until all N are, then kill without warning.
+        let deadline = Date().addingTimeInterval(20)
+        while journalLines(journal) < Self.edits.count, Date() < deadline { usleep(20_000) }
+        #expect(journalLines(journal) == Self.edits.count)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+
+        // Batch without --recover refuses rather than drop the changes.
+        let refused = try Binary.run(["demo-2026.kaohe", "-c", "show limit 1"], in: dir)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("holds \(Self.edits.count) unsaved changes"))
+        #expect(refused.stderr.contains("--recover"))
+
+        let recovered = try Binary.run(["demo-2026.kaohe", "--recover", "-c", "export csv out.csv", "-c", "save"], in: dir)
+        #expect(recovered.status == 0, "\(recovered.stderr)")
+        #expect(recovered.stdout.contains("recovered \(Self.edits.count) unsaved changes"))
+        let csv = try String(contentsOf: dir.appendingPathComponent("out.csv"), encoding: .utf8)
+        let rows = csv.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = rows[0]
+        for edit in Self.edits {
+            let row = try #require(rows.first { $0.first == edit.id }, "no row for \(edit.id)")
+            #expect(row[header.firstIndex(of: edit.column)!] == edit.expected, "\(edit.command)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: journal), "a save removes the journal")
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    @Test("a batch run drops its unsaved changes and its journal; a saved run keeps them")
+    func batchEnd() throws {
+        let dir = try Binary.scratch(copying: "demo-2026.kaohe")
+        let before = try Data(contentsOf: dir.appendingPathComponent("demo-2026.kaohe"))
+        let run = try Binary.run(["demo-2026.kaohe"], stdin: "set c01 democratic 1\n", in: dir)
+        #expect(run.status == 0)
+        #expect(try Data(contentsOf: dir.appendingPathComponent("demo-2026.kaohe")) == before)
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("demo-2026.kaohe.journal").path))
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    func journalLines(_ path: String) -> Int {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return 0 }
+        return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.count
+    }
+}
