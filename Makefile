@@ -23,6 +23,7 @@ test: setup
 bench: setup
 	bash Benchmarks/anchors/setup.sh
 	$(SWIFT) build -c release --product kaohe-bench
+	$(SWIFT) build -c release --product kaohe
 	Benchmarks/.venv/bin/python Benchmarks/bench.py
 
 # The differential property test with many more sequences than CI runs.

@@ -103,6 +103,9 @@ def main():
         print(f"  {'met   ' if ok else 'MISSED'} {text}  (measured {f[key]:,.1f} {unit})")
 
     print()
+    missed += subprocess.run([sys.executable, os.path.join(HERE, "repl_bench.py")]).returncode != 0
+
+    print()
     print("Cross-check: every engine's figures on the base sheet")
     disagreements = 0
     for n in sizes:
@@ -118,7 +121,7 @@ def main():
             disagreements += bool(bad)
             print(f"  n={n:,} {engine}: " + ("agrees with kaohe" if not bad else
                   "differs in " + ", ".join(f"{b} ({c[b]} vs kaohe {k[b]})" for b in bad)))
-    return 1 if disagreements else 0
+    return 1 if disagreements or missed else 0
 
 
 if __name__ == "__main__":

@@ -31,6 +31,13 @@ func fail(_ message: String) -> Never {
 }
 
 var arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "--town" {
+    guard arguments.count == 4, let n = Int(arguments[1]), let e = Int(arguments[2]) else {
+        fail("usage: kaohe-bench --town CADRES EVENTS PATH")
+    }
+    do { try TownBench.write(cadres: n, events: e, to: arguments[3]) } catch { fail("\(error)") }
+    exit(0)
+}
 if arguments.first == "--file" {
     guard arguments.count == 3, let n = Int(arguments[1]), let e = Int(arguments[2]) else {
         fail("usage: kaohe-bench --file CADRES EVENTS")

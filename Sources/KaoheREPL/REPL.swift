@@ -40,6 +40,9 @@ public enum REPL {
                 error("\(source):\(number): \(e.message)")
                 return 1
             }
+            // Each command's output leaves at once, even into a pipe: a
+            // program driving kaohe waits for it.
+            fflush(nil)
             if session.quitRequested { return 0 }
         }
         return 0
