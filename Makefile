@@ -11,9 +11,9 @@ setup:
 build: setup
 	$(SWIFT) build
 
-# Opens the demo workbook (the REPL will take over here; for now a summary).
+# Opens the demo workbook in the REPL.
 run: build
-	$(SWIFT) run kaohe check Workbooks/demo-2026.kaohe
+	$(SWIFT) run kaohe Workbooks/demo-2026.kaohe
 
 test: setup
 	$(SWIFT) build --build-tests

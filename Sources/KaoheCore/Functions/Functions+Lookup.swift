@@ -95,10 +95,28 @@ extension FunctionSpec {
             if wildcards, a.contains(where: { $0 == "*" || $0 == "?" || $0 == "~" }) {
                 return Criterion.wildcardMatch(b.lowercased(), a.lowercased())
             }
-            return a.lowercased() == b.lowercased()
+            return caseInsensitiveEqual(a, b)
         case (.empty, .empty): return true
         default: return false
         }
+    }
+
+    /// `a.lowercased() == b.lowercased()` without building two strings when
+    /// both are ASCII: lookups compare every row, and codes and ids are ASCII.
+    static func caseInsensitiveEqual(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        var x = a, y = b
+        let fast: Bool? = x.withUTF8 { p in
+            y.withUTF8 { q in
+                guard p.allSatisfy({ $0 < 0x80 }), q.allSatisfy({ $0 < 0x80 }) else { return nil }
+                guard p.count == q.count else { return false }
+                for i in 0..<p.count where p[i] | 0x20 != q[i] | 0x20 || (p[i] != q[i] && !(p[i] | 0x20 >= 0x61 && p[i] | 0x20 <= 0x7A)) {
+                    return false
+                }
+                return true
+            }
+        }
+        return fast ?? (a.lowercased() == b.lowercased())
     }
 
     static func sameKind(_ a: Value, _ b: Value) -> Bool {
