@@ -37,7 +37,8 @@ public enum CSV {
     // MARK: Export
 
     /// The sheet as CSV bytes: a header of keys (or labels), then every row's
-    /// values as shown (numbers to the workbook's `decimals`).
+    /// values as shown (see `NumberFormat`: money to the fen, counts as they
+    /// are, scores to the workbook's `decimals`).
     public static func export(_ wb: Workbook, sheet: String, options: ExportOptions = ExportOptions()) throws(FileError) -> Data {
         do {
             return try exportData(wb, sheet: sheet, options: options)
@@ -51,19 +52,24 @@ public enum CSV {
         let keys = options.columns ?? all.map(\.key)
         var refs: [ColumnRef] = []
         var header: [String] = []
+        var canonical: [String] = []
         for key in keys {
             let ref = try wb.columnRef(key, sheet: sheet)
             refs.append(ref)
             let info = all.first { $0.key == key || $0.label == key }!
+            canonical.append(info.key)
             header.append(options.labels && !info.label.isEmpty ? info.label : info.key)
         }
-        let decimals = wb.param("decimals")?.number.map { Int($0) }
+        let decimals = NumberFormat.decimals(of: wb)
+        let rows = try wb.rows(of: sheet)
+        let columns = refs.map { ref in rows.map { wb.value(CellRef(ref, $0)) } }
+        let places = canonical.map { NumberFormat.places(sheet: sheet, column: $0, decimals: decimals) }
         var text = header.map { field($0, isText: true) }.joined(separator: ",") + "\r\n"
-        for row in try wb.rows(of: sheet) {
-            let fields = refs.map { ref -> String in
-                let v = wb.value(CellRef(ref, row))
+        for i in rows.indices {
+            let fields = columns.indices.map { c -> String in
+                let v = columns[c][i]
                 switch v {
-                case .number(let x): return decimals.map { Num.fixed(x, decimals: $0) } ?? Num.general(x)
+                case .number(let x): return NumberFormat.text(x, places: places[c])
                 case .text(let s): return field(s, isText: true)
                 default: return field(v.displayText, isText: false)
                 }

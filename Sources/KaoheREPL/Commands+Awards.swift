@@ -88,19 +88,22 @@ extension Session {
             paid += value("awards", r, "paid").number ?? 0
             if value("awards", r, "status").displayText == "pending" { pending += 1 }
             table.add([
-                cell(value("awards", r, "no"), whole: true), Table.Cell(text: roster.byID[recipient].map(cadreLabel) ?? recipient),
+                cell(value("awards", r, "no")), Table.Cell(text: roster.byID[recipient].map(cadreLabel) ?? recipient),
                 Table.Cell(text: value("awards", r, "level").displayText), Table.Cell(text: value("awards", r, "kind").displayText),
-                Table.Cell(text: value("awards", r, "content").displayText), cell(value("awards", r, "amount")),
-                cell(value("awards", r, "status")), cell(value("awards", r, "paid")),
-                cell(value("awards", r, "members"), whole: true), cell(value("awards", r, "share")),
+                Table.Cell(text: value("awards", r, "content").displayText), cell(value("awards", r, "amount"), places: 2),
+                cell(value("awards", r, "status")), cell(value("awards", r, "paid"), places: 2),
+                cell(value("awards", r, "members")), cell(value("awards", r, "share"), places: 2),
                 Table.Cell(text: value("awards", r, "evidence").displayText),
             ])
         }
         table.maxWidth = 24
         let received = roster.entries.reduce(0.0) { $0 + (value(Self.cadres, $1.row, "award_money").number ?? 0) }
-        var footer = "\(rows.count) award\(rows.count == 1 ? "" : "s"); paid \(text(.number(paid)))"
+        var footer = "\(rows.count) award\(rows.count == 1 ? "" : "s"); paid \(Num.fixed(paid, decimals: 2))"
         if abs(received - paid) >= 0.005 {
-            footer += "; cadres receive \(text(.number(received))) (collective awards split per member, rounded to the fen: \(text(.number(paid - received))) not distributed)"
+            let perMember = workbook.param("collective_split") == .text("per_member")
+            footer += "; cadres receive \(Num.fixed(received, decimals: 2))" + (perMember
+                ? " (collective_split per_member: each member receives the whole amount)"
+                : " (collective awards split per member, rounded to the fen: \(Num.fixed(paid - received, decimals: 2)) not distributed)")
         }
         if pending > 0 { footer += "; \(pending) pending evidence, not paid" }
         table.footer = [footer, "the same content for the same recipient pays only its largest award"]

@@ -76,7 +76,7 @@ extension Session {
         let word = inv.positional[1]
         let value = ValueWords.value(word.text, column: "", quoted: word.quoted) ?? .text(word.text)
         try engine { () throws(WorkbookError) in try workbook.setParam(name, value) }
-        say("\(name) \(old.map { cells([$0])[0].text } ?? "(new)") → \(cells([value])[0].text)")
+        say("\(name) \(old?.displayText ?? "(new)") → \(value.displayText)")
     }
 
     func undoRedo(_ inv: Invocation, undo: Bool) throws(CommandError) {
@@ -108,7 +108,7 @@ extension Session {
         for row in rows.prefix(10) {
             let moves = report.changes.filter { $0.sheet == Self.cadres && $0.row == row && Self.cadreView.contains($0.column) }
                 .map { c in
-                    let t = cells([c.old, c.new]).map(\.text)
+                    let t = cells([c.old, c.new], sheet: c.sheet, column: c.column).map(\.text)
                     return "\(c.column) \(c.old.isEmpty ? "(empty)" : t[0]) → \(c.new.isEmpty ? "(empty)" : t[1])"
                 }
             if !moves.isEmpty { say("\(cadreLabel(row)): \(moves.joined(separator: ", "))") }

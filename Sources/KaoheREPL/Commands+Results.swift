@@ -41,7 +41,7 @@ extension Session {
         }
         let temps = all.filter { !regular.contains($0) }
         let ranks = cells(rankColumn + temps.map { _ in .empty })
-        let values = cells((rows + temps).map { value(Self.cadres, $0, key) })
+        let values = cells((rows + temps).map { value(Self.cadres, $0, key) }, sheet: Self.cadres, column: key)
         for (i, row) in (rows + temps).enumerated() {
             table.add([ranks[i], Table.Cell(text: value(Self.cadres, row, "id").displayText),
                        Table.Cell(text: value(Self.cadres, row, "name").displayText),
@@ -71,11 +71,11 @@ extension Session {
             if forfeited, regular {
                 let share = value(Self.cadres, row, "share").number ?? 0
                 withheld += share
-                note = "forfeited (4.1g): \(text(.number(share))) withheld"
+                note = "forfeited (4.1g): \(Num.fixed(share, decimals: 2)) withheld"
             }
             notes.append(note)
         }
-        let columns = ["total", "bonus", "award_money", "payout"].map { key in cells(rows.map { value(Self.cadres, $0, key) }) }
+        let columns = ["total", "bonus", "award_money", "payout"].map { key in cells(rows.map { value(Self.cadres, $0, key) }, sheet: Self.cadres, column: key) }
         for (i, row) in rows.enumerated() {
             table.add([Table.Cell(text: value(Self.cadres, row, "id").displayText), Table.Cell(text: value(Self.cadres, row, "name").displayText),
                        columns[0][i], columns[1][i], columns[2][i], columns[3][i], Table.Cell(text: notes[i], style: notes[i].isEmpty ? .plain : .flag)])

@@ -257,9 +257,9 @@ extension Session {
             let id = value("events", r, "cadre").displayText
             let why = value("events", r, "revoke_note").displayText
             table.add([
-                cell(value("events", r, "no"), whole: true), Table.Cell(text: value("events", r, "date").displayText),
+                cell(value("events", r, "no")), Table.Cell(text: value("events", r, "date").displayText),
                 Table.Cell(text: roster.byID[id].map(cadreLabel) ?? id), Table.Cell(text: value("events", r, "rule").displayText),
-                cell(value("events", r, "times"), whole: true), Table.Cell(text: signed(value("events", r, "points").number ?? 0), rightAligned: true),
+                cell(value("events", r, "times")), Table.Cell(text: signed(value("events", r, "points").number ?? 0), rightAligned: true),
                 cell(value("events", r, "amount")), Table.Cell(text: value("events", r, "by").displayText),
                 Table.Cell(text: value("events", r, "note").displayText),
                 Table.Cell(text: isRevoked ? "revoked" + (why.isEmpty ? "" : ": " + why) : "", style: isRevoked ? .flag : .plain),

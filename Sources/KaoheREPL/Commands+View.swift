@@ -133,7 +133,7 @@ extension Session {
         for c in columns {
             let v = try engine { () throws(WorkbookError) in try workbook.value(row: row, column: c.key, sheet: Self.cadres) }
             let overridden = (try? workbook.override(row: row, column: c.key, sheet: Self.cadres)) != nil && c.formula != nil
-            let c1 = cells([v])[0]
+            let c1 = cells([v], sheet: Self.cadres, column: c.key)[0]
             let shownValue = color ? Table.paint(c1.text, c1.style) : c1.text
             let label = c.label.isEmpty ? "" : "  " + Table.pad(c.label, labelWidth, right: false)
             lines.append(label + "  " + Table.pad(c.key, width, right: false) + "  " + shownValue + (overridden ? "  (entered over the formula)" : ""))
@@ -165,7 +165,7 @@ extension Session {
         let existing = Set(((try? workbook.columns(of: sheet)) ?? []).map(\.key))
         let keys = columns.filter(existing.contains)
         return Table(headers: keys, columns: keys.map { key in
-            cells(rows.map { (try? workbook.value(row: $0, column: key, sheet: sheet)) ?? .empty })
+            cells(rows.map { (try? workbook.value(row: $0, column: key, sheet: sheet)) ?? .empty }, sheet: sheet, column: key)
         })
     }
 
@@ -180,7 +180,7 @@ extension Session {
 
     func listParams() {
         var table = Table(headers: ["parameter", "value"])
-        for (name, value) in workbook.parameters { table.add([Table.Cell(text: name), cells([value])[0]]) }
+        for (name, value) in workbook.parameters { table.add([Table.Cell(text: name), cell(value)]) }
         present(table)
     }
 

@@ -6,7 +6,7 @@ extension Session {
     /// columns the events behind every point.
     func explain(_ row: RowID, _ key: String) throws(CommandError) {
         let v = try engine { () throws(WorkbookError) in try workbook.value(row: row, column: key, sheet: Self.cadres) }
-        var lines = ["\(cadreLabel(row)) \(key) = \(cells([v])[0].text)"]
+        var lines = ["\(cadreLabel(row)) \(key) = \(cells([v], sheet: Self.cadres, column: key)[0].text)"]
         guard let (source, own) = try engine({ () throws(WorkbookError) in try workbook.formula(row: row, column: key, sheet: Self.cadres) }) else {
             let entered = (try? workbook.override(row: row, column: key, sheet: Self.cadres)) != nil
             lines.append(entered ? "  entered over the column's formula (clear \(value(Self.cadres, row, "id").displayText) \(key) returns to it)" : "  entered (an input column)")
@@ -36,9 +36,9 @@ extension Session {
             let shown: String
             if let c = try? column(n, sheet: Self.cadres) {
                 let v = value(Self.cadres, row, c.key)
-                shown = "\(c.key) = \(v.isEmpty ? "(empty)" : cells([v])[0].text)"
+                shown = "\(c.key) = \(v.isEmpty ? "(empty)" : cells([v], sheet: Self.cadres, column: c.key)[0].text)"
             } else if let p = workbook.param(n) {
-                shown = "\(n) = \(cells([p])[0].text) (parameter)"
+                shown = "\(n) = \(p.displayText) (parameter)"
             } else {
                 return
             }
@@ -48,7 +48,7 @@ extension Session {
                 let chars = Array(source)
                 let text = String(chars[max(0, e.range.lowerBound)..<min(chars.count, e.range.upperBound)])
                 if let result = try? workbook.evaluate("=" + text, sheet: Self.cadres, rows: [row]).first {
-                    let line = "\(text) = \(cells([result])[0].text)"
+                    let line = "\(text) = \(result.displayText)"
                     if !wholes.contains(line) { wholes.append(line) }
                 }
             }
@@ -75,7 +75,8 @@ extension Session {
         let param = { (name: String, fallback: Double) in self.workbook.param(name)?.number ?? fallback }
         let base = param("rules_base", 10), floor = param("rules_floor", 0)
         let absenceLimit = param("absence_limit", 3), leaveLimit = param("leave_limit", 10)
-        var terms: [String] = []
+        // Deductions, then the floor, then credits on top: the order the scheme applies them.
+        var terms: [String] = [], credits: [String] = []
         var deducted = 0.0, credited = 0.0
         var notes: [String] = []
         for rule in rules {
@@ -84,8 +85,14 @@ extension Session {
             case "deduct", "credit":
                 guard !mine.isEmpty else { continue }
                 let amount = mine.reduce(0.0) { $0 + (value("events", $1, "amount").number ?? 0) }
-                if rule.kind == "credit" { credited += amount } else { deducted -= amount }
-                terms.append("\(amount < 0 ? "-" : "+") \(Value.number(abs(amount)).displayText) (\(rule.code), \(refs(mine)))")
+                let term = "\(amount < 0 ? "-" : "+") \(Value.number(abs(amount)).displayText) (\(rule.code), \(refs(mine)))"
+                if rule.kind == "credit" {
+                    credited += amount
+                    credits.append(term)
+                } else {
+                    deducted -= amount
+                    terms.append(term)
+                }
             case "derived":
                 let prefix = rule.code.dropLast()
                 guard let absence = rules.first(where: { $0.kind == "absence" && $0.code.hasPrefix(prefix) }) else { continue }
@@ -112,9 +119,10 @@ extension Session {
         }
         let result = max(floor, base - deducted) + credited
         var line = "rules = \(Value.number(base).displayText)"
-        if terms.isEmpty { line += " (no events)" } else { line += " " + terms.joined(separator: " ") }
+        if terms.isEmpty && credits.isEmpty { line += " (no events)" } else if !terms.isEmpty { line += " " + terms.joined(separator: " ") }
         if base - deducted < floor { line += ", not below rules_floor \(Value.number(floor).displayText)" }
-        line += " = \(cells([.number(Num.round(result, decimals))])[0].text)"
+        if !credits.isEmpty { line += " " + credits.joined(separator: " ") }
+        line += " = \(Value.number(Num.round(result, decimals)).displayText)"
         if !notes.isEmpty { line += "\n  " + notes.joined(separator: "; ") }
         return line
     }

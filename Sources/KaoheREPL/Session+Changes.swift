@@ -36,7 +36,7 @@ extension Session {
             guard let after = values(sheet, row, columns) else { continue }
             let moves = zip(columns, zip(before, after)).filter { $0.1.0 != $0.1.1 }
                 .map { move in
-                    let whole = cells([move.1.0, move.1.1]).map(\.text)
+                    let whole = cells([move.1.0, move.1.1], sheet: sheet, column: move.0).map(\.text)
                     return "\(move.0) \(move.1.0.isEmpty ? "(empty)" : whole[0]) → \(move.1.1.isEmpty ? "(empty)" : whole[1])"
                 }
             guard !moves.isEmpty else { continue }

@@ -1,4 +1,5 @@
 import KaoheCore
+import KaoheFile
 
 /// Cadres by id and by name, rebuilt after a command that may rename or
 /// add or remove one.
@@ -18,10 +19,7 @@ extension Session {
         "rules", "democratic", "total", "rank", "bottom", "status", "bonus", "award_money", "payout",
     ]
 
-    var decimals: Int {
-        if case .number(let d)? = workbook.param("decimals"), d >= 0, d <= 10 { return Int(d) }
-        return 2
-    }
+    var decimals: Int { NumberFormat.decimals(of: workbook) }
 
     func text(_ v: Value) -> String { v.formatted(decimals: decimals) }
 

@@ -1,4 +1,5 @@
 import KaoheCore
+import KaoheFile
 
 /// A table for the terminal: columns aligned by display width (a Chinese
 /// character takes two columns), numbers right-aligned, errors and flags
@@ -94,23 +95,17 @@ extension String {
 }
 
 extension Session {
-    /// A column of values as cells: numbers right-aligned, to `decimals`
-    /// places unless every number in the column is whole (ranks, counts).
-    func cells(_ values: [Value]) -> [Table.Cell] {
-        let whole = values.allSatisfy { $0.number.map { $0 == $0.rounded() && abs($0) < 1e15 } ?? true }
-        return values.map { cell($0, whole: whole) }
-    }
-
-    /// A value shown as its column shows it (see `cells`).
-    func shown(_ v: Value, whole: Bool) -> String {
-        if whole, case .number = v { return v.displayText }
-        return text(v)
+    /// A column of values as cells, numbers as the column shows them
+    /// (`NumberFormat`: money to the fen, counts bare, scores to `decimals`).
+    func cells(_ values: [Value], sheet: String = "", column: String = "") -> [Table.Cell] {
+        let places = NumberFormat.places(sheet: sheet, column: column, decimals: decimals)
+        return values.map { cell($0, places: places) }
     }
 
     /// A value as a table cell: errors and warning words flagged.
-    func cell(_ v: Value, whole: Bool = false) -> Table.Cell {
+    func cell(_ v: Value, places: Int? = nil) -> Table.Cell {
         switch v {
-        case .number: return Table.Cell(text: shown(v, whole: whole), rightAligned: true)
+        case .number(let x): return Table.Cell(text: NumberFormat.text(x, places: places), rightAligned: true)
         case .error: return Table.Cell(text: v.displayText, style: .error)
         case .bool(let b): return Table.Cell(text: v.displayText, style: b ? .flag : .plain)
         case .text(let t): return Table.Cell(text: t, style: Self.flagWords.contains(t) ? .flag : .plain)
