@@ -9,7 +9,7 @@ public enum ValueWords {
         "true": true, "yes": true, "y": true, "是": true, "√": true, "✓": true,
         "false": false, "no": false, "n": false, "否": false, "": false,
     ]
-    static let staff: [String: String] = ["temp": "temp", "临聘": "temp", "临时": "temp", "regular": "", "在编": "", "正式": ""]
+    static let staff: [String: String] = ["": "", "temp": "temp", "临聘": "temp", "临时": "temp", "regular": "", "在编": "", "正式": ""]
 
     /// A typed word as a value for `column`: numbers as numbers, TRUE and
     /// FALSE as booleans, and the template's words for `instructor` and
