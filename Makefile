@@ -6,7 +6,7 @@ KAOHE_PROPERTY_COUNT ?= 50000
 
 # What a fresh Debian machine with Swift lacks: GNU readline for the REPL.
 setup:
-	@dpkg -s libreadline-dev >/dev/null 2>&1 || { apt-get update && apt-get install -y libreadline-dev; }
+	@dpkg -s libreadline-dev tmux >/dev/null 2>&1 || { apt-get update && apt-get install -y libreadline-dev tmux; }
 
 build: setup
 	$(SWIFT) build

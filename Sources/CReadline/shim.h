@@ -42,7 +42,8 @@ static inline const char *kaohe_rl_last_history(void) {
 /// Ctrl-C clears the line being typed and gives a fresh prompt.
 static void kaohe_on_sigint(int sig) {
     (void)sig;
-    if (write(STDOUT_FILENO, "^C\n", 3) < 0) { /* nothing to do */ }
+    // Readline has echoed ^C already: a new line, then an empty prompt.
+    if (write(STDOUT_FILENO, "\n", 1) < 0) { /* nothing to do */ }
     rl_on_new_line();
     rl_replace_line("", 0);
     rl_redisplay();

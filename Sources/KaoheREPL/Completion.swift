@@ -9,6 +9,9 @@ extension Session {
     ///   - word: the part of the word typed so far.
     /// - Returns: the candidates, and whether file names fit here instead.
     public func completions(before: String, word: String) -> (candidates: [String], files: Bool) {
+        // Inside an open quote, the words before it are what count.
+        var before = before
+        if before.filter({ $0 == "\"" }).count % 2 == 1, let open = before.lastIndex(of: "\"") { before.remove(at: open) }
         let done = (try? Words.split(before)) ?? before.split(separator: " ").map {
             Word(text: String($0), range: before.startIndex..<before.startIndex, quoted: false)
         }
@@ -17,13 +20,18 @@ extension Session {
         if typed.isEmpty {
             kinds = [.command]
         } else if typed.count == 1, CommandTable.all.contains(where: { $0.words.count == 2 && $0.words[0] == typed[0] }) {
-            return (Self.matching(word, CommandTable.all.filter { $0.words[0] == typed[0] && $0.words.count == 2 }.map { String($0.words[1]) }), false)
+            var out = CommandTable.all.filter { $0.words[0] == typed[0] && $0.words.count == 2 }.map { String($0.words[1]) }
+            // `award` is also a command of its own: its first argument fits here too.
+            if let single = CommandTable.all.first(where: { $0.name == typed[0] }), let first = single.arguments.first {
+                out += candidates(first.kind, sheet: Self.cadres) + (first.kind == .cadre ? candidates(.office, sheet: Self.cadres) : [])
+            }
+            return (Self.matching(word, out), false)
         } else if let spec = try? CommandTable.find(done) {
             let args = Array(typed.dropFirst(spec.words.count))
             if before.last == "=" || before.last == ",", let key = Self.optionKey(before) {
                 if let option = spec.options.first(where: { $0.key == key }) { kinds = [option.kind] }
             } else if spec.name == "show" {
-                kinds = showKinds(args)
+                kinds = showKinds(args, afterComma: before.last == ",")
             } else {
                 let positional = args.filter { w in !spec.flags.contains(w) && !spec.options.contains { w.hasPrefix($0.key + "=") } }
                 let i = positional.count
@@ -42,6 +50,14 @@ extension Session {
         if kinds.contains(.file) { return ([], true) }
         var out: [String] = []
         for kind in kinds { out += candidates(kind, sheet: sheetOption(typed)) }
+        // Only the rules the command accepts: deduct takes no credit or derived rule, credit only credits.
+        if kinds.contains(.rule), let command = typed.first, command == "deduct" || command == "credit" {
+            let kinds = Dictionary(rulesTable.map { ($0.code, $0.kind) }, uniquingKeysWith: { a, _ in a })
+            out = out.filter { code in
+                guard let kind = kinds[code] else { return true }
+                return command == "credit" ? kind == "credit" : kind != "credit" && kind != "derived"
+            }
+        }
         return (Self.matching(word, out), false)
     }
 
@@ -58,8 +74,11 @@ extension Session {
     }
 
     /// `show`: a sheet or cadre first, then clauses, and columns after sort and cols.
-    func showKinds(_ args: [String]) -> [ArgKind] {
+    func showKinds(_ args: [String], afterComma: Bool) -> [ArgKind] {
         let clauses = ArgKind.words(["where", "sort", "cols", "limit"])
+        if afterComma, args.count >= 2, args[args.count - 2] == "cols" { return [.column] }
+        // `show CADRE` is a card: nothing follows.
+        if args.count == 1, !workbook.sheetNames.contains(args[0]), !["where", "sort", "cols", "limit"].contains(args[0]) { return [] }
         switch args.last {
         case nil: return [.sheet, .cadre, clauses]
         case "sort", "cols", "where": return [.column]

@@ -14,6 +14,10 @@ public final class ReadlineEditor: LineEditor {
         completingSession = session
         kaohe_rl_setup("kaohe", completeForReadline)
         kaohe_rl_catch_interrupt()
+        // append_history only appends: the file must exist for the first line to stay.
+        if !FileManager.default.fileExists(atPath: historyFile) {
+            _ = FileManager.default.createFile(atPath: historyFile, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
         read_history(historyFile)
     }
 
@@ -49,7 +53,9 @@ private func completeForReadline(_ text: UnsafePointer<CChar>?, _ start: Int32, 
     }
     kaohe_rl_completion_done(1, 1)
     guard !candidates.isEmpty else { return nil }
-    let list = candidates.count == 1 ? candidates : [commonPrefix(candidates)] + candidates
+    // A name with a blank is offered quoted, so that it reads back as one word.
+    let quoted = candidates.map { $0.contains(" ") ? Words.quote($0) : $0 }
+    let list = quoted.count == 1 ? quoted : [commonPrefix(quoted)] + quoted
     let out = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: list.count + 1)
     for (i, s) in list.enumerated() { out[i] = strdup(s) }
     out[list.count] = nil
