@@ -124,6 +124,21 @@ struct EngineTests {
         #expect(throws: WorkbookError.self) { try wb.value(row: row, column: "rank", sheet: "t") }
     }
 
+    @Test("a row added while computing it builds an aggregate is counted once")
+    func rowBuildsAggregate() throws {
+        // count reads COUNTIF only where x ≤ 5, so averaging it over row 1
+        // builds the grouped AVERAGEIF but leaves the COUNTIF unbuilt.
+        let wb = try sheet(["g": [t("a")], "x": [n(10)]])
+        try wb.addColumn("count", formula: "=IF(x>5, 0, COUNTIF(t[x], \">0\"))", to: "t")
+        try wb.addColumn("mean", formula: "=AVERAGEIF(t[g], g, t[count])", to: "t")
+        #expect(try wb.column("mean") == [n(0)])
+        // Adding the row feeds the AVERAGEIF its count, whose computing
+        // builds the COUNTIF over both rows: that build already holds the row.
+        try wb.addRow(to: "t", ["g": t("a"), "x": n(1)])
+        #expect(try wb.column("count") == [n(0), n(2)])
+        #expect(try wb.column("mean") == [n(1), n(1)])
+    }
+
     @Test("a removed column shows #REF! until it returns")
     func removedColumn() throws {
         let wb = try smallTown()

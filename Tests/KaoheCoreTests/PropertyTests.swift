@@ -35,7 +35,9 @@ struct PropertyTests {
     }
 }
 
-let regressionSeeds: [UInt64] = [6_734_367_991_567_702_200, 7_319_597_983_215_639_641, 7_682_051_999_727_033_597]
+let regressionSeeds: [UInt64] = [
+    6_734_367_991_567_702_200, 7_319_597_983_215_639_641, 7_682_051_999_727_033_597, 2_907_753_843_697_110_577,
+]
 
 /// Formulas the random sheets draw from: same-row arithmetic, every
 /// incremental aggregate, row-dependent criteria, lookups, arrays, errors.

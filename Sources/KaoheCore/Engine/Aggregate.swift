@@ -50,6 +50,14 @@ struct Accumulator {
     }
 }
 
+/// One row's contribution to an aggregate before and after a change (nil:
+/// none).
+struct Shift {
+    let aggregate: Aggregate
+    let before: Aggregate.Contribution?
+    let after: Aggregate.Contribution?
+}
+
 /// A whole-column aggregate kept up to date incrementally: SUM, AVERAGE,
 /// COUNT, COUNTA, MIN, MAX over a column, the *IF(S) family, and the sorted
 /// values RANK looks up.
@@ -104,6 +112,9 @@ final class Aggregate {
 
     var isGrouped: Bool { !keyColumns.isEmpty }
 
+    /// One row's part: its group and the value aggregated.
+    typealias Contribution = (key: [GroupKey], value: Value)
+
     /// Every column the aggregate reads.
     var sources: [Int] {
         var s: [Int] = []
@@ -138,7 +149,7 @@ final class Aggregate {
     /// What one row contributes: nil when it fails a criterion (or, grouped,
     /// has a key no equality criterion can match); else its group and the
     /// value of the aggregated column (TRUE for COUNTIF(S)).
-    func contribution(_ read: (Int) -> Value) -> (key: [GroupKey], value: Value)? {
+    func contribution(_ read: (Int) -> Value) -> Contribution? {
         for (i, c) in criteria.enumerated() where !evaluated[i].matches(read(c.column)) {
             return nil
         }
@@ -153,7 +164,7 @@ final class Aggregate {
 
     /// Adds (`sign` 1) or takes away (`sign` -1) one row's contribution.
     /// Sorted kinds may skip the multiset while bulk loading.
-    func apply(_ c: (key: [GroupKey], value: Value)?, sign: Int, updateSorted: Bool = true) {
+    func apply(_ c: Contribution?, sign: Int, updateSorted: Bool = true) {
         guard let c else { return }
         if isGrouped {
             groups[c.key, default: Accumulator(sorted: keepsSorted)].apply(c.value, sign: sign, sortKey: sortKey)

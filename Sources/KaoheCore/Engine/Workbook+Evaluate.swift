@@ -190,22 +190,33 @@ extension Workbook {
         return .value
     }
 
-    /// Moves an aggregate by one row's change; marks its readers stale when
-    /// its result moved.
-    func updateAggregate(_ a: Int, column c: Int, slot r: Int32, old: Value, new: Value) {
+    /// How one row's change of one cell moves a built aggregate; nil when it
+    /// does not.
+    func shift(_ a: Int, column c: Int, slot r: Int32, old: Value, new: Value) -> Shift? {
         let agg = aggregates[a]
-        guard agg.built else { return }
+        guard agg.built else { return nil }
         let columns = sheets[agg.sheet].columns
         let before = agg.contribution { $0 == c ? old : columns[$0].values[Int(r)] }
         let after = agg.contribution { $0 == c ? new : columns[$0].values[Int(r)] }
         switch (before, after) {
-        case (nil, nil): return
-        case let (b?, a?) where b.key == a.key && b.value.isIdentical(to: a.value): return
-        default: break
+        case (nil, nil): return nil
+        case let (b?, a?) where b.key == a.key && b.value.isIdentical(to: a.value): return nil
+        default: return Shift(aggregate: agg, before: before, after: after)
         }
-        agg.apply(before, sign: -1)
-        agg.apply(after, sign: 1)
-        resultMoved(agg)
+    }
+
+    /// Moves aggregates by one row's change, then marks the readers of those
+    /// whose result moved stale. Every shift is applied before any result is
+    /// read: finding a result's first error computes cells, which may build
+    /// aggregates, and a build between a change and its shift would count
+    /// the change twice.
+    func move(_ shifts: [Shift]) {
+        for s in shifts {
+            s.aggregate.apply(s.before, sign: -1)
+            s.aggregate.apply(s.after, sign: 1)
+        }
+        // One made stale by another's readers is rebuilt when read.
+        for s in shifts where s.aggregate.built { resultMoved(s.aggregate) }
     }
 
     /// After an aggregate's state moved: its readers go stale if what they

@@ -49,29 +49,30 @@ extension Workbook {
 
     func notify(_ s: Int, _ c: Int, _ r: Int32, old: Value, new: Value) {
         let col = sheets[s].columns[c]
-        for a in col.aggregates { updateAggregate(a, column: c, slot: r, old: old, new: new) }
+        move(col.aggregates.compactMap { shift($0, column: c, slot: r, old: old, new: new) })
         for d in col.wholeDependents { invalidateAll(d) }
     }
 
-    /// Adds or takes away whole rows in the aggregates over a sheet.
+    /// Adds or takes away whole rows in the aggregates over a sheet; the
+    /// rows are already in (or out of) its order.
     func rowsChanged(_ s: Int, slots: [Int32], added: Bool) {
         let sheet = sheets[s]
+        for c in sheet.liveColumns {
+            for d in sheet.columns[c].wholeDependents { invalidateAll(d) }
+            if slots.count > 1 { invalidateAll(ColumnRef(sheet: s, column: c)) }
+        }
+        guard let slot = slots.first, slots.count == 1 else { return }
+        // Only the aggregates built before the order changed: computing the
+        // row's cells below may build another, which then already holds it.
+        var held: [Int] = []
         var seen = Set<Int>()
         for c in sheet.liveColumns {
-            let col = sheet.columns[c]
-            for d in col.wholeDependents { invalidateAll(d) }
-            guard slots.count == 1 else {
-                invalidateAll(ColumnRef(sheet: s, column: c))
-                continue
-            }
-            for a in col.aggregates where seen.insert(a).inserted {
-                let agg = aggregates[a]
-                guard agg.built else { continue }
-                let slot = slots[0]
-                guard let c = agg.contribution({ value(s, $0, slot) }) else { continue }
-                agg.apply(c, sign: added ? 1 : -1)
-                resultMoved(agg)
-            }
+            for a in sheet.columns[c].aggregates where aggregates[a].built && seen.insert(a).inserted { held.append(a) }
         }
+        move(held.compactMap { a in
+            let agg = aggregates[a]
+            guard let c = agg.contribution({ value(s, $0, slot) }) else { return nil }
+            return added ? Shift(aggregate: agg, before: nil, after: c) : Shift(aggregate: agg, before: c, after: nil)
+        })
     }
 }
