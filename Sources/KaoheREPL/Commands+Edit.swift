@@ -25,13 +25,13 @@ extension CommandTable {
         CommandSpec(
             name: "param", group: .edit, usage: "param NAME VALUE [new]",
             summary: "change a parameter (new: add one); everything that depends on it recomputes",
-            example: "param bottom_n 4\n→ bottom_n 3 → 4; recomputed for every cadre: bottom, status",
+            example: "param bottom_n 4\n→ bottom_n 3 → 4\n→ recomputed for every cadre: bottom, status",
             arguments: [Arg(name: "NAME", kind: .param), Arg(name: "VALUE", kind: .value)], flags: ["new"], changes: true
         ) { s, inv throws(CommandError) in try s.setParam(inv) },
         CommandSpec(
             name: "undo", group: .edit, usage: "undo [N]",
             summary: "undo the last change (or the last N); every change is undoable",
-            example: "undo\n→ undid set 张伟 democratic 9.5: 张伟 (c01): democratic 9.50 → 9.00",
+            example: "undo\n→ undid 1 change\n→ 张伟 (c01): democratic 9.50 → 9.00, total 88.70 → 88.20, rank 9 → 12",
             arguments: [Arg(name: "N", kind: .value, optional: true)]
         ) { s, inv throws(CommandError) in try s.undoRedo(inv, undo: true) },
         CommandSpec(

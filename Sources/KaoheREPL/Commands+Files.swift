@@ -28,12 +28,17 @@ extension CommandTable {
             name: "quit", group: .files, usage: "quit",
             summary: "leave kaohe (asks first when there are unsaved changes); Ctrl-D does the same",
             example: "quit"
-        ) { s, _ throws(CommandError) in s.quitRequested = true },
+        ) { s, _ throws(CommandError) in
+            s.quitRequested = true
+            if !s.interactive, s.unsaved > 0 {
+                s.say("quit: \(s.unsaved) unsaved change\(s.unsaved == 1 ? "" : "s") not written (a batch run writes only on save)")
+            }
+        },
         CommandSpec(
             name: "export", group: .files,
             usage: "export csv FILE [sheet=S] [cols=A,B,..] [labels] [bom] [encoding=gb18030]",
             summary: "write a sheet as CSV for Excel and WPS (numbers as shown, formula injection neutralised)",
-            example: "export csv 2026-考核.csv labels bom\n→ wrote 60 rows to 2026-考核.csv",
+            example: "export csv 2026-考核.csv labels bom\n→ wrote 60 rows of cadres to 2026-考核.csv",
             arguments: [Arg(name: "csv", kind: .words(["csv"])), Arg(name: "FILE", kind: .file)],
             options: [("sheet", .sheet), ("cols", .column), ("encoding", .words(["utf8", "gb18030"]))],
             flags: ["labels", "bom"]
@@ -88,7 +93,8 @@ extension Session {
             options.columns = keys
         }
         if let enc = inv.options["encoding"]?.text {
-            guard let e = CSV.Encoding(rawValue: enc.lowercased().replacingOccurrences(of: "-", with: "")) else {
+            let name = enc.lowercased().replacingOccurrences(of: "-", with: "")
+            guard let e = CSV.Encoding(rawValue: name == "utf8" ? "utf-8" : name) else {
                 throw CommandError("export: no encoding '\(enc)': use utf8 or gb18030")
             }
             options.encoding = e

@@ -32,7 +32,7 @@ extension CommandTable {
         CommandSpec(
             name: "office set", group: .roster, usage: "office set OFFICE rank N",
             summary: "set an office's line-work rank (its cadres' line scores follow)",
-            example: "office set 党政办 rank 1\n→ 党政办 line rank 3 → 1; recomputed for every cadre: line, total, rank",
+            example: "office set 党政办 rank 1\n→ 党政办 line rank 3 → 1",
             arguments: [Arg(name: "OFFICE", kind: .office), Arg(name: "rank", kind: .words(["rank"])), Arg(name: "N", kind: .value)],
             changes: true
         ) { s, inv throws(CommandError) in

@@ -92,6 +92,8 @@ extension Session {
         if let sort {
             let keyed = rows.map { ($0, (try? workbook.value(row: $0, column: sort.column, sheet: sheet)) ?? .empty) }
             rows = keyed.sorted { a, b in
+                // Empty cells last either way, as a spreadsheet sorts.
+                if a.1.isEmpty || b.1.isEmpty { return !a.1.isEmpty && b.1.isEmpty }
                 let (x, y) = sort.descending ? (b.1, a.1) : (a.1, b.1)
                 return Self.sortsBefore(x, y)
             }.map(\.0)

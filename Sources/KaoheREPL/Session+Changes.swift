@@ -42,9 +42,9 @@ extension Session {
             guard !moves.isEmpty else { continue }
             say("\(sheet == Self.cadres ? cadreLabel(row) : "\(sheet) \(row)"): \(moves.joined(separator: ", "))")
         }
-        let others = report.invalidated.filter { $0.hasPrefix(Self.cadres + ".") }
-            .map { String($0.dropFirst(Self.cadres.count + 1)) }
-            .filter(Self.cadreView.contains)
+        // In the sheet's order, whatever order the engine met them in.
+        let stale = Set(report.invalidated)
+        let others = Self.cadreView.filter { stale.contains(Self.cadres + "." + $0) }
         if !others.isEmpty { say("recomputed for every cadre: \(others.joined(separator: ", "))") }
     }
 }
