@@ -114,9 +114,9 @@ enum Terminal {
         return (Int(w.ws_col), Int(w.ws_row))
     }
 
-    /// Shows text through `$PAGER` (default `less -FRX`), as psql does.
+    /// Shows text through `$PAGER` (default `less -FRXS`: wide tables scroll sideways), as psql does.
     static func page(_ text: String) -> Bool {
-        let pager = ProcessInfo.processInfo.environment["PAGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "less -FRX"
+        let pager = ProcessInfo.processInfo.environment["PAGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "less -FRXS"
         fflush(nil)
         guard let pipe = popen(pager, "w") else { return false }
         fputs(text + "\n", pipe)
