@@ -24,8 +24,9 @@ public final class Journal {
 
     deinit { if fd >= 0 { close(fd) } }
 
-    /// The commands of a journal left behind, or nil when there is none.
-    public func pending() throws(FileError) -> [String]? {
+    /// The commands of a journal left behind, with their line numbers, or
+    /// nil when there is none.
+    public func pending() throws(FileError) -> [(number: Int, text: String)]? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw FileError(file: path, "cannot read the journal of unsaved changes; move it away to open the workbook without them")
@@ -34,7 +35,7 @@ public final class Journal {
         // it was never reported as done.
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         lines.removeLast()
-        return lines.filter { !$0.hasPrefix("#") && !$0.isEmpty }
+        return lines.enumerated().filter { !$0.element.hasPrefix("#") && !$0.element.isEmpty }.map { ($0.offset + 1, $0.element) }
     }
 
     /// Appends a command and flushes it to disk.

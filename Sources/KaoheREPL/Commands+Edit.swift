@@ -117,7 +117,10 @@ extension Session {
         }
         guard done > 0 else { throw CommandError(undo ? "nothing to undo" : "nothing to redo") }
         rosterChanged()
-        try record(inv.line)
+        // Taking back an undo is a redo, and the other way round.
+        try record(inv.line) {
+            for _ in 0..<done { _ = try? undo ? self.workbook.redo() : self.workbook.undo() }
+        }
         say("\(undo ? "undid" : "redid") \(done) change\(done == 1 ? "" : "s")")
         reportMoves(report)
     }

@@ -82,10 +82,6 @@ struct Rule {
 }
 
 extension Session {
-    func value(_ sheet: String, _ row: RowID, _ column: String) -> Value {
-        (try? workbook.value(row: row, column: column, sheet: sheet)) ?? .empty
-    }
-
     var rulesTable: [Rule] {
         ((try? workbook.rows(of: "rules")) ?? []).map { r in
             Rule(code: value("rules", r, "code").displayText, text: value("rules", r, "text").displayText,

@@ -90,7 +90,7 @@ extension Session {
             rows = zip(rows, verdicts).filter { if case .bool(true) = $0.1 { true } else { $0.1.number.map { $0 != 0 } ?? false } }.map(\.0)
         }
         if let sort {
-            let keyed = rows.map { ($0, (try? workbook.value(row: $0, column: sort.column, sheet: sheet)) ?? .empty) }
+            let keyed = rows.map { ($0, value(sheet, $0, sort.column)) }
             rows = keyed.sorted { a, b in
                 // Empty cells last either way, as a spreadsheet sorts.
                 if a.1.isEmpty || b.1.isEmpty { return !a.1.isEmpty && b.1.isEmpty }
@@ -141,10 +141,10 @@ extension Session {
             lines.append(label + "  " + Table.pad(c.key, width, right: false) + "  " + shownValue + (overridden ? "  (entered over the formula)" : ""))
         }
         say(lines.joined(separator: "\n"))
-        let id = (try? workbook.value(row: row, column: "id", sheet: Self.cadres)) ?? .empty
-        let office = (try? workbook.value(row: row, column: "office", sheet: Self.cadres)) ?? .empty
+        let id = value(Self.cadres, row, "id")
+        let office = value(Self.cadres, row, "office")
         if workbook.sheetNames.contains("events") {
-            let rows = ((try? workbook.rows(of: "events")) ?? []).filter { (try? workbook.value(row: $0, column: "cadre", sheet: "events")) == id }
+            let rows = ((try? workbook.rows(of: "events")) ?? []).filter { value("events", $0, "cadre") == id }
             if !rows.isEmpty {
                 say("events:")
                 present(sheetTable("events", rows: rows, columns: ["no", "rule", "times", "points", "date", "by", "note", "revoked"]))
@@ -152,7 +152,7 @@ extension Session {
         }
         if workbook.sheetNames.contains("awards") {
             let rows = ((try? workbook.rows(of: "awards")) ?? []).filter {
-                let r = (try? workbook.value(row: $0, column: "recipient", sheet: "awards")) ?? .empty
+                let r = value("awards", $0, "recipient")
                 return r == id || (r == office && !office.isEmpty)
             }
             if !rows.isEmpty {
@@ -167,7 +167,7 @@ extension Session {
         let existing = Set(((try? workbook.columns(of: sheet)) ?? []).map(\.key))
         let keys = columns.filter(existing.contains)
         return Table(headers: keys, columns: keys.map { key in
-            cells(rows.map { (try? workbook.value(row: $0, column: key, sheet: sheet)) ?? .empty }, sheet: sheet, column: key)
+            cells(rows.map { value(sheet, $0, key) }, sheet: sheet, column: key)
         })
     }
 

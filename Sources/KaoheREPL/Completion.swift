@@ -105,13 +105,13 @@ extension Session {
             let columns = (try? workbook.columns(of: sheet)) ?? []
             return columns.map(\.key) + columns.map(\.label).filter { !$0.isEmpty }
         case .words(let words): return words
-        case .scenario, .file, .value: return []
+        case .file, .value: return []
         }
     }
 
     func columnValues(_ sheet: String, _ column: String) -> [String] {
         guard let rows = try? workbook.rows(of: sheet) else { return [] }
-        return rows.compactMap { (try? workbook.value(row: $0, column: column, sheet: sheet))?.displayText }.filter { !$0.isEmpty }
+        return rows.map { value(sheet, $0, column).displayText }.filter { !$0.isEmpty }
     }
 
     /// Candidates that start with the typed text (ASCII case ignored), each once, in order.

@@ -23,13 +23,18 @@ extension Session {
 
     func text(_ v: Value) -> String { v.formatted(decimals: decimals) }
 
+    /// A cell's value; empty for a sheet, row or column that is not there.
+    func value(_ sheet: String, _ row: RowID, _ column: String) -> Value {
+        (try? workbook.value(row: row, column: column, sheet: sheet)) ?? .empty
+    }
+
     var roster: Roster {
         if let rosterCache { return rosterCache }
         var r = Roster()
         if let rows = try? workbook.rows(of: Self.cadres) {
             for row in rows {
-                let id = (try? workbook.value(row: row, column: "id", sheet: Self.cadres))?.displayText ?? ""
-                let name = (try? workbook.value(row: row, column: "name", sheet: Self.cadres))?.displayText ?? ""
+                let id = value(Self.cadres, row, "id").displayText
+                let name = value(Self.cadres, row, "name").displayText
                 r.entries.append((id, name, row))
                 if !id.isEmpty { r.byID[id] = row }
                 if !name.isEmpty { r.byName[name, default: []].append(row) }
@@ -44,9 +49,9 @@ extension Session {
 
     /// "张伟 (c01)"
     func cadreLabel(_ row: RowID) -> String {
-        let id = (try? workbook.value(row: row, column: "id", sheet: Self.cadres))?.displayText ?? "\(row)"
-        let name = (try? workbook.value(row: row, column: "name", sheet: Self.cadres))?.displayText ?? ""
-        return name.isEmpty ? id : "\(name) (\(id))"
+        let id = value(Self.cadres, row, "id").displayText
+        let name = value(Self.cadres, row, "name").displayText
+        return name.isEmpty ? (id.isEmpty ? "\(row)" : id) : "\(name) (\(id))"
     }
 
     /// A cadre by id, unique name, or unique prefix of either; an unknown or

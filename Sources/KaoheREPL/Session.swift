@@ -69,17 +69,18 @@ public final class Session {
         watched = []
         defer { watched = [] }
         let report = try workbook.transaction { () throws(CommandError) in try spec.run(self, &invocation) }
-        try record(invocation.journalLine ?? line)
+        try record(invocation.journalLine ?? line) { _ = try? self.workbook.undo() }
         reportChanges(report)
     }
 
-    /// Counts a change and writes it to the journal before the command returns.
-    func record(_ line: String) throws(CommandError) {
+    /// Counts a change and writes it to the journal before the command
+    /// returns. If the journal cannot be written, `revert` takes the change
+    /// back rather than leave it unsafe.
+    func record(_ line: String, revert: () -> Void) throws(CommandError) {
         unsaved += 1
         guard !replaying else { return }
         do { try journal.append(line) } catch {
-            // The change is made but not safe: undo it rather than risk it.
-            _ = try? workbook.undo()
+            revert()
             unsaved -= 1
             throw CommandError(error)
         }
@@ -132,7 +133,7 @@ public final class Session {
 
     /// Replays a journal found beside the workbook.
     func recover(_ recovery: Recovery) throws(CommandError) {
-        let lines: [String]
+        let lines: [(number: Int, text: String)]
         do {
             guard let found = try journal.pending(), !found.isEmpty else {
                 journal.remove()
@@ -140,7 +141,7 @@ public final class Session {
             }
             lines = found
         } catch { throw CommandError(error) }
-        let what = "\(journal.path) holds \(lines.count) unsaved change\(lines.count == 1 ? "" : "s") from a session that did not end cleanly (the last: \(lines.last!))"
+        let what = "\(journal.path) holds \(lines.count) unsaved change\(lines.count == 1 ? "" : "s") from a session that did not end cleanly (the last: \(lines.last!.text))"
         switch recovery {
         case .refuse:
             throw CommandError("\(what). Run again with --recover to replay them, or move the journal away to open the saved file without them.")
@@ -160,9 +161,9 @@ public final class Session {
             replaying = false
             output = speak
         }
-        for (i, line) in lines.enumerated() {
-            do { try execute(line) } catch {
-                throw CommandError("\(journal.path):\(i + 2): \(error.message) — the journal is kept; move it away to open the saved file")
+        for line in lines {
+            do { try execute(line.text) } catch {
+                throw CommandError("\(journal.path):\(line.number): \(error.message) — the journal is kept; move it away to open the saved file")
             }
         }
         recoveredJournal = journal.size
