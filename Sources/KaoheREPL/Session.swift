@@ -1,6 +1,7 @@
 import Foundation
 import KaoheCore
 import KaoheFile
+import KaoheScheme
 
 /// One user's session with one workbook: the owner of the document, the
 /// journal and the screen. Every command goes through `execute`, so undo,
@@ -29,6 +30,8 @@ public final class Session {
     var pager: ((String) -> Bool)?
 
     var rosterCache: Roster?
+    /// The scheme for the command being run (see `town`).
+    var townCache: Town?
     /// Rows whose values the current command's change line compares.
     var watched: [(sheet: String, row: RowID, before: [Value])] = []
     /// True while replaying a journal: commands are not journaled again.
@@ -60,6 +63,7 @@ public final class Session {
     public func execute(_ line: String) throws(CommandError) {
         let words = try Words.split(line)
         guard !words.isEmpty else { return }
+        townCache = nil
         let spec = try CommandTable.find(words)
         var invocation = try Invocation(spec: spec, line: line, words: words.dropFirst(spec.words.count))
         guard spec.changes else {
