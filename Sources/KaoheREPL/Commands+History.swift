@@ -35,7 +35,7 @@ extension CommandTable {
             summary: "start next year's workbook: roster, offices, rules, parameters; empty scores and events; this year's results in history",
             example: "year next 考核-2027.kaohe\n→ wrote 考核-2027.kaohe: year 2027, 60 cadres, 57 results added to history",
             arguments: [Arg(name: "FILE", kind: .file)], flags: ["force"]
-        ) { s, inv throws(CommandError) in try s.nextYear(inv[0]!, force: inv.flags.contains("force")) },
+        ) { s, inv throws(CommandError) in try s.onBase { () throws(CommandError) in try s.nextYear(inv[0]!, force: inv.flags.contains("force")) } },
     ]
 }
 
