@@ -71,7 +71,8 @@ public final class Session {
         if spec.layer {
             guard !scenarioState.materializing else { throw CommandError("\(spec.name) cannot be part of a scenario's changes") }
             try spec.run(self, &invocation)
-            try record(line) {}
+            // Switching changes nothing the file holds, but a replay must switch too.
+            try record(line, counts: spec.name != "scenario use") {}
             return
         }
         guard spec.changes else {
@@ -95,13 +96,13 @@ public final class Session {
     /// Counts a change and writes it to the journal before the command
     /// returns. If the journal cannot be written, `revert` takes the change
     /// back rather than leave it unsafe.
-    func record(_ line: String, revert: () -> Void) throws(CommandError) {
+    func record(_ line: String, counts: Bool = true, revert: () -> Void) throws(CommandError) {
         guard !scenarioState.materializing else { return }
-        unsaved += 1
+        if counts { unsaved += 1 }
         guard !replaying else { return }
         do { try journal.append(line) } catch {
             revert()
-            unsaved -= 1
+            if counts { unsaved -= 1 }
             throw CommandError(error)
         }
     }
