@@ -40,6 +40,12 @@ extension CommandTable {
             arguments: [Arg(name: "OLD", kind: .scenario), Arg(name: "NEW", kind: .value)], layer: true
         ) { s, inv throws(CommandError) in try s.renameScenario(inv[0]!, inv[1]!) },
         CommandSpec(
+            name: "log", group: .history, usage: "log [CADRE] [since=YYYY-MM-DD] [by=NAME]",
+            summary: "the change log: who changed what, when, and what moved (undo and redo too)",
+            example: "log\nlog 李艳 since=2026-03-01\nlog by=宣传委员",
+            arguments: [Arg(name: "CADRE", kind: .cadre, optional: true)], options: [("since", .value), ("by", .value)]
+        ) { s, inv throws(CommandError) in try s.showLog(inv) },
+        CommandSpec(
             name: "whatif", group: .scenario, usage: "whatif COMMAND ...",
             summary: "run one change in a throwaway layer, show who moves, keep nothing (whatif all … lists even the moves of money only)",
             example: "whatif office set 综治办 rank 4\nwhatif param bottom_n 2",

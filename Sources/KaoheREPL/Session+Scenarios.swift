@@ -145,6 +145,7 @@ extension Session {
         guard let current = scenarioState.current else {
             scenarioState.baseVersion += 1
             restoreApplied(from: depthBefore, undo: undo)
+            if undo { restoreMerged(from: depthBefore, undo: true) } else { redoMerged(from: depthBefore) }
             return
         }
         guard let i = scenarios.firstIndex(where: { $0.name == current }) else { return }
