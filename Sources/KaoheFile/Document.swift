@@ -28,9 +28,10 @@ public final class WorkbookDocument {
         }
     }
 
-    /// A new, unsaved workbook.
+    /// A new, unsaved workbook: a new identity in its change log.
     public init(workbook: Workbook = Workbook()) {
         self.workbook = workbook
+        log = ChangeLog()
     }
 
     /// Opens a workbook file; every problem is reported as `FILE:LINE:COL`.

@@ -27,6 +27,8 @@ struct ScenarioState {
     var applied: [Int: (record: ScenarioRecord, children: [String])] = [:]
     /// Set while replaying a scenario's changes: they are not recorded again.
     var materializing = false
+    /// The base's outcomes as last read, with the base version they belong to.
+    var baseOutcomes: (version: Int, outcomes: Outcomes)?
 }
 
 extension Session {
