@@ -297,6 +297,21 @@ struct GroupedTests {
         #expect(try wb.column("c") == [n(2), n(0), n(1)])
     }
 
+    @Test("a row no group holds still moves the readers that fall back (issue 10's reproducer)")
+    func fallbackSeesUngroupedRows() throws {
+        // c1's key k is blank: no group holds it, yet "<>q" matches it.
+        let wb = try sheet(["k": [empty, t("x")], "v": [n(3), n(5)], "crit": [t("q"), t("q")]])
+        try wb.addColumn("f1", formula: "=SUMIF(t[k], \"<>\"&crit, t[v])", to: "t")
+        // Both keys differ from "q": 3 + 5 = 8.
+        #expect(try wb.column("f1") == [n(8), n(8)])
+        try wb.set(n(10), row: wb.row(1), column: "v", sheet: "t")
+        // 10 + 5 = 15.
+        #expect(try wb.column("f1") == [n(15), n(15)])
+        // A row added with a blank key counts too: 10 + 5 + 1 = 16.
+        try wb.addRow(to: "t", ["v": n(1), "crit": t("q")])
+        #expect(try wb.column("f1") == [n(16), n(16), n(16)])
+    }
+
     @Test("numeric text and numbers share a group, as a number criterion matches both")
     func numericText() throws {
         let wb = try sheet(["k": [n(7), t("7"), t(" 7 "), b(true), t("TRUE")]])

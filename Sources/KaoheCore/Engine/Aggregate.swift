@@ -90,6 +90,11 @@ final class Aggregate {
     var dependents: [ColumnRef] = []
     var built = false
     var building = false
+    /// Whether a current reader cell answered through the plain call (its
+    /// criterion was not a plain equality). Such a cell reads every row,
+    /// including rows no group holds (a blank or error key, a row failing a
+    /// constant criterion), so any change to a source cell makes it stale.
+    var fallbackRead = false
 
     private(set) var evaluated: [Criterion] = []
     /// An error a criterion evaluated to: it is the result, as in Excel.

@@ -90,7 +90,10 @@ extension Workbook {
             for k in keys {
                 let v = eval(k, s, r)
                 if case .error = v { return v }
-                guard let key = Criterion(v).equalityKey else { return eval(fallback, s, r) }
+                guard let key = Criterion(v).equalityKey else {
+                    agg.fallbackRead = true
+                    return eval(fallback, s, r)
+                }
                 group.append(key)
             }
             return agg.result(group: group) { firstError(of: agg, group: group) }
@@ -235,7 +238,14 @@ extension Workbook {
     }
 
     func invalidateReaders(of agg: Aggregate) {
+        agg.fallbackRead = false
         for d in agg.dependents { invalidateAll(d) }
+    }
+
+    /// After source cells of aggregates changed, whether or not their state
+    /// moved: readers that answered through the plain call read those cells.
+    func sourcesChanged(_ aggregates: [Aggregate]) {
+        for agg in aggregates where agg.built && agg.fallbackRead { invalidateReaders(of: agg) }
     }
 
     /// Marks an aggregate for rebuilding and everything that reads it stale.

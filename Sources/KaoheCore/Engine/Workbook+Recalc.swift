@@ -50,6 +50,7 @@ extension Workbook {
     func notify(_ s: Int, _ c: Int, _ r: Int32, old: Value, new: Value) {
         let col = sheets[s].columns[c]
         move(col.aggregates.compactMap { shift($0, column: c, slot: r, old: old, new: new) })
+        sourcesChanged(col.aggregates.map { aggregates[$0] })
         for d in col.wholeDependents { invalidateAll(d) }
     }
 
@@ -74,5 +75,6 @@ extension Workbook {
             guard let c = agg.contribution({ value(s, $0, slot) }) else { return nil }
             return added ? Shift(aggregate: agg, before: nil, after: c) : Shift(aggregate: agg, before: c, after: nil)
         })
+        sourcesChanged(held.map { aggregates[$0] })
     }
 }
