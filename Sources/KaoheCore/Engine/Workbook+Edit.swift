@@ -94,6 +94,8 @@ extension Workbook {
         case .columnFormula(let ref, let formula, let inputs): return applyColumnFormula(ref, formula, inputs)
         case .columnLive(let ref, let live):
             column(ref).removed = !live
+            // Rows came and went while it was away.
+            column(ref).index = ColumnIndex()
             sheets[ref.sheet].reindex()
             rebuildStructure()
             if live {
@@ -196,6 +198,7 @@ extension Workbook {
             for slot in sheets[ref.sheet].order { _ = value(ref.sheet, ref.column, slot) }
         }
         col.formula = formula
+        col.index = ColumnIndex()
         if formula == nil, let inputs {
             // Rows added since the inputs were put away start empty.
             col.values = inputs + repeatElement(.empty, count: max(0, sheets[ref.sheet].slotCount - inputs.count))
