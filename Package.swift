@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "kaohe", targets: ["kaohe"]),
         .library(name: "KaoheCore", targets: ["KaoheCore"]),
         .library(name: "KaoheFile", targets: ["KaoheFile"]),
+        .library(name: "KaoheScheme", targets: ["KaoheScheme"]),
         .library(name: "KaoheREPL", targets: ["KaoheREPL"]),
     ],
     dependencies: [
@@ -18,8 +19,9 @@ let package = Package(
     targets: [
         .target(name: "KaoheCore", swiftSettings: strict),
         .target(name: "KaoheFile", dependencies: ["KaoheCore"], swiftSettings: strict),
+        .target(name: "KaoheScheme", dependencies: ["KaoheCore"], swiftSettings: strict),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
-        .target(name: "KaoheREPL", dependencies: ["KaoheCore", "KaoheFile", "CReadline"], swiftSettings: strict),
+        .target(name: "KaoheREPL", dependencies: ["KaoheCore", "KaoheFile", "KaoheScheme", "CReadline"], swiftSettings: strict),
         .executableTarget(
             name: "kaohe",
             dependencies: [
@@ -48,6 +50,10 @@ let package = Package(
                 "KaoheCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "KaoheSchemeTests",
+            dependencies: ["KaoheScheme", "KaoheFile", "KaoheCore"],
             swiftSettings: strict),
         .testTarget(
             name: "KaoheREPLTests",

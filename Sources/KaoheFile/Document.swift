@@ -7,6 +7,8 @@ import KaoheCore
 public final class WorkbookDocument {
     public private(set) var path: String?
     public let workbook: Workbook
+    /// The what-if scenarios saved with the workbook.
+    public var scenarios: [ScenarioRecord] = []
     /// What the file held when opened or last saved, to notice other writers.
     private var fingerprint: Fingerprint?
 
@@ -39,8 +41,9 @@ public final class WorkbookDocument {
         guard let text = String(data: data, encoding: .utf8) else {
             throw FileError(FileProblem(file: path, line: Self.firstBadLine(data), "not UTF-8 text: a workbook file is UTF-8 (was it saved by another program in another encoding?)"))
         }
-        let wb = try WorkbookFile.read(text, file: path)
+        let (wb, scenarios) = try WorkbookFile.document(text, file: path)
         let doc = WorkbookDocument(workbook: wb)
+        doc.scenarios = scenarios
         doc.path = path
         doc.fingerprint = Fingerprint(data)
         return doc
@@ -57,7 +60,7 @@ public final class WorkbookDocument {
                 throw FileError(file: target, "the file changed on disk since it was opened (another program or another kaohe saved it): save --force to overwrite those changes, or save to another file")
             }
         }
-        let data = Data(WorkbookFile.write(workbook).utf8)
+        let data = Data(WorkbookFile.write(workbook, scenarios: scenarios).utf8)
         try Self.atomicWrite(data, to: target)
         path = target
         fingerprint = Fingerprint(data)

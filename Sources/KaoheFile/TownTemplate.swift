@@ -108,11 +108,13 @@ public enum Templates {
         column content "奖励内容"
         column evidence "书面依据"
         column date "日期"
+        column revoked "已撤销"
+        column revoke_note "撤销原因"
         column amount "金额" =XLOOKUP(level&"/"&kind, award_table[key], award_table[amount], 0)
-        column evidenced "有依据" =evidence<>""
+        column evidenced "有依据" =AND(evidence<>"", revoked<>TRUE)
         column best "同内容最高" =MAXIFS(awards[amount], awards[recipient], recipient, awards[content], content, awards[evidenced], TRUE)
         column earlier "同额在先" =COUNTIFS(awards[recipient], recipient, awards[content], content, awards[evidenced], TRUE, awards[amount], amount, awards[no], "<"&no)
-        column status "状态" =IF(NOT(evidenced), "pending", IF(AND(amount=best, earlier=0), "paid", "superseded"))
+        column status "状态" =IF(revoked=TRUE, "revoked", IF(NOT(evidenced), "pending", IF(AND(amount=best, earlier=0), "paid", "superseded")))
         column paid "发放" =IF(status="paid", amount, 0)
         column members "分享人数" =IF(kind="individual", 1, COUNTIF(cadres[office], recipient))
         column share "每人" =IF(OR(kind="individual", collective_split="per_member"), paid, IF(members=0, 0, ROUND(paid/members, 2)))

@@ -24,7 +24,7 @@ public enum WorkbookFile {
 
     // MARK: Writing
 
-    public static func write(_ wb: Workbook) -> String {
+    public static func write(_ wb: Workbook, scenarios: [ScenarioRecord] = []) -> String {
         var out = "kaohe \(version)\n"
         let params = wb.parameters
         if !params.isEmpty {
@@ -56,7 +56,7 @@ public enum WorkbookFile {
                 }
             }
         }
-        return out
+        return out + write(scenarios)
     }
 
     // MARK: Reading
@@ -64,10 +64,15 @@ public enum WorkbookFile {
     /// Reads a workbook. Every problem is reported, each as
     /// `FILE:LINE:COL: what is wrong`; nothing is built unless there are none.
     public static func read(_ text: String, file: String) throws(FileError) -> Workbook {
+        try document(text, file: file).workbook
+    }
+
+    /// Reads a workbook with its scenarios.
+    public static func document(_ text: String, file: String) throws(FileError) -> (workbook: Workbook, scenarios: [ScenarioRecord]) {
         var parser = FileParser(file: file)
         parser.parse(text)
         guard parser.problems.isEmpty else { throw FileError(parser.problems) }
-        return try parser.build()
+        return (try parser.build(), parser.scenarios)
     }
 }
 
@@ -104,6 +109,7 @@ struct FileParser {
     var problems: [FileProblem] = []
     var params: [(String, Value)] = []
     var sheets: [PendingSheet] = []
+    var scenarios: [ScenarioRecord] = []
     private var sawHeader = false
 
     init(file: String) { self.file = file }
@@ -145,17 +151,23 @@ struct FileParser {
         var wordEnd = indent
         while wordEnd < line.count, line[wordEnd] != 0x20, line[wordEnd] != 0x09 { wordEnd += 1 }
         let word = String(decoding: line[indent..<wordEnd], as: UTF8.self)
+        if !scenarios.isEmpty, ["param", "sheet", "column", "row", "cell"].contains(word) {
+            problem(n, Self.column(line, indent), "'\(word)' after a scenario: parameters and sheets come before the scenarios")
+            return
+        }
         switch word {
         case "row" where indent == 0: row(line, n, from: wordEnd)
         case "cell" where indent > 0: cell(line, n, from: wordEnd)
         case "param" where indent == 0: param(line, n, from: wordEnd)
         case "sheet" where indent == 0: sheet(line, n, from: wordEnd)
         case "column" where indent == 0: column(line, n, from: wordEnd)
+        case "scenario" where indent == 0: scenario(line, n, from: wordEnd)
+        case "change" where indent > 0: change(line, n, from: wordEnd)
         case "cell": problem(n, 1, "a cell line belongs to the row above it: indent it with two spaces")
         case "param", "sheet", "column", "row": problem(n, 1, "'\(word)' starts at the beginning of its line (no indent)")
         default:
-            let hint = nearest(word, in: ["param", "sheet", "column", "row", "cell"]).map { " (did you mean \($0)?)" } ?? ""
-            problem(n, Self.column(line, indent), "unknown line '\(word)'\(hint): expected param, sheet, column, row or cell")
+            let hint = nearest(word, in: ["param", "sheet", "column", "row", "cell", "scenario", "change"]).map { " (did you mean \($0)?)" } ?? ""
+            problem(n, Self.column(line, indent), "unknown line '\(word)'\(hint): expected param, sheet, column, row, cell, scenario or change")
         }
     }
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// What fits in an argument's place: drives completion and nothing else.
 enum ArgKind: Sendable, Equatable {
-    case command, cadre, office, column, sheet, rule, param, file, event
+    case command, cadre, office, column, sheet, rule, param, file, event, scenario
     case words([String])
     /// Free text or a number the user types: nothing to complete.
     case value
@@ -26,6 +26,7 @@ struct CommandSpec: Sendable {
         case scheme = "The scheme: events and awards"
         case results = "Results"
         case history = "History and next year"
+        case scenario = "What-if scenarios"
     }
 
     /// One or two words: `show`, `cadre add`.
@@ -45,9 +46,17 @@ struct CommandSpec: Sendable {
     /// Whether it changes the workbook: such a command is one undoable step,
     /// goes to the journal, and reports what moved.
     var changes = false
+    /// Whether it moves between what-if layers (`scenario new`, `use`, …):
+    /// not a step of the workbook's undo, but journaled, so a replay ends in
+    /// the same scenario.
+    var layer = false
     let run: @Sendable (Session, inout Invocation) throws(CommandError) -> Void
 
     var words: [Substring] { name.split(separator: " ") }
+
+    /// Changing commands that a scenario cannot hold: they read a file
+    /// that a later replay may not find.
+    var scenarioSafe: Bool { name != "import" }
 }
 
 /// A command line matched to its command: positional words, options, flags.

@@ -1,5 +1,6 @@
 import KaoheCore
 import KaoheFile
+import KaoheScheme
 
 /// What a command says when it cannot do what was asked: the problem, and
 /// the fix where one is known. The workbook is left as it was.
@@ -13,6 +14,8 @@ public struct CommandError: Error, Sendable, Equatable, CustomStringConvertible 
     init(_ error: WorkbookError) { message = error.description }
 
     init(_ error: FileError) { message = error.description }
+
+    init(_ error: SchemeError) { message = error.message }
 }
 
 /// "did you mean X?" for the nearest candidate, or "" when none is near.
@@ -25,5 +28,20 @@ extension Session {
     @discardableResult
     func engine<T>(_ body: () throws(WorkbookError) -> T) throws(CommandError) -> T {
         do { return try body() } catch { throw CommandError(error) }
+    }
+
+    /// Runs a scheme operation, turning its error into a command error.
+    @discardableResult
+    func scheme<T>(_ body: () throws(SchemeError) -> T) throws(CommandError) -> T {
+        do { return try body() } catch { throw CommandError(error) }
+    }
+
+    /// The scheme over this workbook, for the command being run: it reads
+    /// the rule table and roster once per command.
+    var town: Town {
+        if let townCache, townCache.workbook === workbook { return townCache }
+        let t = Town(workbook)
+        townCache = t
+        return t
     }
 }

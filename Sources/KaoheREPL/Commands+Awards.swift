@@ -1,94 +1,98 @@
 import KaoheCore
+import KaoheScheme
 
 extension Session {
     /// An award's recipient: an office by name, or a cadre.
-    enum Recipient {
-        case office(String)
-        case cadre(RowID)
-    }
-
     func recipient(_ name: String) throws(CommandError) -> Recipient {
-        if (try? row(name, in: "offices", what: "office")) != nil { return .office(name) }
+        if town.isOffice(name) { return .office(name) }
         do { return .cadre(try cadre(name)) } catch {
             throw CommandError("no office or cadre '\(name)': \(error.message)")
         }
     }
 
-    /// The cadres of an office.
-    func members(_ office: String) -> [RowID] {
-        roster.entries.map(\.row).filter { value(Self.cadres, $0, "office").displayText == office }
+    /// Watches the cadres whose award money an award moves.
+    func watchAward(_ row: RowID) {
+        for c in town.beneficiaries(value("awards", row, "recipient").displayText) { watch(c) }
+    }
+
+    func watch(_ who: Recipient) {
+        switch who {
+        case .office(let name): for m in town.members(name) { watch(m) }
+        case .cadre(let row): watch(row)
+        }
     }
 
     func addAward(_ inv: inout Invocation) throws(CommandError) {
-        try requireSheet("awards")
         let who = try recipient(inv[0]!)
-        func word(_ typed: String, _ table: [(String, String)], _ what: String) throws(CommandError) -> String {
-            if let w = table.first(where: { $0.0 == typed.lowercased() || $0.1 == typed }) { return w.0 }
-            throw CommandError("award: \(what) is \(table.map { "\($0.0) (\($0.1))" }.joined(separator: ", ")), not '\(typed)'\(didYouMean(typed, in: table.map(\.0)))")
-        }
-        let level = try word(inv[1]!, CommandTable.levels, "LEVEL")
-        let kind = try word(inv[2]!, CommandTable.kinds, "KIND")
-        let content = inv[3]!
         guard inv.positional.count == 4 else { throw CommandError("award: quote the content if it has blanks: \"...\"") }
-        let recipientValue: Value
-        switch who {
-        case .office(let name):
-            guard kind != "individual" else { throw CommandError("award: \(name) is an office: an office receives a key or collective award; an individual award goes to a cadre") }
-            recipientValue = .text(name)
-            for m in members(name) { watch(m) }
-        case .cadre(let row):
-            guard kind == "individual" else { throw CommandError("award: \(cadreLabel(row)) is a cadre: a cadre receives an individual award; a collective award goes to the office") }
-            recipientValue = value(Self.cadres, row, "id")
-            watch(row)
+        watch(who)
+        let o = inv.options
+        let a = try scheme { () throws(SchemeError) in
+            try town.award(who, level: inv[1]!, kind: inv[2]!, content: inv[3]!, evidence: o["evidence"]?.text, date: o["date"]?.text)
         }
-        let day = try inv.options["date"].map { w throws(CommandError) in try date(w.text) } ?? Self.today()
-        if inv.options["date"] == nil { inv.journalLine = inv.line + " date=" + day }
-        let number = nextNumber("awards")
-        var values: [String: Value] = [
-            "no": .number(Double(number)), "recipient": recipientValue, "level": .text(level), "kind": .text(kind),
-            "content": .text(content), "date": .text(day),
-        ]
-        if let evidence = inv.options["evidence"]?.text, !evidence.isEmpty { values["evidence"] = .text(evidence) }
-        let (row, _) = try engine { () throws(WorkbookError) in try workbook.addRow(to: "awards", values) }
-        say("award \(number): \(awardLine(row))")
+        pinDate(&inv, value("awards", a.row, "date").displayText)
+        say("award \(a.number): \(awardLine(a.row))")
+        warn(a.warnings)
     }
 
     /// "党政办 city collective 市级文明单位: 1500.00, paid" and why not, when not.
     func awardLine(_ row: RowID) -> String {
-        let recipient = value("awards", row, "recipient").displayText
-        let who = roster.byID[recipient].map(cadreLabel) ?? recipient
+        let who = town.who(value("awards", row, "recipient").displayText)
         let status = value("awards", row, "status").displayText
         var line = "\(who) \(value("awards", row, "level").displayText) \(value("awards", row, "kind").displayText) "
             + "「\(value("awards", row, "content").displayText)」 \(text(value("awards", row, "amount"))), \(status)"
         switch status {
         case "pending": line += ": no written evidence yet (award evidence \(value("awards", row, "no").displayText) \"...\")"
         case "superseded": line += ": the same content has a larger award for \(who)"
+        case "revoked":
+            let why = value("awards", row, "revoke_note").displayText
+            line += why.isEmpty ? ", kept on record, not paid" : " (\(why)), kept on record, not paid"
         default: break
         }
         return line
     }
 
     func attachEvidence(_ inv: Invocation) throws(CommandError) {
-        try requireSheet("awards")
-        let row = try self.row(inv[0]!, in: "awards", what: "award")
         guard inv.positional.count == 2 else { throw CommandError("award evidence: quote the text if it has blanks: \"...\"") }
-        let recipient = value("awards", row, "recipient").displayText
-        if let c = roster.byID[recipient] { watch(c) } else { for m in members(recipient) { watch(m) } }
-        try engine { () throws(WorkbookError) in try workbook.set(.text(inv[1]!), row: row, column: "evidence", sheet: "awards") }
+        let row = try scheme { () throws(SchemeError) in try town.awardRow(inv[0]!) }
+        watchAward(row)
+        try scheme { () throws(SchemeError) in try town.attachEvidence(inv[0]!, inv[1]!, force: inv.flags.contains("force")) }
+        say("award \(inv[0]!): \(awardLine(row))")
+    }
+
+    func revokeAward(_ inv: Invocation) throws(CommandError) {
+        let row = try scheme { () throws(SchemeError) in try town.awardRow(inv[0]!) }
+        watchAward(row)
+        try scheme { () throws(SchemeError) in try town.revokeAward(inv[0]!, note: inv.options["note"]?.text) }
+        say("revoked award \(inv[0]!): \(awardLine(row))")
+    }
+
+    func setAward(_ inv: Invocation) throws(CommandError) {
+        let o = inv.options
+        let row = try scheme { () throws(SchemeError) in try town.awardRow(inv[0]!) }
+        let newRecipient = try o["recipient"].map { w throws(CommandError) in try recipient(w.text) }
+        watchAward(row)
+        if let newRecipient { watch(newRecipient) }
+        try scheme { () throws(SchemeError) in
+            try town.setAward(inv[0]!, level: o["level"]?.text, kind: o["kind"]?.text, content: o["content"]?.text, recipient: newRecipient)
+        }
         say("award \(inv[0]!): \(awardLine(row))")
     }
 
     func listAwards() throws(CommandError) {
-        try requireSheet("awards")
+        try scheme { () throws(SchemeError) in try town.require("awards") }
         let rows = try engine { () throws(WorkbookError) in try workbook.rows(of: "awards") }
         var table = Table(headers: ["no", "recipient", "level", "kind", "content", "amount", "status", "paid", "members", "each", "evidence"])
-        var paid = 0.0, pending = 0
+        var paid = 0.0, pending = 0, revoked = 0
         for r in rows {
-            let recipient = value("awards", r, "recipient").displayText
             paid += value("awards", r, "paid").number ?? 0
-            if value("awards", r, "status").displayText == "pending" { pending += 1 }
+            switch value("awards", r, "status").displayText {
+            case "pending": pending += 1
+            case "revoked": revoked += 1
+            default: break
+            }
             table.add([
-                cell(value("awards", r, "no")), Table.Cell(text: roster.byID[recipient].map(cadreLabel) ?? recipient),
+                cell(value("awards", r, "no")), Table.Cell(text: town.who(value("awards", r, "recipient").displayText)),
                 Table.Cell(text: value("awards", r, "level").displayText), Table.Cell(text: value("awards", r, "kind").displayText),
                 Table.Cell(text: value("awards", r, "content").displayText), cell(value("awards", r, "amount"), places: 2),
                 cell(value("awards", r, "status")), cell(value("awards", r, "paid"), places: 2),
@@ -106,6 +110,7 @@ extension Session {
                 : " (collective awards split per member, rounded to the fen: \(Num.fixed(paid - received, decimals: 2)) not distributed)")
         }
         if pending > 0 { footer += "; \(pending) pending evidence, not paid" }
+        if revoked > 0 { footer += "; \(revoked) revoked, not paid" }
         table.footer = [footer, "the same content for the same recipient pays only its largest award"]
         present(table)
     }

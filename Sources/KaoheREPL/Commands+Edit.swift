@@ -108,14 +108,22 @@ extension Session {
         } ?? 1
         var done = 0
         var report = ChangeReport()
+        let depth = workbook.undoDepth
         while done < n {
-            guard undo ? workbook.canUndo : workbook.canRedo else { break }
+            guard undo ? workbook.undoDepth > undoFloor : workbook.canRedo else { break }
             let step = try engine { () throws(WorkbookError) in try undo ? workbook.undo() : workbook.redo() }
             report.changes += step.changes
             report.invalidated += step.invalidated.filter { !report.invalidated.contains($0) }
             done += 1
         }
-        guard done > 0 else { throw CommandError(undo ? "nothing to undo" : "nothing to redo") }
+        guard done > 0 else {
+            let inScenario = scenarioState.current.map { name in
+                " in scenario \(name)" + (workbook.undoDepth > scenarioState.floor - 1 && chain(name).contains { !$0.changes.isEmpty }
+                    ? " (the changes it had when you switched to it stay: scenario drop removes them)" : "")
+            } ?? ""
+            throw CommandError(undo ? "nothing to undo\(inScenario)" : "nothing to redo")
+        }
+        undone(done, undo: undo, depthBefore: depth)
         rosterChanged()
         // Taking back an undo is a redo, and the other way round.
         try record(inv.line) {

@@ -1,6 +1,7 @@
 import Foundation
 import KaoheCore
 import KaoheFile
+import KaoheScheme
 
 extension CommandTable {
     static let history: [CommandSpec] = [
@@ -10,7 +11,20 @@ extension CommandTable {
             example: "history add 李艳 2025 rank=58 bottom=yes",
             arguments: [Arg(name: "CADRE", kind: .cadre), Arg(name: "YEAR", kind: .value)],
             options: [("rank", .value), ("bottom", .words(["yes", "no"]))], changes: true
-        ) { s, inv throws(CommandError) in try s.addHistory(inv) },
+        ) { s, inv throws(CommandError) in try s.changeHistory(inv) },
+        CommandSpec(
+            name: "history set", group: .history, usage: "history set CADRE YEAR [rank=R] [bottom=yes|no]",
+            summary: "correct an earlier year's rank or bottom flag",
+            example: "history set 李艳 2025 bottom=no",
+            arguments: [Arg(name: "CADRE", kind: .cadre), Arg(name: "YEAR", kind: .value)],
+            options: [("rank", .value), ("bottom", .words(["yes", "no"]))], changes: true
+        ) { s, inv throws(CommandError) in try s.changeHistory(inv) },
+        CommandSpec(
+            name: "history remove", group: .history, usage: "history remove CADRE YEAR",
+            summary: "remove an earlier year's result entered by mistake",
+            example: "history remove 李艳 2025",
+            arguments: [Arg(name: "CADRE", kind: .cadre), Arg(name: "YEAR", kind: .value)], changes: true
+        ) { s, inv throws(CommandError) in try s.changeHistory(inv) },
         CommandSpec(
             name: "history", group: .history, usage: "history [CADRE]",
             summary: "earlier years' ranks and bottom flags, which drive status",
@@ -21,38 +35,31 @@ extension CommandTable {
             summary: "start next year's workbook: roster, offices, rules, parameters; empty scores and events; this year's results in history",
             example: "year next 考核-2027.kaohe\n→ wrote 考核-2027.kaohe: year 2027, 60 cadres, 57 results added to history",
             arguments: [Arg(name: "FILE", kind: .file)], flags: ["force"]
-        ) { s, inv throws(CommandError) in try s.nextYear(inv[0]!, force: inv.flags.contains("force")) },
+        ) { s, inv throws(CommandError) in try s.onBase { () throws(CommandError) in try s.nextYear(inv[0]!, force: inv.flags.contains("force")) } },
     ]
 }
 
 extension Session {
-    func addHistory(_ inv: Invocation) throws(CommandError) {
-        try requireSheet("history")
+    /// history add, set and remove: one earlier year's result of one cadre.
+    func changeHistory(_ inv: Invocation) throws(CommandError) {
         let row = try cadre(inv[0]!)
-        guard let year = Int(inv[1]!), (1900...2999).contains(year) else { throw CommandError("history add: YEAR is a year such as 2025, not '\(inv[1]!)'") }
-        if let current = workbook.param("year")?.number, Double(year) >= current {
-            throw CommandError("history add: \(year) is not an earlier year (this workbook assesses \(Int(current)))")
-        }
-        let id = value(Self.cadres, row, "id")
-        let taken = ((try? workbook.rows(of: "history")) ?? []).contains {
-            value("history", $0, "cadre") == id && value("history", $0, "year") == .number(Double(year))
-        }
-        if taken { throw CommandError("history add: \(cadreLabel(row)) already has a result for \(year); see history \(id.displayText)") }
-        var values: [String: Value] = ["cadre": id, "year": .number(Double(year))]
-        if let r = inv.options["rank"]?.text {
-            guard let n = Int(r), n >= 1 else { throw CommandError("history add: rank is a whole number from 1, not '\(r)'") }
-            values["rank"] = .number(Double(n))
-        }
-        let bottom = inv.options["bottom"]?.text ?? "no"
-        guard let flag = ValueWords.value(bottom, column: "instructor") else { throw CommandError("history add: bottom is yes or no, not '\(bottom)'") }
-        values["bottom"] = flag
+        let year = inv[1]!, rank = inv.options["rank"]?.text, bottom = inv.options["bottom"]?.text
         watch(row)
-        try engine { () throws(WorkbookError) in _ = try workbook.addRow(to: "history", values) }
-        say("\(cadreLabel(row)) \(year): \(values["rank"].map { "rank \($0.displayText)" } ?? "no rank")\(flag == .bool(true) ? ", bottom" : "")")
+        switch inv.spec.name {
+        case "history add": try scheme { () throws(SchemeError) in try town.addHistory(row, year: year, rank: rank, bottom: bottom) }
+        case "history set": try scheme { () throws(SchemeError) in try town.setHistory(row, year: year, rank: rank, bottom: bottom) }
+        default:
+            try scheme { () throws(SchemeError) in try town.removeHistory(row, year: year) }
+            say("\(cadreLabel(row)) \(year): removed from history")
+            return
+        }
+        guard let h = town.historyRow(row, year: Int(year)!) else { return }
+        let r = value("history", h, "rank")
+        say("\(cadreLabel(row)) \(year): \(r.isEmpty ? "no rank" : "rank \(r.displayText)")\(value("history", h, "bottom") == .bool(true) ? ", bottom" : "")")
     }
 
     func listHistory(_ cadreRow: RowID?) throws(CommandError) {
-        try requireSheet("history")
+        try scheme { () throws(SchemeError) in try town.require("history") }
         var rows = try engine { () throws(WorkbookError) in try workbook.rows(of: "history") }
         if let cadreRow {
             let id = value(Self.cadres, cadreRow, "id")
@@ -71,7 +78,7 @@ extension Session {
 
     /// Writes next year's workbook; this one is not changed.
     func nextYear(_ path: String, force: Bool) throws(CommandError) {
-        try requireSheet("history")
+        try scheme { () throws(SchemeError) in try town.require("history") }
         guard force || !FileManager.default.fileExists(atPath: path) else {
             throw CommandError("year next: \(path) exists; choose another name, or add force to overwrite it")
         }

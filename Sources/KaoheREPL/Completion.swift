@@ -99,6 +99,7 @@ extension Session {
         case .office: return columnValues("offices", "name")
         case .rule: return columnValues("rules", "code")
         case .event: return columnValues("events", "no")
+        case .scenario: return ["base"] + scenarios.map(\.name)
         case .sheet: return workbook.sheetNames
         case .param: return workbook.parameters.map(\.name)
         case .column:

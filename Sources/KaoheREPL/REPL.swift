@@ -8,7 +8,8 @@ public enum REPL {
     public static func interactive(_ session: Session, editor: LineEditor) {
         while true {
             let name = session.document.path.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "new workbook"
-            guard let line = editor.readLine(prompt: "kaohe \(name)\(session.unsaved > 0 ? "*" : "")> ") else {
+            let scenario = session.currentScenario.map { " [\($0)]" } ?? ""
+            guard let line = editor.readLine(prompt: "kaohe \(name)\(scenario)\(session.unsaved > 0 ? "*" : "")> ") else {
                 session.say("")
                 if session.finish() { return }
                 continue

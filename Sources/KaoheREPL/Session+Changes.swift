@@ -40,7 +40,8 @@ extension Session {
                     return "\(move.0) \(move.1.0.isEmpty ? "(empty)" : whole[0]) → \(move.1.1.isEmpty ? "(empty)" : whole[1])"
                 }
             guard !moves.isEmpty else { continue }
-            say("\(sheet == Self.cadres ? cadreLabel(row) : "\(sheet) \(row)"): \(moves.joined(separator: ", "))")
+            let layer = scenarioState.current.map { "[\($0)] " } ?? ""
+            say("\(layer)\(sheet == Self.cadres ? cadreLabel(row) : "\(sheet) \(row)"): \(moves.joined(separator: ", "))")
         }
         // In the sheet's order, whatever order the engine met them in.
         let stale = Set(report.invalidated)

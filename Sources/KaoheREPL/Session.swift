@@ -1,6 +1,7 @@
 import Foundation
 import KaoheCore
 import KaoheFile
+import KaoheScheme
 
 /// One user's session with one workbook: the owner of the document, the
 /// journal and the screen. Every command goes through `execute`, so undo,
@@ -29,6 +30,10 @@ public final class Session {
     var pager: ((String) -> Bool)?
 
     var rosterCache: Roster?
+    /// The scheme for the command being run (see `town`).
+    var townCache: Town?
+    /// The what-if scenario in use and the layers kept for the others.
+    var scenarioState = ScenarioState()
     /// Rows whose values the current command's change line compares.
     var watched: [(sheet: String, row: RowID, before: [Value])] = []
     /// True while replaying a journal: commands are not journaled again.
@@ -60,16 +65,30 @@ public final class Session {
     public func execute(_ line: String) throws(CommandError) {
         let words = try Words.split(line)
         guard !words.isEmpty else { return }
+        townCache = nil
         let spec = try CommandTable.find(words)
         var invocation = try Invocation(spec: spec, line: line, words: words.dropFirst(spec.words.count))
+        if spec.layer {
+            guard !scenarioState.materializing else { throw CommandError("\(spec.name) cannot be part of a scenario's changes") }
+            try spec.run(self, &invocation)
+            try record(line) {}
+            return
+        }
         guard spec.changes else {
             try spec.run(self, &invocation)
             return
         }
+        if let current = scenarioState.current, !spec.scenarioSafe {
+            throw CommandError("\(spec.name) works on the base only (in use: scenario \(current)); scenario use base first")
+        }
+        let outer = watched
         watched = []
-        defer { watched = [] }
+        defer { watched = outer }
+        let depth = workbook.undoDepth
         let report = try workbook.transaction { () throws(CommandError) in try spec.run(self, &invocation) }
-        try record(invocation.journalLine ?? line) { _ = try? self.workbook.undo() }
+        let text = invocation.journalLine ?? line
+        try record(text) { _ = try? self.workbook.undo() }
+        noted(text, grew: workbook.undoDepth > depth)
         reportChanges(report)
     }
 
@@ -77,6 +96,7 @@ public final class Session {
     /// returns. If the journal cannot be written, `revert` takes the change
     /// back rather than leave it unsafe.
     func record(_ line: String, revert: () -> Void) throws(CommandError) {
+        guard !scenarioState.materializing else { return }
         unsaved += 1
         guard !replaying else { return }
         do { try journal.append(line) } catch {
@@ -201,7 +221,9 @@ public final class Session {
     }
 
     func save(to target: String?, force: Bool) throws(CommandError) {
-        do { try document.save(to: target, force: force) } catch { throw CommandError(error) }
+        try onBase { () throws(CommandError) in
+            do throws(FileError) { try document.save(to: target, force: force) } catch { throw CommandError(error) }
+        }
         markSaved()
     }
 
@@ -212,5 +234,6 @@ public final class Session {
         unsaved = 0
         recoveredJournal = 0
         rosterCache = nil
+        scenarioState = ScenarioState()
     }
 }

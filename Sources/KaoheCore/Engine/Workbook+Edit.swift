@@ -79,7 +79,7 @@ extension Workbook {
         return takeReport()
     }
 
-    private func replay(_ group: [Edit]) -> [Edit] {
+    func replay(_ group: [Edit]) -> [Edit] {
         report = ChangeReport()
         invalidatedColumns = []
         return group.reversed().map { apply($0) }

@@ -1,0 +1,317 @@
+import KaoheCore
+import KaoheFile
+
+extension CommandTable {
+    static let scenario: [CommandSpec] = [
+        CommandSpec(
+            name: "scenario new", group: .scenario, usage: "scenario new NAME",
+            summary: "start a what-if scenario over the figures in use (the base, or the current scenario) and switch to it",
+            example: "scenario new 综治办降级\n→ scenario 综治办降级 (over base): changes from now on stay in it\noffice set 综治办 rank 4",
+            arguments: [Arg(name: "NAME", kind: .value)], layer: true
+        ) { s, inv throws(CommandError) in try s.newScenario(inv[0]!) },
+        CommandSpec(
+            name: "scenario use", group: .scenario, usage: "scenario use NAME",
+            summary: "switch to a scenario; scenario use base returns to the real figures",
+            example: "scenario use base", arguments: [Arg(name: "NAME", kind: .scenario)], layer: true
+        ) { s, inv throws(CommandError) in try s.useScenario(inv[0]!) },
+        CommandSpec(
+            name: "scenario list", group: .scenario, usage: "scenario list",
+            summary: "the scenarios: parent, how many changes, which is in use", example: "scenario list"
+        ) { s, _ throws(CommandError) in s.listScenarios() },
+        CommandSpec(
+            name: "scenario diff", group: .scenario, usage: "scenario diff [A] [B]",
+            summary: "who moves from A to B (default: base to the scenario in use): total, rank, bottom, status, bonus, payout; all lists even the moves of money only",
+            example: "scenario diff\nscenario diff 综治办降级 再少一名末位",
+            arguments: [Arg(name: "A", kind: .scenario, optional: true), Arg(name: "B", kind: .scenario, optional: true)], flags: ["all"]
+        ) { s, inv throws(CommandError) in try s.diffScenarios(inv[0], inv[1], all: inv.flags.contains("all")) },
+        CommandSpec(
+            name: "scenario drop", group: .scenario, usage: "scenario drop NAME",
+            summary: "delete a scenario and its changes (the base is not touched)",
+            example: "scenario drop 综治办降级", arguments: [Arg(name: "NAME", kind: .scenario)], layer: true
+        ) { s, inv throws(CommandError) in try s.dropScenario(inv[0]!) },
+        CommandSpec(
+            name: "scenario apply", group: .scenario, usage: "scenario apply NAME",
+            summary: "make a scenario's changes real: they go into the base as one undoable step, and the scenario is gone",
+            example: "scenario apply 综治办降级", arguments: [Arg(name: "NAME", kind: .scenario)], layer: true
+        ) { s, inv throws(CommandError) in try s.applyScenario(inv[0]!) },
+        CommandSpec(
+            name: "scenario rename", group: .scenario, usage: "scenario rename OLD NEW",
+            summary: "rename a scenario", example: "scenario rename 综治办降级 综治办第四名",
+            arguments: [Arg(name: "OLD", kind: .scenario), Arg(name: "NEW", kind: .value)], layer: true
+        ) { s, inv throws(CommandError) in try s.renameScenario(inv[0]!, inv[1]!) },
+        CommandSpec(
+            name: "whatif", group: .scenario, usage: "whatif COMMAND ...",
+            summary: "run one change in a throwaway layer, show who moves, keep nothing (whatif all … lists even the moves of money only)",
+            example: "whatif office set 综治办 rank 4\nwhatif param bottom_n 2",
+            arguments: [Arg(name: "COMMAND", kind: .command)], variadic: true
+        ) { s, inv throws(CommandError) in
+            let all = inv[0] == "all" && inv.positional.count > 1
+            try s.whatif(inv.rest(from: all ? 1 : 0), all: all)
+        },
+    ]
+}
+
+/// The figures a scenario is judged by, for one cadre.
+struct Outcome: Equatable {
+    static let columns = ["total", "rank", "bottom", "status", "bonus", "payout"]
+    let id: String
+    let label: String
+    let values: [Value]
+}
+
+/// The outcomes of a whole state: every cadre, and the totals of the pool and payout.
+struct Outcomes {
+    var cadres: [Outcome] = []
+    var pool: Value = .empty
+    var bonus = 0.0
+    var payout = 0.0
+}
+
+extension Session {
+    func newScenario(_ name: String) throws(CommandError) {
+        guard name != "base", !name.isEmpty else { throw CommandError("scenario new: \"base\" is the real figures; choose another name") }
+        guard !scenarios.contains(where: { $0.name == name }) else {
+            throw CommandError("scenario new: \(name) exists already; scenario use \(name) switches to it")
+        }
+        guard !name.contains("\n") else { throw CommandError("scenario new: a name is one line") }
+        let parent = scenarioState.current
+        scenarios.append(ScenarioRecord(name: name, parent: parent))
+        // The new scenario starts as its parent stands: the layer in use carries over.
+        if let parent {
+            scenarioState.parked[parent] = nil
+        } else {
+            scenarioState.layer = workbook.beginLayer()
+            scenarioState.floor = workbook.undoDepth
+        }
+        scenarioState.current = name
+        scenarioState.redoLines = []
+        say("scenario \(name) (over \(parent ?? "base")): changes from now on stay in it; scenario use base returns to the real figures")
+    }
+
+    func useScenario(_ typed: String) throws(CommandError) {
+        let name = try scenarioName(typed)
+        guard name != scenarioState.current else {
+            say("already in \(name ?? "base")")
+            return
+        }
+        let problems = enterScenario(name)
+        for p in problems { say("warning: \(p)") }
+        guard let name else {
+            say("base: the real figures")
+            return
+        }
+        let count = chain(name).last?.changes.count ?? 0
+        say("scenario \(name) (over \(chain(name).last?.parent ?? "base")): \(count) change\(count == 1 ? "" : "s")")
+    }
+
+    func listScenarios() {
+        var table = Table(headers: ["", "scenario", "over", "changes", "last change"])
+        table.add([Table.Cell(text: scenarioState.current == nil ? "*" : ""), Table.Cell(text: "base"), Table.Cell(text: ""),
+                   Table.Cell(text: ""), Table.Cell(text: "the real figures")])
+        for s in scenarios {
+            table.add([Table.Cell(text: s.name == scenarioState.current ? "*" : ""), Table.Cell(text: s.name),
+                       Table.Cell(text: s.parent ?? "base"), Table.Cell(text: "\(s.changes.count)", rightAligned: true),
+                       Table.Cell(text: s.changes.last ?? "")])
+        }
+        table.maxWidth = 40
+        table.footer = ["\(scenarios.count) scenario\(scenarios.count == 1 ? "" : "s"); * in use"]
+        present(table)
+    }
+
+    func dropScenario(_ typed: String) throws(CommandError) {
+        guard let name = try scenarioName(typed) else { throw CommandError("scenario drop: base is the real figures and cannot be dropped") }
+        let children = scenarios.filter { $0.parent == name }.map(\.name)
+        guard children.isEmpty else {
+            throw CommandError("scenario drop: \(children.joined(separator: ", ")) \(children.count == 1 ? "is" : "are") layered on \(name): drop \(children.count == 1 ? "it" : "them") first")
+        }
+        let record = scenarios[try scenarioIndex(name)]
+        if scenarioState.current == name { enterScenario(record.parent) }
+        scenarios.removeAll { $0.name == name }
+        scenarioState.parked[name] = nil
+        say("dropped scenario \(name) (\(record.changes.count) change\(record.changes.count == 1 ? "" : "s")); in use: \(scenarioState.current ?? "base")")
+    }
+
+    func renameScenario(_ typed: String, _ new: String) throws(CommandError) {
+        guard let old = try scenarioName(typed) else { throw CommandError("scenario rename: base is the real figures and keeps its name") }
+        guard new != "base", !new.isEmpty, !new.contains("\n") else { throw CommandError("scenario rename: choose a name other than \"base\"") }
+        guard !scenarios.contains(where: { $0.name == new }) else { throw CommandError("scenario rename: \(new) exists already") }
+        for i in scenarios.indices {
+            if scenarios[i].name == old { scenarios[i].name = new }
+            if scenarios[i].parent == old { scenarios[i].parent = new }
+        }
+        if scenarioState.current == old { scenarioState.current = new }
+        if let parked = scenarioState.parked.removeValue(forKey: old) { scenarioState.parked[new] = parked }
+        say("renamed scenario \(old) to \(new)")
+    }
+
+    func applyScenario(_ typed: String) throws(CommandError) {
+        guard let name = try scenarioName(typed) else { throw CommandError("scenario apply: name a scenario; base is the real figures already") }
+        let record = scenarios[try scenarioIndex(name)]
+        if let parent = record.parent {
+            throw CommandError("scenario apply: \(name) is layered on \(parent): apply \(parent) first, or make \(name)'s changes in a scenario over the base")
+        }
+        guard !record.changes.isEmpty else { throw CommandError("scenario apply: \(name) has no changes to apply") }
+        enterScenario(nil)
+        let before = outcomes()
+        let depth = workbook.undoDepth
+        var failed: (Int, String, CommandError)?
+        _ = try engineTransaction { () throws(CommandError) in
+            for (i, line) in record.changes.enumerated() {
+                do throws(CommandError) { try quietly(line) } catch {
+                    failed = (i + 1, line, error)
+                    throw error
+                }
+            }
+        }
+        if let (n, line, error) = failed {
+            throw CommandError("scenario apply: change \(n) of \(name) (\(line)) does not apply to the base: \(error.message); nothing was applied")
+        }
+        let children = scenarios.filter { $0.parent == name }.map(\.name)
+        scenarios.removeAll { $0.name == name }
+        for i in scenarios.indices where children.contains(scenarios[i].name) { scenarios[i].parent = nil }
+        scenarioState.parked = [:]
+        scenarioState.baseVersion += 1
+        if workbook.undoDepth > depth { scenarioState.applied[workbook.undoDepth] = (record, children) }
+        scenarioChanged()
+        say("applied scenario \(name): \(record.changes.count) change\(record.changes.count == 1 ? "" : "s") now in the base (undo takes them back)")
+        say(diffText(before, outcomes(), from: "before", to: "base", all: false))
+    }
+
+    /// One transaction over several quiet commands: a single undo step.
+    func engineTransaction(_ body: () throws(CommandError) -> Void) throws(CommandError) -> ChangeReport {
+        try workbook.transaction(body)
+    }
+
+    // MARK: Comparing
+
+    /// The outcomes of the figures in use.
+    func outcomes() -> Outcomes {
+        var out = Outcomes()
+        guard let rows = try? workbook.rows(of: Self.cadres) else { return out }
+        let keys = Set(((try? workbook.columns(of: Self.cadres)) ?? []).map(\.key))
+        let columns = Outcome.columns.filter(keys.contains)
+        for row in rows {
+            let values = columns.map { value(Self.cadres, row, $0) }
+            out.cadres.append(Outcome(id: value(Self.cadres, row, "id").displayText, label: cadreLabel(row), values: values))
+            if out.pool.isEmpty, value(Self.cadres, row, "regular") != .bool(false) { out.pool = value(Self.cadres, row, "pool") }
+        }
+        if let b = columns.firstIndex(of: "bonus") { out.bonus = out.cadres.reduce(0) { $0 + ($1.values[b].number ?? 0) } }
+        if let p = columns.firstIndex(of: "payout") { out.payout = out.cadres.reduce(0) { $0 + ($1.values[p].number ?? 0) } }
+        return out
+    }
+
+    /// The outcomes of a scenario (nil: the base), the one in use left as it was.
+    func outcomes(of name: String?) -> (Outcomes, [String]) {
+        let current = scenarioState.current
+        let problems = enterScenario(name)
+        let result = outcomes()
+        enterScenario(current)
+        return (result, problems)
+    }
+
+    func diffScenarios(_ a: String?, _ b: String?, all: Bool) throws(CommandError) {
+        let from: String?, to: String?
+        switch (a, b) {
+        case (nil, _):
+            guard let current = scenarioState.current else {
+                throw CommandError("scenario diff: you are on the base; name a scenario (scenario diff NAME), or two to compare")
+            }
+            (from, to) = (nil, current)
+        case (let a?, nil): (from, to) = (nil, try scenarioName(a))
+        case (let a?, let b?): (from, to) = (try scenarioName(a), try scenarioName(b))
+        }
+        let (left, p1) = outcomes(of: from)
+        let (right, p2) = outcomes(of: to)
+        for p in Set(p1 + p2).sorted() { say("warning: \(p)") }
+        say(diffText(left, right, from: from ?? "base", to: to ?? "base", all: all))
+    }
+
+    func whatif(_ line: String, all: Bool) throws(CommandError) {
+        let words = try Words.split(line)
+        guard !words.isEmpty else { throw CommandError("whatif: give a change to try, e.g. whatif office set 综治办 rank 4") }
+        let spec = try CommandTable.find(words)
+        guard spec.changes else {
+            throw CommandError("whatif: \(spec.name) changes nothing; whatif takes a change such as set, deduct, param or office set")
+        }
+        let before = outcomes()
+        let layer = workbook.beginLayer()
+        defer {
+            workbook.peel(layer)
+            scenarioChanged()
+        }
+        do { try quietly(line) } catch { throw CommandError("whatif: \(error.message)") }
+        say(diffText(before, outcomes(), from: scenarioState.current ?? "base", to: "what if " + line, all: all))
+    }
+
+    /// How many cadres whose money alone moves are listed before the rest are counted.
+    static let moneyOnlyShown = 8
+
+    /// Who moves from one set of outcomes to another, the largest rank moves
+    /// first, then a footer: how many moved, who enters and leaves the
+    /// bottom, the pool and payout totals of both sides. A cadre whose total,
+    /// rank, bottom or status moves is always listed; of those whose bonus
+    /// and payout alone move (the pool's share shifts a few yuan for all),
+    /// the first few unless `all`.
+    func diffText(_ a: Outcomes, _ b: Outcomes, from: String, to: String, all: Bool) -> String {
+        let columns = Outcome.columns.filter { c in ((try? workbook.columns(of: Self.cadres)) ?? []).contains { $0.key == c } }
+        let left = Dictionary(a.cadres.map { ($0.id, $0) }, uniquingKeysWith: { x, _ in x })
+        let rankAt = columns.firstIndex(of: "rank"), bottomAt = columns.firstIndex(of: "bottom")
+        let moneyColumns: Set = ["bonus", "payout"]
+        var moved: [(shift: Int, order: Int, text: String)] = []
+        var moneyOnly: [(order: Int, text: String)] = []
+        var enters: [String] = [], leaves: [String] = []
+        for (order, new) in b.cadres.enumerated() {
+            guard let old = left[new.id] else {
+                moved.append((Int.max, order, "\(new.label): only in \(to)"))
+                continue
+            }
+            var parts: [String] = []
+            var shift = 0
+            for (i, key) in columns.enumerated() where old.values[i] != new.values[i] {
+                let shown = cells([old.values[i], new.values[i]], sheet: Self.cadres, column: key).map { $0.text.isEmpty ? "(empty)" : $0.text }
+                var part = "\(key) \(shown[0]) → \(shown[1])"
+                if i == rankAt, let r0 = old.values[i].number, let r1 = new.values[i].number {
+                    shift = Int(r1 - r0)
+                    part += shift > 0 ? " ↓\(shift)" : " ↑\(-shift)"
+                }
+                parts.append(part)
+            }
+            if let bottomAt {
+                if new.values[bottomAt] == .bool(true), old.values[bottomAt] != .bool(true) { enters.append(new.label) }
+                if old.values[bottomAt] == .bool(true), new.values[bottomAt] != .bool(true) { leaves.append(new.label) }
+            }
+            guard !parts.isEmpty else { continue }
+            let text = "\(new.label) \(parts.joined(separator: ", "))"
+            if columns.indices.allSatisfy({ moneyColumns.contains(columns[$0]) || old.values[$0] == new.values[$0] }) {
+                moneyOnly.append((order, text))
+            } else {
+                moved.append((abs(shift), order, text))
+            }
+        }
+        let right = Set(b.cadres.map(\.id))
+        for (order, old) in a.cadres.enumerated() where !right.contains(old.id) {
+            moved.append((Int.max, b.cadres.count + order, "\(old.label): only in \(from)"))
+        }
+        moved.sort { ($0.shift, -$0.order) > ($1.shift, -$1.order) }
+        var lines = ["\(from) → \(to):"]
+        lines += moved.map { "  " + $0.text }
+        let shown = all ? moneyOnly.count : min(moneyOnly.count, Self.moneyOnlyShown)
+        lines += moneyOnly.prefix(shown).map { "  " + $0.text }
+        if shown < moneyOnly.count {
+            lines.append("  … and \(moneyOnly.count - shown) more whose bonus and payout alone move (add all to list them)")
+        }
+        if moved.isEmpty, moneyOnly.isEmpty { lines.append("no cadre's total, rank, bottom, status, bonus or payout moves") }
+        let count = moved.count + moneyOnly.count
+        func money(_ x: Double) -> String { Num.fixed(x, decimals: 2) }
+        func change(_ x: Double, _ y: Double) -> String {
+            let d = y - x
+            return "\(money(x)) → \(money(y)) (\(d >= 0 ? "+" : "")\(money(d)))"
+        }
+        lines.append("\(count) cadre\(count == 1 ? "" : "s") moved"
+            + (enters.isEmpty ? "" : "; enter the bottom: \(enters.joined(separator: ", "))")
+            + (leaves.isEmpty ? "" : "; leave the bottom: \(leaves.joined(separator: ", "))"))
+        let pools = [a.pool, b.pool].map { $0.number.map(money) ?? $0.displayText }
+        lines.append("pool \(pools[0] == pools[1] ? pools[0] : "\(pools[0]) → \(pools[1])"); bonus paid \(change(a.bonus, b.bonus)); payout \(change(a.payout, b.payout))")
+        return lines.joined(separator: "\n")
+    }
+}

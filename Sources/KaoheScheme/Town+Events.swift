@@ -1,0 +1,225 @@
+import KaoheCore
+
+/// One entry of the event journal as the office gives it: `deduct 李艳 4.2a x2`.
+public struct EventEntry: Sendable {
+    public var cadre: RowID
+    public var rule: String
+    public var times: Int
+    /// The points of one occurrence, for a discretionary rule (1.5 or -1.5 both deduct 1.5).
+    public var points: String?
+    public var note: String?
+    /// YYYY-MM-DD; nil is today.
+    public var date: String?
+    /// Who records it; nil is the rule's department.
+    public var by: String?
+    /// A credit (adds points) rather than a deduction.
+    public var credit: Bool
+
+    public init(cadre: RowID, rule: String, times: Int = 1, points: String? = nil, note: String? = nil,
+                date: String? = nil, by: String? = nil, credit: Bool = false) {
+        (self.cadre, self.rule, self.times, self.points, self.note) = (cadre, rule, times, points, note)
+        (self.date, self.by, self.credit) = (date, by, credit)
+    }
+}
+
+/// An event as recorded, with what the office should know about it.
+public struct RecordedEvent: Sendable {
+    public var number: Int
+    public var row: RowID
+    public var cadre: RowID
+    public var rule: Rule
+    public var times: Int
+    public var points: Double
+    public var date: String
+    public var by: String
+    public var warnings: [String]
+
+    /// "-1 each", "counted, no points by itself", "bonus forfeited".
+    public var effect: String {
+        rule.kind == "forfeit" ? "bonus forfeited" : points == 0 ? "counted, no points by itself" : "\(Town.signed(points)) each"
+    }
+}
+
+extension Town {
+    /// Records an event after checking it against the regulation.
+    ///
+    /// Refused: a derived rule (4.2b, 4.6b apply by themselves), a credit
+    /// recorded as a deduction or the reverse, discretionary points outside
+    /// the rule's range, a credit for full attendance (4.6c) twice in a year
+    /// or for a cadre absent or on leave in its section that year.
+    /// Warned: a date outside the assessment year, an absence after the
+    /// full-attendance credit, a cadre whose events-fed cell is overridden.
+    public func record(_ entry: EventEntry) throws(SchemeError) -> RecordedEvent {
+        try require("events")
+        let verb = entry.credit ? "credit" : "deduct"
+        let rule = try rule(entry.rule)
+        let typed = value(Self.cadres, entry.cadre, "id").displayText
+        switch (rule.kind, entry.credit) {
+        case ("derived", _):
+            throw SchemeError("\(rule.code) is not entered: it applies by itself when the count of absences or leaves reaches absence_limit or leave_limit; record those")
+        case ("credit", false):
+            throw SchemeError("\(rule.code) adds points: use credit \(typed) \(rule.code)")
+        case (let k, true) where k != "credit":
+            throw SchemeError("\(rule.code) deducts (\(rule.pointsText)): use deduct; credit is for rules that add points, such as \(rules.filter { $0.kind == "credit" }.map(\.code).joined(separator: ", "))")
+        default: break
+        }
+        guard entry.times >= 1 else { throw SchemeError("\(verb): occurrences are a whole number from 1, written xN (e.g. x3)") }
+        let points = try eventPoints(rule, typed: entry.points)
+        let day = try entry.date.map { d throws(SchemeError) in try date(d) } ?? today
+        let id = value(Self.cadres, entry.cadre, "id")
+        var warnings = try sectionGuard(rule, cadre: id, times: entry.times)
+        warnings += yearWarning(day).map { [$0] } ?? []
+        warnings += overrideWarnings(entry.cadre)
+        let by = entry.by ?? rule.dept
+        let number = nextNumber("events")
+        var values: [String: Value] = [
+            "no": .number(Double(number)), "cadre": id, "rule": .text(rule.code), "times": .number(Double(entry.times)),
+            "points": .number(points), "date": .text(day), "by": .text(by), "revoked": .bool(false),
+        ]
+        if let note = entry.note, !note.isEmpty { values["note"] = .text(note) }
+        let (row, _) = try engine { () throws(WorkbookError) in try workbook.addRow(to: "events", values) }
+        return RecordedEvent(number: number, row: row, cadre: entry.cadre, rule: rule, times: entry.times, points: points,
+                             date: day, by: by, warnings: warnings)
+    }
+
+    /// The points of one occurrence: the rule's, or the typed ones within a discretionary rule's range.
+    func eventPoints(_ rule: Rule, typed: String?) throws(SchemeError) -> Double {
+        guard rule.discretionary, let lo = rule.min, let hi = rule.max else {
+            if typed != nil {
+                let discretionary = rules.filter(\.discretionary).map(\.code).joined(separator: ", ")
+                throw SchemeError("\(rule.code) is \(rule.pointsText) each: points= is only for discretionary rules (\(discretionary))")
+            }
+            return rule.points ?? 0
+        }
+        let range = "\(Value.number(-hi).displayText) to \(Value.number(-lo).displayText)"
+        guard let typed else { throw SchemeError("\(rule.code) is discretionary: give the points of one occurrence, points=\(range)") }
+        guard let p = Num.parse(typed) else { throw SchemeError("points=\(typed) is not a number") }
+        let deducted = p > 0 ? -p : p
+        guard deducted >= lo, deducted <= hi else {
+            throw SchemeError("points=\(typed) is outside \(rule.code)'s range: \(range) points each")
+        }
+        return deducted
+    }
+
+    /// The live events of a cadre (by id) in a rule's section, e.g. 4.6a, 4.6l, 4.6c.
+    func liveEvents(of id: Value, where include: (Rule) -> Bool) -> [(rule: Rule, times: Int)] {
+        let byCode = Dictionary(rules.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        return events(of: id).compactMap { r in
+            guard value("events", r, "revoked") != .bool(true),
+                  let rule = byCode[value("events", r, "rule").displayText], include(rule) else { return nil }
+            return (rule, Int(value("events", r, "times").number ?? 1))
+        }
+    }
+
+    /// Full attendance (a credit in a section with absences and leaves, as
+    /// 4.6c with 4.6a and 4.6l) is earned once a year, and only without them.
+    func sectionGuard(_ rule: Rule, cadre id: Value, times: Int) throws(SchemeError) -> [String] {
+        let attendance = rules.filter { $0.section == rule.section && ($0.kind == "absence" || $0.kind == "leave") }
+        guard !attendance.isEmpty else { return [] }
+        let who = who(id.displayText)
+        if rule.kind == "credit" {
+            if times > 1 { throw SchemeError("\(rule.code) is earned once a year: record it once, without x\(times)") }
+            if liveEvents(of: id, where: { $0.code == rule.code }).first != nil {
+                throw SchemeError("\(who) already has \(rule.code) this year: it is earned once; see events \(id.displayText)")
+            }
+            let missed = liveEvents(of: id, where: { a in attendance.contains { $0.code == a.code } })
+            if !missed.isEmpty {
+                let list = Dictionary(grouping: missed, by: \.rule.code).sorted { $0.key < $1.key }
+                    .map { "\($0.key) ×\($0.value.reduce(0) { $0 + $1.times })" }.joined(separator: ", ")
+                throw SchemeError("\(rule.code) is for full attendance, but \(who) has \(list) this year: revoke those first if they were wrong")
+            }
+            return []
+        }
+        guard rule.kind == "absence" || rule.kind == "leave",
+              let credit = liveEvents(of: id, where: { $0.kind == "credit" && $0.section == rule.section }).first else { return [] }
+        return ["\(who) has \(credit.rule.code) (full attendance) this year: with this \(rule.code) it no longer holds; revoke it if so"]
+    }
+
+    /// Warnings for a cadre whose cells fed by events carry their own value:
+    /// events recorded now do not count there until the cell is cleared.
+    public func overrideWarnings(_ cadre: RowID) -> [String] {
+        eventFedColumns().compactMap { key in
+            guard case .value(let v)? = try? workbook.override(row: cadre, column: key, sheet: Self.cadres) else { return nil }
+            return "\(label(cadre))'s \(key) is entered by hand (\(v.displayText)): this event does not count there until clear \(value(Self.cadres, cadre, "id").displayText) \(key)"
+        }
+    }
+
+    /// The cadres columns whose formulas read the events sheet, directly or
+    /// through another column of the row, in the sheet's order.
+    public func eventFedColumns() -> [String] {
+        guard let columns = try? workbook.columns(of: Self.cadres) else { return [] }
+        var fed = Set<String>()
+        var grew = true
+        while grew {
+            grew = false
+            for c in columns where !fed.contains(c.key) {
+                guard let f = c.formula else { continue }
+                if f.contains("events[") || fed.contains(where: { Self.mentions(f, $0) }) {
+                    fed.insert(c.key)
+                    grew = true
+                }
+            }
+        }
+        return columns.map(\.key).filter(fed.contains)
+    }
+
+    /// Whether a formula's text names `key` as this row's column: a whole
+    /// word, not a sheet's name before `[` nor a column inside `[...]`.
+    static func mentions(_ formula: String, _ key: String) -> Bool {
+        func identifier(_ c: Character?) -> Bool { c.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false }
+        var rest = formula[...]
+        while let r = rest.range(of: key) {
+            let before = r.lowerBound == formula.startIndex ? nil : formula[formula.index(before: r.lowerBound)]
+            let after = r.upperBound == formula.endIndex ? nil : formula[r.upperBound]
+            if !identifier(before), !identifier(after), before != "[", before != "\"", after != "[" { return true }
+            rest = formula[r.upperBound...]
+        }
+        return false
+    }
+
+    /// The events of a cadre (by id), in the order recorded.
+    public func events(of id: Value) -> [RowID] {
+        ((try? workbook.rows(of: "events")) ?? []).filter { value("events", $0, "cadre") == id }
+    }
+
+    /// The event numbered `number`.
+    public func event(_ number: String) throws(SchemeError) -> RowID {
+        try numbered("events", number, what: "event")
+    }
+
+    /// Revokes an event: it stays on record with the reason and counts no more.
+    @discardableResult
+    public func revoke(event number: String, note: String?) throws(SchemeError) -> RowID {
+        let row = try event(number)
+        if value("events", row, "revoked") == .bool(true) {
+            let why = value("events", row, "revoke_note").displayText
+            throw SchemeError("event \(number) is already revoked\(why.isEmpty ? "" : " (\(why))")")
+        }
+        try engine { () throws(WorkbookError) in
+            try workbook.transaction { () throws(WorkbookError) in
+                try workbook.set(.bool(true), row: row, column: "revoked", sheet: "events")
+                if let note { try workbook.set(.text(note), row: row, column: "revoke_note", sheet: "events") }
+            }
+        }
+        return row
+    }
+
+    /// Corrects an event's note, date or recorder (its rule, cadre and
+    /// points are corrected by revoking it and recording it anew).
+    @discardableResult
+    public func setEvent(_ number: String, note: String?, date newDate: String?, by: String?) throws(SchemeError) -> (row: RowID, warnings: [String]) {
+        let row = try event(number)
+        guard note != nil || newDate != nil || by != nil else {
+            throw SchemeError("event set: give what to correct: note=\"...\", date=YYYY-MM-DD or by=DEPT (to change the rule, cadre or points, revoke it and record it again)")
+        }
+        let day = try newDate.map { d throws(SchemeError) in try date(d) }
+        try engine { () throws(WorkbookError) in
+            try workbook.transaction { () throws(WorkbookError) in
+                if let note { try workbook.set(note.isEmpty ? .empty : .text(note), row: row, column: "note", sheet: "events") }
+                if let day { try workbook.set(.text(day), row: row, column: "date", sheet: "events") }
+                if let by { try workbook.set(.text(by), row: row, column: "by", sheet: "events") }
+            }
+        }
+        return (row, day.flatMap(yearWarning).map { [$0] } ?? [])
+    }
+}
