@@ -386,3 +386,45 @@ struct ColumnIndexTests {
         #expect(try none.maximum(column: "no", sheet: "t") == n(0))
     }
 }
+
+@Suite("Bulk edits")
+struct BulkEditTests {
+    @Test("clearColumn empties an input column and drops a computed column's own cells, as one undo step")
+    func clearColumn() throws {
+        let wb = try sheet(["a": [n(1), n(2), n(4)]])
+        try wb.addColumn("d", formula: "=a*2", to: "t")
+        try wb.addColumn("share", formula: "=d/SUM(t[d])", to: "t")
+        try wb.set(n(10), row: wb.row(2), column: "d", sheet: "t")
+        try wb.setFormula("=a+100", row: wb.row(3), column: "d", sheet: "t")
+        // d = 2, 10, 104; the sum 116.
+        #expect(try wb.column("d") == [n(2), n(10), n(104)])
+        try wb.clearColumn("d", sheet: "t")
+        // Back to the formula: 2, 4, 8; shares 2/14, 4/14, 8/14.
+        #expect(try wb.column("d") == [n(2), n(4), n(8)])
+        #expect(try wb.column("share") == [n(2.0 / 14), n(4.0 / 14), n(8.0 / 14)])
+        let report = try wb.clearColumn("a", sheet: "t")
+        #expect(report.invalidated.contains("t.a"))
+        #expect(try wb.column("a") == [empty, empty, empty])
+        // Empty a: d = 0 everywhere, so each share is 0/0.
+        #expect(try wb.column("share") == [err(.div0), err(.div0), err(.div0)])
+        try wb.undo()
+        #expect(try wb.column("a") == [n(1), n(2), n(4)])
+        try wb.undo()
+        #expect(try wb.column("d") == [n(2), n(10), n(104)])
+        try wb.redo()
+        #expect(try wb.column("d") == [n(2), n(4), n(8)])
+    }
+
+    @Test("removeRows takes many rows out as one step, and undo puts each back where it was")
+    func removeRows() throws {
+        let wb = try sheet(["a": [n(1), n(2), n(3), n(4), n(5)]])
+        try wb.addColumn("total", formula: "=SUM(t[a])", to: "t")
+        try wb.removeRows([wb.row(4), wb.row(1), wb.row(2)], sheet: "t")
+        // 3 + 5 = 8.
+        #expect(try wb.column("a") == [n(3), n(5)])
+        #expect(try wb.column("total") == [n(8), n(8)])
+        try wb.undo()
+        #expect(try wb.column("a") == [n(1), n(2), n(3), n(4), n(5)])
+        #expect(try wb.column("total") == Array(repeating: n(15), count: 5))
+    }
+}

@@ -149,7 +149,7 @@ final class RandomRun {
         let columns = try wb.columns(of: "t")
         let inputs = columns.filter { $0.formula == nil && !$0.key.hasPrefix("c") }.map(\.key)
         let computed = columns.filter { $0.formula != nil }.map(\.key)
-        switch Int.random(in: 0..<100, using: &rng) {
+        switch Int.random(in: 0..<108, using: &rng) {
         case 0..<35 where !rows.isEmpty && !inputs.isEmpty:
             let key = pick(inputs), row = pick(rows), v = randomValue(for: key)
             log.append("set \(row) \(key) \(v)")
@@ -198,6 +198,18 @@ final class RandomRun {
         case 94..<100 where wb.canRedo:
             log.append("redo")
             try wb.redo()
+        case 100..<103 where !(computed + inputs).isEmpty:
+            let key = pick(computed + inputs)
+            log.append("clear column \(key)")
+            try wb.clearColumn(key, sheet: "t")
+        case 103..<105 where !rows.isEmpty:
+            let gone = rows.filter { _ in chance(0.5) }
+            log.append("remove rows \(gone)")
+            try wb.removeRows(gone, sheet: "t")
+        case 105..<108:
+            let table = (0..<Int.random(in: 2...4, using: &rng)).map { _ in inputs.map { randomValue(for: $0) } }
+            log.append("append rows \(inputs) \(table)")
+            try wb.appendRows(to: "t", columns: inputs, rows: table)
         default:
             break
         }
