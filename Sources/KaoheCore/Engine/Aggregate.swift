@@ -213,7 +213,7 @@ extension GroupKey {
         case .number(let x): self = .number(Num.canonical(x))
         case .bool(let b): self = .bool(b)
         case .text(let s):
-            if let x = Num.parse(s.trimmingSpaces) { self = .number(x) } else { self = .text(s.lowercased()) }
+            if let x = Num.parseLenient(s) { self = .number(x) } else { self = .text(s.lowercased()) }
         case .empty, .error: return nil
         }
     }

@@ -42,7 +42,7 @@ extension Workbook {
                 result = .error(.cycle)
             } else {
                 col.stamp[i] = Self.computingMark
-                result = eval(program, s, r)
+                result = evalFormula(program, s, r)
                 // A formula that yields an empty reference shows 0, as in Excel.
                 if case .empty = result { result = .number(0) }
             }
@@ -50,6 +50,19 @@ extension Workbook {
         }
         col.stamp[i] = col.epoch
         return result
+    }
+
+    /// A whole formula's result. A final addition or subtraction that
+    /// cancels to within a few units in the last place of its operands is 0:
+    /// Excel compensates there for the error of converting the operands to
+    /// binary, so `=0.1+0.2-0.3` shows 0, while `=(0.1+0.2-0.3)*1` does not.
+    func evalFormula(_ node: Node, _ s: Int, _ r: Int32) -> Value {
+        guard case .binary(let op, let a, let b) = node, op == .add || op == .subtract else { return eval(node, s, r) }
+        let x = eval(a, s, r), y = eval(b, s, r)
+        let v = Ops.binary(op, x, y)
+        guard case .number(let z) = v, z != 0, let p = Ops.coerceNumber(x), let q = Ops.coerceNumber(y),
+              z.magnitude <= max(p.magnitude, q.magnitude) * 0x1p-49 else { return v }
+        return .number(0)
     }
 
     /// Evaluates a compiled formula for one row as a single value.

@@ -2,7 +2,7 @@ extension FunctionSpec {
     static let lookupFunctions: [FunctionSpec] = [
         FunctionSpec("MATCH", 2...3, arrays: .only([1]),
                      usage: "MATCH(value, range, [match_type])  e.g. MATCH(\"张伟\", cadres[name], 0); 1: largest ≤ value (ascending), -1: smallest ≥ value (descending)") { args in
-            let x = args.value(0)
+            let x = lookupValue(args.value(0))
             if case .error = x { return x }
             var type = 1
             if args.count > 2 {
@@ -50,7 +50,7 @@ extension FunctionSpec {
         },
         FunctionSpec("XLOOKUP", 3...6, arrays: .only([1, 2]),
                      usage: "XLOOKUP(value, lookup_range, return_range, [if_not_found], [match_mode], [search_mode])  e.g. XLOOKUP(office, offices[name], offices[line_rank])") { args in
-            let x = args.value(0)
+            let x = lookupValue(args.value(0))
             if case .error = x { return x }
             let lookup = args.operand(1), result = args.operand(2)
             let n = args.count(lookup)
@@ -85,8 +85,12 @@ extension FunctionSpec {
         },
     ]
 
+    /// A blank lookup value looks for 0, as Excel reads a blank cell in a
+    /// number's place.
+    static func lookupValue(_ v: Value) -> Value { v.isEmpty ? .number(0) : v }
+
     /// Exact lookup equality: same kind, text case-insensitive (with Excel
-    /// wildcards when asked).
+    /// wildcards when asked). A blank cell matches nothing.
     static func lookupEqual(_ x: Value, _ v: Value, wildcards: Bool) -> Bool {
         switch (x, v) {
         case (.number(let a), .number(let b)): return Num.canonical(a) == Num.canonical(b)
@@ -96,7 +100,6 @@ extension FunctionSpec {
                 return Criterion.wildcardMatch(b.lowercased(), a.lowercased())
             }
             return caseInsensitiveEqual(a, b)
-        case (.empty, .empty): return true
         default: return false
         }
     }
