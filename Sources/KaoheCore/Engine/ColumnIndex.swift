@@ -38,6 +38,18 @@ struct ColumnIndex {
     }
 }
 
+extension Sheet {
+    /// Where a live slot stands in `order`, which ascends by slot.
+    func position(of slot: Int32) -> Int? {
+        var lo = 0, hi = order.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if order[mid] < slot { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < order.count && order[lo] == slot ? lo : nil
+    }
+}
+
 extension [Int32] {
     /// Inserts into an ascending list: O(1) at the end, where new rows go.
     mutating func insertSorted(_ x: Int32) {
@@ -76,13 +88,26 @@ extension Workbook {
     ///   for a computed column, after an edit that made the whole column stale).
     public func rows(where column: String, equals value: Value, sheet: String) throws(WorkbookError) -> [RowID] {
         let ref = try columnRef(column, sheet: sheet)
-        let col = self.column(ref)
-        if col.index.rows == nil {
-            var rows: [Value: [Int32]] = [:]
-            for slot in sheets[ref.sheet].order { rows[ColumnIndex.key(self.value(ref.sheet, ref.column, slot)), default: []].append(slot) }
-            col.index.rows = rows
-        }
-        return (col.index.rows![ColumnIndex.key(canonicalInput(value))] ?? []).map(RowID.init)
+        return (indexedRows(ref)[ColumnIndex.key(canonicalInput(value))] ?? []).map(RowID.init)
+    }
+
+    /// The position in sheet order of the first (or last) row whose value
+    /// equals `x` as an exact lookup compares (`x` is neither blank nor an
+    /// error, so blank cells never match): what MATCH and XLOOKUP find
+    /// without scanning.
+    /// - Complexity: O(log n), after the index is built.
+    func exactPosition(_ ref: ColumnRef, _ x: Value, last: Bool) -> Int? {
+        guard let slots = indexedRows(ref)[ColumnIndex.key(x)], let slot = last ? slots.last : slots.first else { return nil }
+        return sheets[ref.sheet].position(of: slot)
+    }
+
+    private func indexedRows(_ ref: ColumnRef) -> [Value: [Int32]] {
+        let col = column(ref)
+        if let rows = col.index.rows { return rows }
+        var rows: [Value: [Int32]] = [:]
+        for slot in sheets[ref.sheet].order { rows[ColumnIndex.key(value(ref.sheet, ref.column, slot)), default: []].append(slot) }
+        col.index.rows = rows
+        return rows
     }
 
     /// `MAX` of a column: the largest number, 0 when there is none, the first

@@ -103,7 +103,7 @@ extension Workbook {
             for k in keys {
                 let v = eval(k, s, r)
                 if case .error = v { return v }
-                guard let key = Criterion(v).equalityKey else {
+                guard let key = criterion(v).equalityKey else {
                     agg.fallbackRead = true
                     return eval(fallback, s, r)
                 }
@@ -165,6 +165,18 @@ extension Workbook {
         }
     }
 
+    /// A criterion, parsed once per distinct text: the same few criteria
+    /// (and each group's key) are read for every row that asks.
+    func criterion(_ v: Value) -> Criterion {
+        guard case .text(let s) = v else { return Criterion(v) }
+        if let c = parsedCriteria[s] { return c }
+        // Bounded: a sheet whose criteria are all different gains nothing.
+        if parsedCriteria.count >= Self.parsedCriteriaLimit { parsedCriteria.removeAll(keepingCapacity: true) }
+        let c = Criterion(v)
+        parsedCriteria[s] = c
+        return c
+    }
+
     // MARK: Aggregates
 
     func aggregateValue(_ a: Int) -> Value {
@@ -180,7 +192,7 @@ extension Workbook {
         let agg = aggregates[a]
         agg.building = true
         defer { agg.building = false }
-        let criteria = agg.criteria.map { Criterion(eval($0.node, agg.sheet, -1)) }
+        let criteria = agg.criteria.map { criterion(eval($0.node, agg.sheet, -1)) }
         agg.reset(criteria: criteria)
         let s = agg.sheet
         var numbers: [Double] = []

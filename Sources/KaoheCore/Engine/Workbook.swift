@@ -34,6 +34,10 @@ public final class Workbook {
     /// Formula cells on a circular reference, with the path found.
     var cellCycles: [CellRef: [String]] = [:]
 
+    /// Criteria by their text (see `criterion(_:)`).
+    var parsedCriteria: [String: Criterion] = [:]
+    static let parsedCriteriaLimit = 1 << 18
+
     /// Counts cell computations; see `Column.invalidatedAt`.
     @exclusivity(unchecked) var computeCount = 0
     static let computingMark: UInt32 = .max

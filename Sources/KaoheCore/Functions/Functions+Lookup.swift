@@ -14,6 +14,9 @@ extension FunctionSpec {
             let range = args.operand(1)
             let n = args.count(range)
             if type == 0 {
+                if case .range(let ref) = range, !hasWildcards(x) {
+                    return args.workbook.exactPosition(ref, x, last: false).map { .number(Double($0 + 1)) } ?? .error(.na)
+                }
                 for i in 0..<n where lookupEqual(x, args.element(range, i), wildcards: true) {
                     return .number(Double(i + 1))
                 }
@@ -70,6 +73,12 @@ extension FunctionSpec {
                 case .failure(let e): return .error(e)
                 }
             }
+            if mode == 0 || mode == 2, case .range(let ref) = lookup, !(mode == 2 && hasWildcards(x)) {
+                guard let i = args.workbook.exactPosition(ref, x, last: search == -1) else {
+                    return args.count > 3 ? args.value(3) : .error(.na)
+                }
+                return args.element(result, i)
+            }
             let indices = search == 1 ? Array(0..<n) : Array((0..<n).reversed())
             var best: Int?
             for i in indices {
@@ -96,7 +105,7 @@ extension FunctionSpec {
         case (.number(let a), .number(let b)): return Num.canonical(a) == Num.canonical(b)
         case (.bool(let a), .bool(let b)): return a == b
         case (.text(let a), .text(let b)):
-            if wildcards, a.contains(where: { $0 == "*" || $0 == "?" || $0 == "~" }) {
+            if wildcards, hasWildcards(x) {
                 return Criterion.wildcardMatch(b.lowercased(), a.lowercased())
             }
             return caseInsensitiveEqual(a, b)
@@ -120,6 +129,12 @@ extension FunctionSpec {
             }
         }
         return fast ?? (a.lowercased() == b.lowercased())
+    }
+
+    /// Whether exact matching may read `x` as a pattern (`*`, `?`, `~`).
+    static func hasWildcards(_ x: Value) -> Bool {
+        guard case .text(let s) = x else { return false }
+        return s.contains { $0 == "*" || $0 == "?" || $0 == "~" }
     }
 
     static func sameKind(_ a: Value, _ b: Value) -> Bool {
