@@ -45,6 +45,11 @@ struct CommandSpec: Sendable {
     /// Whether it changes the workbook: such a command is one undoable step,
     /// goes to the journal, and reports what moved.
     var changes = false
+    /// Undo and redo: they change the workbook by walking its history rather
+    /// than in a transaction of their own, and journal themselves.
+    var walksHistory = false
+    /// What a journal may hold, and so all that recovery replays.
+    var journaled: Bool { changes || walksHistory }
     let run: @Sendable (Session, inout Invocation) throws(CommandError) -> Void
 
     var words: [Substring] { name.split(separator: " ") }

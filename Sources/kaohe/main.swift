@@ -42,6 +42,9 @@ struct Kaohe: ParsableCommand {
     @Flag(help: "Replay the changes a killed session left in FILE.journal (batch mode).")
     var recover = false
 
+    @Flag(name: .customLong("read-only"), help: "Open FILE without locking it: look and export, no changes (another kaohe may be writing it).")
+    var readOnly = false
+
     func validate() throws {
         if !commands.isEmpty && script != nil { throw ValidationError("give -c or -f, not both") }
     }
@@ -59,7 +62,7 @@ struct Kaohe: ParsableCommand {
         let session: Session
         do {
             let recovery: Session.Recovery = recover ? .replay : .refuse
-            session = try file.map { path throws(CommandError) in try Session.open(path, recovery: recovery, output: out) }
+            session = try file.map { path throws(CommandError) in try Session.open(path, recovery: recovery, readOnly: readOnly, output: out) }
                 ?? Session.untitled(recovery: recovery, output: out)
         } catch let error as CommandError {
             print("kaohe: \(error.message)", to: &err)
@@ -67,8 +70,9 @@ struct Kaohe: ParsableCommand {
         }
         let code: Int32
         if let script {
-            guard let text = try? String(contentsOfFile: script, encoding: .utf8) else {
-                print("kaohe: cannot read the script \(script)", to: &err)
+            let text: String
+            do { text = try WorkbookDocument.readUTF8(script, what: "a script").text } catch {
+                print("kaohe: \(error.description)", to: &err)
                 throw ExitCode(1)
             }
             var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)[...]
@@ -90,7 +94,7 @@ struct Kaohe: ParsableCommand {
         let session: Session
         do {
             session = try file.map { path throws(CommandError) in
-                try Session.open(path, recovery: .ask, interactive: true, color: color, ask: ask)
+                try Session.open(path, recovery: .ask, readOnly: readOnly, interactive: true, color: color, ask: ask)
             } ?? Session.untitled(recovery: .ask, interactive: true, color: color, ask: ask)
         } catch let error as CommandError {
             var err = StandardError()
@@ -174,7 +178,7 @@ struct Check: ParsableCommand {
     func run() throws {
         var err = StandardError()
         do {
-            let wb = try WorkbookDocument.open(file).workbook
+            let wb = try WorkbookDocument.open(file, readOnly: true).workbook
             for sheet in wb.sheetNames {
                 print("\(sheet): \(try wb.rowCount(of: sheet)) rows, \(try wb.columns(of: sheet).count) columns")
             }
