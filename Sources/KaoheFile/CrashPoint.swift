@@ -11,6 +11,8 @@ public enum CrashPoint {
     public static let status: Int32 = 86
 
     /// Every step, in the order a save and a journal append reach them.
+    /// (`journal.cut-back`, after a failed append is cut back, is reached
+    /// only when a write fails.)
     public static let steps = [
         "journal.opened", "journal.half", "journal.written", "journal.synced",
         "save.temp-created", "save.temp-half", "save.temp-synced", "save.renamed", "save.dir-synced",

@@ -102,6 +102,7 @@ public final class Journal {
             // A partial line would glue the next command onto it.
             if start >= 0 { ftruncate(fd, start) }
             fdatasync(fd)
+            CrashPoint.reach("journal.cut-back")
             throw FileError(file: path, "cannot write the journal of unsaved changes: \(reason); the change was not made")
         }
         CrashPoint.reach("journal.synced")

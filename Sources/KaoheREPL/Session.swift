@@ -58,7 +58,8 @@ public final class Session {
         self.pager = pager
     }
 
-    func say(_ text: String) { output(text) }
+    /// Everything kaohe shows goes through here, control characters escaped.
+    func say(_ text: String) { output(text.terminalSafe) }
 
     // MARK: Running a command
 

@@ -198,6 +198,9 @@ struct StandardError: TextOutputStream {
 
 // The REPL takes a FILE where subcommands would stand, which ArgumentParser
 // cannot mix: `new` and `check` are dispatched here (`./new` opens a file so named).
+// A file size limit reached (ulimit -f) is a write that fails, to report
+// like a full disk, not a signal that kills the process mid-save.
+signal(SIGXFSZ, SIG_IGN)
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "new": New.main(Array(arguments.dropFirst()))
