@@ -184,6 +184,88 @@ struct FileSafetyTests {
         }
     }
 
+    // MARK: 4. replay runs only changes
+
+    @Test("a journal holding save and export lines: recovery writes no file, replays the changes around them")
+    func replayOnlyChanges() throws {
+        let dir = try Binary.scratch(copying: "demo-2026.kaohe")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let version = try WorkbookDocument.open(dir.appendingPathComponent("demo-2026.kaohe").path, readOnly: true).version
+        let journal = """
+            # kaohe journal
+            base \(version)
+            deduct c05 4.3b x1 note=before date=2026-03-01
+            save \(dir.path)/elsewhere.kaohe
+            export csv stolen.csv
+            deduct c06 4.3b x1 note=after date=2026-03-02
+
+            """
+        try journal.write(to: dir.appendingPathComponent("demo-2026.kaohe.journal"), atomically: true, encoding: .utf8)
+        let recovered = try Binary.run(["demo-2026.kaohe", "--recover", "-c", "save"], in: dir)
+        #expect(recovered.status == 0, "\(recovered.stderr)")
+        #expect(recovered.stdout.contains("demo-2026.kaohe.journal:4: 'save \(dir.path)/elsewhere.kaohe' does not change the workbook: not replayed"))
+        #expect(recovered.stdout.contains("demo-2026.kaohe.journal:5: 'export csv stolen.csv' does not change the workbook: not replayed"))
+        #expect(recovered.stdout.contains("recovered 2 unsaved changes"))
+        #expect(!exists("elsewhere.kaohe", in: dir) && !exists("stolen.csv", in: dir))
+        #expect(try events("before", in: dir) == 1 && events("after", in: dir) == 1)
+    }
+
+    // MARK: 9. deep formulas
+
+    @Test("20,000 parentheses and a 100 KB sum: check, open, column add, set and show where answer with the column; no crash")
+    func deepFormulas() throws {
+        let dir = try Binary.scratch(copying: "demo-2026.kaohe")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let parens = String(repeating: "(", count: 20_000) + "1" + String(repeating: ")", count: 20_000)
+        let sum = Array(repeating: "1", count: 50_000).joined(separator: "+")
+        try "kaohe 2\nsheet t\ncolumn a\ncolumn b =\(parens)\nend\n".write(to: dir.appendingPathComponent("deep.kaohe"), atomically: true, encoding: .utf8)
+        // `column b =` is 10 characters: the 200th '(' is column 10 + 200 = 210.
+        let message = "the formula nests deeper than 200 levels here"
+        for arguments in [["check", "deep.kaohe"], ["deep.kaohe", "-c", "show limit 1"]] {
+            let run = try Binary.run(arguments, in: dir)
+            #expect(run.status == 1)
+            #expect(run.stderr.contains("deep.kaohe:4:210: \(message)"), "\(run.stderr.prefix(300))")
+        }
+        for (command, column) in [("column add z =\(parens)", 201), ("set c01 democratic =\(sum)", 401), ("show where \(sum)>0", 401)] {
+            let run = try Binary.run(["demo-2026.kaohe", "-c", command], in: dir)
+            #expect(run.status == 1)
+            #expect(run.stderr.hasPrefix("-c:1: col \(column): \(message)"), "\(command.prefix(30)): \(run.stderr.prefix(300))")
+        }
+    }
+
+    // MARK: 10. messages
+
+    @Test("a folder, a script that is not UTF-8, a missing script: each named with where and why")
+    func messages() throws {
+        let dir = try Binary.scratch(copying: "demo-2026.kaohe")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("folder.kaohe"), withIntermediateDirectories: false)
+        let folder = try Binary.run(["folder.kaohe", "-c", "show limit 1"], in: dir)
+        #expect(folder.stderr == "kaohe: folder.kaohe: is a folder, not a file\n")
+        let check = try Binary.run(["check", "folder.kaohe"], in: dir)
+        #expect(check.stderr == "folder.kaohe: is a folder, not a file\n")
+        // Line 2 is "show 张" in GB18030: 张 is D5 C5, not UTF-8, at column 6.
+        try (Data("show limit 1\nshow ".utf8) + Data([0xD5, 0xC5]) + Data("\n".utf8)).write(to: dir.appendingPathComponent("gbk.txt"))
+        let script = try Binary.run(["demo-2026.kaohe", "-f", "gbk.txt"], in: dir)
+        #expect(script.stderr == "kaohe: gbk.txt:2:6: not UTF-8 text: a script is UTF-8 (was it saved by another program in another encoding?)\n")
+        let missing = try Binary.run(["demo-2026.kaohe", "-f", "none.txt"], in: dir)
+        #expect(missing.stderr == "kaohe: none.txt: no such file\n")
+        let export = try Binary.run(["demo-2026.kaohe", "-c", "export csv folder.kaohe"], in: dir)
+        #expect(export.stderr == "-c:1: export: folder.kaohe is a folder: give a file name, such as folder.kaohe/demo-2026.kaohe\n")
+    }
+
+    @Test("terminal control sequences in imported names are shown escaped, not sent to the terminal")
+    func controlCharacters() throws {
+        let dir = try Binary.scratch(copying: "demo-2026.kaohe")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // ESC [2J clears the screen; ESC ]0;…BEL retitles the window.
+        try Data("id,name\nc99,\"x\u{1B}[2J\u{1B}]0;pwn\u{07}\"\n".utf8).write(to: dir.appendingPathComponent("r.csv"))
+        let run = try Binary.run(["demo-2026.kaohe", "-c", "import cadres r.csv", "-c", "show c99", "-c", "set c99 democratic 5"], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!run.stdout.contains("\u{1B}") && !run.stdout.contains("\u{07}"))
+        #expect(run.stdout.contains("x\\x1B[2J\\x1B]0;pwn\\x07 (c99): democratic (empty) → 5.00"))
+    }
+
     /// Runs a bash command line in `dir` (`$0` is the kaohe binary).
     func bash(_ command: String, in dir: URL) throws -> Binary.Result {
         let p = Process()

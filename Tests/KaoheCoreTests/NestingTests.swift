@@ -1,0 +1,42 @@
+import Testing
+@testable import KaoheCore
+
+/// Formulas nested past `Parser.maxDepth` are refused at the place they go
+/// past it; everything up to the limit parses, computes and prints.
+@Suite("Formula nesting")
+struct NestingTests {
+    static let limit = Parser.maxDepth
+
+    @Test("20,000 parentheses: refused at the 200th, column 201 (the '=' is column 1)")
+    func parentheses() {
+        let formula = "=" + String(repeating: "(", count: 20_000) + "1" + String(repeating: ")", count: 20_000)
+        #expect(throws: FormulaError("the formula nests deeper than 200 levels here (each operator of a chain, parenthesis and call is a level): split it into columns, or sum a whole column with SUM(sheet[column])", column: 201)) {
+            _ = try Parser.parse(formula)
+        }
+    }
+
+    @Test("a 100 KB sum of 50,000 ones: refused at its 200th '+', column 1 + 2 × 200 = 401")
+    func longSum() {
+        let formula = "=" + Array(repeating: "1", count: 50_000).joined(separator: "+")
+        do { _ = try Parser.parse(formula); Issue.record("accepted") } catch { #expect(error.column == 401) }
+    }
+
+    @Test("deep calls and signs: refused at the call or sign that goes past the limit")
+    func callsAndSigns() {
+        let calls = "=" + String(repeating: "ABS(", count: 300) + "1" + String(repeating: ")", count: 300)
+        // The 200th ABS( starts at column 2 + 4 × 199 = 798; its '(' is column 801.
+        do { _ = try Parser.parse(calls); Issue.record("accepted") } catch { #expect(error.column == 801) }
+        let signs = "=" + String(repeating: "-", count: 10_000) + "1"
+        do { _ = try Parser.parse(signs); Issue.record("accepted") } catch { #expect(error.column == 201) }
+    }
+
+    @Test("a formula just inside the limit parses, computes and prints: 199 additions and 198 nested parentheses")
+    func insideTheLimit() throws {
+        // 1+1+…+1 with 200 ones: a chain of 199 additions, depth 200.
+        let sum = "=" + Array(repeating: "1", count: Self.limit).joined(separator: "+")
+        #expect(try evaluate(sum) == n(200))
+        #expect(try Parser.parse(sum).description == String(sum.dropFirst()))
+        let nested = "=" + String(repeating: "(", count: Self.limit - 2) + "a+1" + String(repeating: ")", count: Self.limit - 2)
+        #expect(try evaluate(nested, ["a": [n(41)]]) == n(42))
+    }
+}
