@@ -90,7 +90,14 @@ struct Kaohe: ParsableCommand {
     func runInteractive(color: Bool) throws {
         let home = ProcessInfo.processInfo.environment["HOME"] ?? "."
         var editor: ReadlineEditor?
-        let ask: (String) -> String? = { question in editor?.readLine(prompt: question) }
+        // Before the line editor exists (opening: a lock held, a journal to
+        // replay), questions are read from the terminal as plain lines.
+        let ask: (String) -> String? = { question in
+            if let editor { return editor.readLine(prompt: question) }
+            print(question, terminator: "")
+            fflush(nil)
+            return readLine()
+        }
         let session: Session
         do {
             session = try file.map { path throws(CommandError) in

@@ -2,8 +2,9 @@ import Testing
 @testable import KaoheCore
 
 /// Formulas nested past `Parser.maxDepth` are refused at the place they go
-/// past it; everything up to the limit parses, computes and prints.
-@Suite("Formula nesting")
+/// past it; everything up to the limit parses, computes and prints. And
+/// what the parser fuzzer (`make fuzz`) found.
+@Suite("Formula nesting and fuzz findings")
 struct NestingTests {
     static let limit = Parser.maxDepth
 
@@ -38,5 +39,11 @@ struct NestingTests {
         #expect(try Parser.parse(sum).description == String(sum.dropFirst()))
         let nested = "=" + String(repeating: "(", count: Self.limit - 2) + "a+1" + String(repeating: ")", count: Self.limit - 2)
         #expect(try evaluate(nested, ["a": [n(41)]]) == n(42))
+    }
+
+    @Test("a name cannot start with a combining mark: printed after '=', the mark would join it (fuzz finding ؖ=000)")
+    func combiningMark() {
+        // U+0616 is a nonspacing Arabic mark.
+        #expect(throws: FormulaError("unexpected character '\u{0616}'", column: 1)) { _ = try Parser.parse("\u{0616}=000") }
     }
 }

@@ -238,6 +238,13 @@ struct Token {
 }
 
 enum Lexer {
+    static func isMark(_ u: Unicode.Scalar) -> Bool {
+        switch u.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: true
+        default: false
+        }
+    }
+
     static func tokenize(_ source: String) throws(FormulaError) -> [Token] {
         let chars = Array(source)
         var tokens: [Token] = []
@@ -284,7 +291,9 @@ enum Lexer {
                 tokens.append(Token(kind: .error, text: String(chars[start..<i]), range: start..<i))
                 continue
             }
-            if c.isLetter || c == "_" {
+            // A name starts with a letter, not a combining mark: printed
+            // after '=' or an operator, a mark would join that character.
+            if c.isLetter && !Self.isMark(c.unicodeScalars.first!) || c == "_" {
                 while i < chars.count, chars[i].isLetter || chars[i].isNumber || chars[i] == "_" || chars[i] == "." { i += 1 }
                 tokens.append(Token(kind: .name, text: String(chars[start..<i]), range: start..<i))
                 continue
