@@ -110,8 +110,9 @@ public final class WorkbookDocument {
 
     /// Saves to `path` (default: where it was opened). Writes a temporary file
     /// beside the target, flushes it to disk and renames it over the target,
-    /// so a crash mid-save leaves the old file whole. Another file is locked
-    /// first, and becomes this document's file.
+    /// so a crash mid-save leaves the old file whole. Another file (or this
+    /// one, when its lock was let go) is locked first, and becomes this
+    /// document's file.
     public func save(to target: String? = nil, force: Bool = false) throws(FileError) {
         guard let target = target ?? path else { throw FileError(file: "(new workbook)", "no file name: save FILE") }
         let same = path.map { Self.samePath(target, $0) } ?? false
@@ -126,7 +127,8 @@ public final class WorkbookDocument {
                     throw FileError(file: target, "the file changed on disk since it was opened (another program saved it): save force to overwrite those changes, or save to another file (save OTHER.kaohe)")
                 }
             }
-        } else {
+        }
+        if !same || lock == nil {
             switch try WorkbookLock.take(target) {
             case .held(let holder): throw FileError(file: target, lockedBy: holder)
             case .taken(let taken, _): newLock = taken

@@ -63,6 +63,9 @@ extension Session {
             let answer = ask("\(unsaved) unsaved change\(unsaved == 1 ? "" : "s") will be lost. Open \(path) anyway? [y/N] ")?.lowercased() ?? "n"
             guard answer.hasPrefix("y") else { return }
         }
+        // Opening this workbook again (to drop its unsaved changes) needs its lock:
+        // let go of it first; a later save takes it again.
+        if let open = self.document.path, WorkbookDocument.resolved(open) == WorkbookDocument.resolved(path) { self.document.close() }
         let document = try Self.openDocument(path, readOnly: readOnly, ask: interactive ? ask : nil, readOnlyHint: "open \(path) readonly")
         replaceDocument(document)
         try opened()
