@@ -46,4 +46,14 @@ struct NestingTests {
         // U+0616 is a nonspacing Arabic mark.
         #expect(throws: FormulaError("unexpected character '\u{0616}'", column: 1)) { _ = try Parser.parse("\u{0616}=000") }
     }
+
+    @Test("an error value followed by '/' reads as a division, as it prints (fuzz finding #N/A<tab>/A)")
+    func errorThenDivide() throws {
+        #expect(try Parser.parse("=#N/A\t/A").description == "#N/A/A")
+        let again = try Parser.parse("=#N/A/A")
+        guard case .binary(.divide, let l, let r) = again.kind else { Issue.record("\(again.kind)"); return }
+        #expect(l.kind == .error(.na) && r.kind == .name("A"))
+        // The longest name wins: #DIV/0! is one error, in any case.
+        #expect(try Parser.parse("=#div/0!+1").description == "#DIV/0!+1")
+    }
 }

@@ -286,6 +286,16 @@ enum Lexer {
                 continue
             }
             if c == "#" {
+                // The longest error name that starts here, in any case: `#N/A/2`
+                // is #N/A divided by 2, as the printer writes it.
+                let known = CellError.allCases.map(\.rawValue).filter { name in
+                    name.count <= chars.count - i && String(chars[i..<i + name.count]).uppercased() == name
+                }.max { $0.count < $1.count }
+                if let known {
+                    i += known.count
+                    tokens.append(Token(kind: .error, text: String(chars[start..<i]), range: start..<i))
+                    continue
+                }
                 i += 1
                 while i < chars.count, chars[i].isLetter || chars[i].isNumber || "/!?".contains(chars[i]) { i += 1 }
                 tokens.append(Token(kind: .error, text: String(chars[start..<i]), range: start..<i))
