@@ -7,6 +7,9 @@ import KaoheCore
 public final class WorkbookDocument {
     public private(set) var path: String?
     public let workbook: Workbook
+    /// What the file holds that the commands would refuse (`Checks`), at its
+    /// line: the file opens, so the office can fix it.
+    public private(set) var warnings: [FileProblem] = []
     /// What the file held when opened or last saved, to notice other writers.
     private var fingerprint: Fingerprint?
 
@@ -39,8 +42,9 @@ public final class WorkbookDocument {
         guard let text = String(data: data, encoding: .utf8) else {
             throw FileError(FileProblem(file: path, line: Self.firstBadLine(data), "not UTF-8 text: a workbook file is UTF-8 (was it saved by another program in another encoding?)"))
         }
-        let wb = try WorkbookFile.read(text, file: path)
+        let (wb, warnings) = try WorkbookFile.load(text, file: path)
         let doc = WorkbookDocument(workbook: wb)
+        doc.warnings = warnings
         doc.path = path
         doc.fingerprint = Fingerprint(data)
         return doc

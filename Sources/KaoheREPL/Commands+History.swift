@@ -44,11 +44,11 @@ extension Session {
             values["rank"] = .number(Double(n))
         }
         let bottom = inv.options["bottom"]?.text ?? "no"
-        guard let flag = ValueWords.value(bottom, column: "instructor") else { throw CommandError("history add: bottom is yes or no, not '\(bottom)'") }
-        values["bottom"] = flag
+        guard case .bool(let yes) = ValueWords.value(bottom, rule: ColumnRule(.yesNo)) else { throw CommandError("history add: bottom is yes or no, not '\(bottom)'") }
+        values["bottom"] = .bool(yes)
         watch(row)
         try engine { () throws(WorkbookError) in _ = try workbook.addRow(to: "history", values) }
-        say("\(cadreLabel(row)) \(year): \(values["rank"].map { "rank \($0.displayText)" } ?? "no rank")\(flag == .bool(true) ? ", bottom" : "")")
+        say("\(cadreLabel(row)) \(year): \(values["rank"].map { "rank \($0.displayText)" } ?? "no rank")\(yes ? ", bottom" : "")")
     }
 
     func listHistory(_ cadreRow: RowID?) throws(CommandError) {

@@ -68,7 +68,13 @@ public final class Session {
         }
         watched = []
         defer { watched = [] }
-        let report = try workbook.transaction { () throws(CommandError) in try spec.run(self, &invocation) }
+        let report: ChangeReport
+        do { report = try workbook.transaction { () throws(CommandError) in try spec.run(self, &invocation) } } catch {
+            // The rollback may have taken back a roster the command had
+            // already indexed (an import refused half-way).
+            rosterChanged()
+            throw error
+        }
         try record(invocation.journalLine ?? line) { _ = try? self.workbook.undo() }
         reportChanges(report)
     }
@@ -114,8 +120,18 @@ public final class Session {
         do { document = try WorkbookDocument.open(path) } catch { throw CommandError(error) }
         let session = Session(document: document, interactive: interactive, color: color, output: output)
         session.ask = ask
+        session.sayWarnings()
         try session.recover(recovery)
         return session
+    }
+
+    /// The problems of the file just opened, each at its line.
+    func sayWarnings() {
+        let warnings = document.warnings
+        guard !warnings.isEmpty else { return }
+        for w in warnings.prefix(20) { say("warning: \(w)") }
+        if warnings.count > 20 { say("warning: … and \(warnings.count - 20) more (kaohe check \(document.path ?? "") lists them all)") }
+        say("\(warnings.count) problem\(warnings.count == 1 ? "" : "s") in the file: the commands can fix \(warnings.count == 1 ? "it" : "them"), then save")
     }
 
     /// A new workbook from the town template, not yet saved anywhere.

@@ -6,6 +6,7 @@ enum Edit {
     case columnFormula(ColumnRef, Formula?, inputs: [Value]?)
     case columnLive(ColumnRef, Bool)
     case columnLabel(ColumnRef, String)
+    case columnRule(ColumnRef, ColumnRule?)
     /// Rows made live (at `positions` in the sheet's order) or removed.
     case rows(sheet: Int, slots: [Int32], live: Bool, positions: [Int])
     case sheetLive(Int, Bool)
@@ -107,6 +108,10 @@ extension Workbook {
             sheets[ref.sheet].reindex()
             rebuildStructure()
             return .columnLabel(ref, old)
+        case .columnRule(let ref, let rule):
+            let old = column(ref).rule
+            column(ref).rule = rule
+            return .columnRule(ref, old)
         case .rows(let s, let slots, let live, let positions): return applyRows(s, slots, live, positions)
         case .sheetLive(let s, let live):
             sheets[s].removed = !live

@@ -1,0 +1,78 @@
+extension Workbook {
+    /// Gives an input column a rule (nil: it accepts anything). The values
+    /// already there are not checked: `violations(in:)` lists those.
+    @discardableResult
+    public func setRule(_ rule: ColumnRule?, column: String, sheet: String) throws(WorkbookError) -> ChangeReport {
+        let ref = try columnRef(column, sheet: sheet)
+        guard self.column(ref).formula == nil else { throw .notAnInputColumn(self.column(ref).key) }
+        if case .lookup(let other, let key)? = rule?.kind { _ = try columnRef(key, sheet: other) }
+        return try perform(.columnRule(ref, rule))
+    }
+
+    /// An input column's rule, if it has one.
+    public func rule(column: String, sheet: String) -> ColumnRule? {
+        guard let ref = try? columnRef(column, sheet: sheet), self.column(ref).formula == nil else { return nil }
+        return self.column(ref).rule
+    }
+
+    /// The value as `column` would hold it, or the error that refuses it,
+    /// without entering it: to check a whole import before changing anything.
+    public func admit(_ value: Value, column: String, sheet: String) throws(WorkbookError) -> Value {
+        let ref = try columnRef(column, sheet: sheet)
+        var lookups = Lookups()
+        return try admitted(value, ref, &lookups)
+    }
+
+    /// Every value in `sheet` that breaks its column's rule, by 0-based row
+    /// position, in row then column order.
+    /// - Complexity: O(rows × ruled columns).
+    public func violations(in sheet: String) -> [(row: Int, violation: RuleViolation)] {
+        guard let s = try? sheetIndex(sheet) else { return [] }
+        let sh = sheets[s]
+        let ruled = sh.liveColumns.filter { sh.columns[$0].rule != nil && sh.columns[$0].formula == nil }
+        var lookups = Lookups()
+        var out: [(Int, RuleViolation)] = []
+        for (position, slot) in sh.order.enumerated() {
+            for c in ruled where sh.columns[c].overrides[slot] == nil {
+                do { _ = try admitted(sh.columns[c].values[Int(slot)], ColumnRef(sheet: s, column: c), &lookups) } catch {
+                    if case .invalidValue(let v) = error { out.append((position, v)) }
+                }
+            }
+        }
+        return out
+    }
+
+    /// The accepted values of lookup rules, read once per batch of checks.
+    struct Lookups {
+        var choices: [String: Set<String>] = [:]
+    }
+
+    func admitted(_ value: Value, _ ref: ColumnRef, _ lookups: inout Lookups) throws(WorkbookError) -> Value {
+        let col = column(ref)
+        guard col.program == nil, let rule = col.rule else { return value }
+        var choices: Set<String> = []
+        var candidates: [String] = []
+        switch rule.kind {
+        case .lookup(let sheet, let key):
+            let name = sheet + "[" + key + "]"
+            if let known = lookups.choices[name] {
+                choices = known
+            } else {
+                if let target = try? columnRef(key, sheet: sheet) {
+                    for slot in sheets[target.sheet].order {
+                        let v = self.value(target.sheet, target.column, slot)
+                        if !v.isEmpty { choices.insert(v.displayText) }
+                    }
+                }
+                lookups.choices[name] = choices
+            }
+            candidates = Array(choices).sorted()
+        case .oneOf(let items): candidates = items
+        default: break
+        }
+        if let admitted = rule.admit(value, choices: choices) { return canonicalInput(admitted) }
+        let suggestion = value.displayText.isEmpty ? nil : nearest(value.displayText, in: candidates)
+        throw .invalidValue(RuleViolation(sheet: sheets[ref.sheet].name, column: col.key, label: col.label, rule: rule,
+                                          value: value, suggestion: suggestion))
+    }
+}

@@ -1,0 +1,125 @@
+import KaoheCore
+
+/// A problem with a workbook's data, as the commands would have refused it:
+/// a value its column's rule refuses, a cadre without an id, an event naming
+/// no cadre. Placed by parameter or by row, so a reader can give the line.
+public struct WorkbookProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Place: Sendable, Equatable {
+        case parameter(String)
+        /// A row by its 0-based position in the sheet.
+        case row(sheet: String, row: Int)
+    }
+
+    public let place: Place
+    public let message: String
+
+    public var description: String {
+        switch place {
+        case .parameter: message
+        case .row(let sheet, let row): "\(sheet) row \(row + 1): \(message)"
+        }
+    }
+}
+
+/// The scheme's rules on a whole workbook, one function for every path that
+/// brings data in without typing it (the file reader, `kaohe check`, a
+/// merge): the same rules the commands apply one change at a time.
+public enum Checks {
+    /// What the template's parameters accept: a typo in a choice would
+    /// otherwise fall silently to the default branch of a formula.
+    public static let parameterRules: [String: ColumnRule] = {
+        func rule(_ text: String) -> ColumnRule { try! ColumnRule(parsing: text) }
+        return [
+            "year": rule("whole 1900..2999"), "decimals": rule("whole 0..6"), "line_base_rank": rule("whole 1..1000"),
+            "line_base": rule("number"), "line_step": rule("number"), "rules_base": rule("number"), "rules_floor": rule("number"),
+            "absence_limit": rule("whole 1..1000"), "leave_limit": rule("whole 1..1000"), "bottom_n": rule("whole 0..100000"),
+            "pool_district": rule("number 0.."), "pool_town": rule("number 0.."),
+            "bonus_method": rule("one of \"proportional\""), "collective_split": rule("one of \"shared\", \"per_member\""),
+            "fen_rounding": rule("one of \"half_up\", \"largest_remainder\""),
+        ]
+    }()
+
+    /// The parameter's value as it is kept, or the message that refuses it:
+    /// `param decimals takes a whole number from 0 to 6, not -400`.
+    public static func parameter(_ name: String, _ value: Value) -> Result<Value, WorkbookProblem> {
+        guard let rule = parameterRules[name] else { return .success(value) }
+        if !value.isEmpty, let v = rule.admit(value) { return .success(v) }
+        let shown = value.isEmpty ? "nothing" : "'\(value.displayText)'"
+        return .failure(WorkbookProblem(place: .parameter(name), message: "param \(name) takes \(rule.explanation), not \(shown)"))
+    }
+
+    /// Every problem in the workbook, parameters first, then sheet by sheet.
+    /// - Complexity: O(cells of ruled columns + cadres + events + awards).
+    public static func problems(in wb: Workbook) -> [WorkbookProblem] {
+        var out: [WorkbookProblem] = []
+        for (name, value) in wb.parameters {
+            if case .failure(let p) = parameter(name, value) { out.append(p) }
+        }
+        for sheet in wb.sheetNames {
+            for (row, v) in wb.violations(in: sheet) { out.append(WorkbookProblem(place: .row(sheet: sheet, row: row), message: v.description)) }
+        }
+        let ids = roster(wb, &out)
+        let codes = Set(column(wb, "rules", "code").map(\.displayText))
+        numbered(wb, sheet: "events", what: "event", &out) { values in
+            let cadre = values["cadre"]?.displayText ?? "", rule = values["rule"]?.displayText ?? ""
+            return (ids.contains(cadre) ? [] : ["names no cadre '\(cadre)'\(hint(cadre, ids))"])
+                + (codes.contains(rule) ? [] : ["names no rule '\(rule)'\(hint(rule, codes))"])
+        }
+        let recipients = ids.union(column(wb, "offices", "name").map(\.displayText))
+        numbered(wb, sheet: "awards", what: "award", &out) { values in
+            let who = values["recipient"]?.displayText ?? ""
+            return recipients.contains(who) ? [] : ["goes to no cadre or office '\(who)'\(hint(who, recipients))"]
+        }
+        return out
+    }
+
+    /// Ids and names present, ids unique; returns the ids.
+    static func roster(_ wb: Workbook, _ out: inout [WorkbookProblem]) -> Set<String> {
+        let ids = column(wb, "cadres", "id").map(\.displayText), names = column(wb, "cadres", "name").map(\.displayText)
+        var seen: [String: Int] = [:]
+        for (i, (id, name)) in zip(ids, names).enumerated() {
+            let place = WorkbookProblem.Place.row(sheet: "cadres", row: i)
+            if id.isEmpty { out.append(WorkbookProblem(place: place, message: "cadre \(name.isEmpty ? "(no name)" : name) has no id: every cadre needs a unique id")) }
+            if name.isEmpty { out.append(WorkbookProblem(place: place, message: "cadre \(id.isEmpty ? "(no id)" : id) has no name")) }
+            guard !id.isEmpty else { continue }
+            if let first = seen[id] {
+                out.append(WorkbookProblem(place: place, message: "the id \(id) is also cadre \(names[first]) (cadres row \(first + 1)): ids must be unique"))
+            } else {
+                seen[id] = i
+            }
+        }
+        return Set(seen.keys)
+    }
+
+    /// A numbered sheet (events, awards): numbers unique, and what `check`
+    /// finds wrong in each row's references.
+    static func numbered(_ wb: Workbook, sheet: String, what: String, _ out: inout [WorkbookProblem],
+                         check: ([String: Value]) -> [String]) {
+        guard let rows = try? wb.rows(of: sheet), let columns = try? wb.columns(of: sheet) else { return }
+        let refs = columns.compactMap { c in (try? wb.columnRef(c.key, sheet: sheet)).map { (c.key, $0) } }
+        var numbers: [String: Int] = [:]
+        for (i, row) in rows.enumerated() {
+            var values: [String: Value] = [:]
+            for (k, ref) in refs { values[k] = wb.value(CellRef(ref, row)) }
+            let no = values["no"]?.displayText ?? ""
+            let place = WorkbookProblem.Place.row(sheet: sheet, row: i)
+            if let first = numbers[no] {
+                out.append(WorkbookProblem(place: place, message: "\(what) number \(no) is used twice (also \(sheet) row \(first + 1)): numbers must be unique"))
+            } else if !no.isEmpty {
+                numbers[no] = i
+            }
+            for message in check(values) {
+                out.append(WorkbookProblem(place: place, message: "\(what) \(no.isEmpty ? "(no number)" : no) \(message)"))
+            }
+        }
+    }
+
+    static func column(_ wb: Workbook, _ sheet: String, _ key: String) -> [Value] {
+        guard let ref = try? wb.columnRef(key, sheet: sheet), let rows = try? wb.rows(of: sheet) else { return [] }
+        return rows.map { wb.value(CellRef(ref, $0)) }
+    }
+
+    static func hint(_ name: String, _ candidates: Set<String>) -> String {
+        nearest(name, in: candidates.sorted()).map { " (did you mean \($0)?)" } ?? ""
+    }
+}
