@@ -84,7 +84,7 @@ public enum WorkbookFile {
             }
             return FileProblem(file: file, line: line, p.message)
         }
-        return (wb, warnings)
+        return (wb, warnings.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element))
     }
 }
 

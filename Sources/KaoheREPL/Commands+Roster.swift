@@ -86,8 +86,8 @@ extension Session {
             guard let word = inv.options[key]?.text else { continue }
             values[key] = ValueWords.value(word, rule: workbook.rule(column: key, sheet: Self.cadres))
         }
-        let (row, _) = try engine { () throws(WorkbookError) in try workbook.addRow(to: Self.cadres, values) }
         let namesakes = roster.byName[name] ?? []
+        let (row, _) = try engine { () throws(WorkbookError) in try workbook.addRow(to: Self.cadres, values) }
         rosterChanged()
         let office = values["office"].map { " to \($0.displayText)" } ?? ""
         say("added \(cadreLabel(row))\(office)")
@@ -107,6 +107,7 @@ extension Session {
         guard !id.isEmpty else { throw CommandError("set: a cadre's id cannot be empty (\(cadreLabel(row)) keeps \(old))") }
         guard id != old else { return }
         if let other = roster.byID[id] { throw CommandError("set: the id \(id) is taken by \(cadreLabel(other)); ids are unique") }
+        watch(row)
         var moved: [String] = []
         for (sheet, column, what) in [("events", "cadre", "event"), ("awards", "recipient", "award"), ("history", "cadre", "history row")] {
             guard let rows = try? workbook.rows(of: sheet) else { continue }

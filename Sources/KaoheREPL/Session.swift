@@ -69,13 +69,15 @@ public final class Session {
         watched = []
         defer { watched = [] }
         let report: ChangeReport
-        do { report = try workbook.transaction { () throws(CommandError) in try spec.run(self, &invocation) } } catch {
-            // The rollback may have taken back a roster the command had
-            // already indexed (an import refused half-way).
+        do {
+            report = try workbook.transaction { () throws(CommandError) in try spec.run(self, &invocation) }
+            try record(invocation.journalLine ?? line) { _ = try? self.workbook.undo() }
+        } catch {
+            // The rollback (or the undo of a change the journal could not
+            // keep) may take back cadres the command had already indexed.
             rosterChanged()
             throw error
         }
-        try record(invocation.journalLine ?? line) { _ = try? self.workbook.undo() }
         reportChanges(report)
     }
 

@@ -56,6 +56,14 @@ extension Workbook {
 
     func takeReport() -> ChangeReport {
         var r = report
+        // A cell's value as the step leaves it: a later edit of the same step
+        // may move it again through an aggregate (an id changed, then the
+        // events that name it).
+        r.changes = r.changes.compactMap { c in
+            guard let ref = try? columnRef(c.column, sheet: c.sheet), (try? checkRow(c.row, ref.sheet)) != nil else { return c }
+            let now = value(CellRef(ref, c.row))
+            return now.isIdentical(to: c.old) ? nil : CellChange(sheet: c.sheet, row: c.row, column: c.column, old: c.old, new: now)
+        }
         r.invalidated = invalidatedColumns.filter { !column($0).removed }.map { name(of: $0) }
         report = ChangeReport()
         invalidatedColumns = []
