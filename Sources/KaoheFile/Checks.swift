@@ -60,14 +60,14 @@ public enum Checks {
         }
         let ids = roster(wb, &out)
         let codes = Set(column(wb, "rules", "code").map(\.displayText))
-        numbered(wb, sheet: "events", what: "event", &out) { values in
-            let cadre = values["cadre"]?.displayText ?? "", rule = values["rule"]?.displayText ?? ""
+        numbered(wb, sheet: "events", what: "event", reading: ["cadre", "rule"], &out) { values in
+            let cadre = values[0].displayText, rule = values[1].displayText
             return (ids.contains(cadre) ? [] : ["names no cadre '\(cadre)'\(hint(cadre, ids))"])
                 + (codes.contains(rule) ? [] : ["names no rule '\(rule)'\(hint(rule, codes))"])
         }
         let recipients = ids.union(column(wb, "offices", "name").map(\.displayText))
-        numbered(wb, sheet: "awards", what: "award", &out) { values in
-            let who = values["recipient"]?.displayText ?? ""
+        numbered(wb, sheet: "awards", what: "award", reading: ["recipient"], &out) { values in
+            let who = values[0].displayText
             return recipients.contains(who) ? [] : ["goes to no cadre or office '\(who)'\(hint(who, recipients))"]
         }
         return out
@@ -92,23 +92,21 @@ public enum Checks {
     }
 
     /// A numbered sheet (events, awards): numbers unique, and what `check`
-    /// finds wrong in each row's references.
-    static func numbered(_ wb: Workbook, sheet: String, what: String, _ out: inout [WorkbookProblem],
-                         check: ([String: Value]) -> [String]) {
-        guard let rows = try? wb.rows(of: sheet), let columns = try? wb.columns(of: sheet) else { return }
-        let refs = columns.compactMap { c in (try? wb.columnRef(c.key, sheet: sheet)).map { (c.key, $0) } }
-        var numbers: [String: Int] = [:]
-        for (i, row) in rows.enumerated() {
-            var values: [String: Value] = [:]
-            for (k, ref) in refs { values[k] = wb.value(CellRef(ref, row)) }
-            let no = values["no"]?.displayText ?? ""
+    /// finds wrong in each row's values of the columns `reading`.
+    static func numbered(_ wb: Workbook, sheet: String, what: String, reading: [String], _ out: inout [WorkbookProblem],
+                         check: ([Value]) -> [String]) {
+        let numbers = column(wb, sheet, "no").map(\.displayText)
+        let columns = reading.map { column(wb, sheet, $0) }
+        guard columns.allSatisfy({ $0.count == numbers.count }) else { return }
+        var seen: [String: Int] = [:]
+        for (i, no) in numbers.enumerated() {
             let place = WorkbookProblem.Place.row(sheet: sheet, row: i)
-            if let first = numbers[no] {
+            if let first = seen[no] {
                 out.append(WorkbookProblem(place: place, message: "\(what) number \(no) is used twice (also \(sheet) row \(first + 1)): numbers must be unique"))
             } else if !no.isEmpty {
-                numbers[no] = i
+                seen[no] = i
             }
-            for message in check(values) {
+            for message in check(columns.map { $0[i] }) {
                 out.append(WorkbookProblem(place: place, message: "\(what) \(no.isEmpty ? "(no number)" : no) \(message)"))
             }
         }

@@ -42,20 +42,18 @@ extension Workbook {
         return out
     }
 
-    /// The accepted values of lookup rules, read once per batch of checks.
+    /// The accepted values of lookup rules, read once per batch of checks,
+    /// by the column whose rule it is.
     struct Lookups {
-        var choices: [String: Set<String>] = [:]
+        var choices: [ColumnRef: Set<String>] = [:]
     }
 
     func admitted(_ value: Value, _ ref: ColumnRef, _ lookups: inout Lookups) throws(WorkbookError) -> Value {
         let col = column(ref)
         guard col.program == nil, let rule = col.rule else { return value }
         var choices: Set<String> = []
-        var candidates: [String] = []
-        switch rule.kind {
-        case .lookup(let sheet, let key):
-            let name = sheet + "[" + key + "]"
-            if let known = lookups.choices[name] {
+        if case .lookup(let sheet, let key) = rule.kind {
+            if let known = lookups.choices[ref] {
                 choices = known
             } else {
                 if let target = try? columnRef(key, sheet: sheet) {
@@ -64,13 +62,16 @@ extension Workbook {
                         if !v.isEmpty { choices.insert(v.displayText) }
                     }
                 }
-                lookups.choices[name] = choices
+                lookups.choices[ref] = choices
             }
-            candidates = Array(choices).sorted()
-        case .oneOf(let items): candidates = items
-        default: break
         }
         if let admitted = rule.admit(value, choices: choices) { return canonicalInput(admitted) }
+        let candidates: [String]
+        switch rule.kind {
+        case .lookup: candidates = choices.sorted()
+        case .oneOf(let items): candidates = items
+        default: candidates = []
+        }
         let suggestion = value.displayText.isEmpty ? nil : nearest(value.displayText, in: candidates)
         throw .invalidValue(RuleViolation(sheet: sheets[ref.sheet].name, column: col.key, label: col.label, rule: rule,
                                           value: value, suggestion: suggestion))
