@@ -59,23 +59,30 @@ public enum Checks {
             for (row, v) in wb.violations(in: sheet) { out.append(WorkbookProblem(place: .row(sheet: sheet, row: row), message: v.description)) }
         }
         let ids = roster(wb, &out)
-        let codes = Set(column(wb, "rules", "code").map(\.displayText))
-        numbered(wb, sheet: "events", what: "event", reading: ["cadre", "rule"], &out) { values in
-            let cadre = values[0].displayText, rule = values[1].displayText
-            return (ids.contains(cadre) ? [] : ["names no cadre '\(cadre)'\(hint(cadre, ids))"])
-                + (codes.contains(rule) ? [] : ["names no rule '\(rule)'\(hint(rule, codes))"])
+        let codes = Set((column(wb, "rules", "code") ?? []).map(\.displayText))
+        if let cadres = column(wb, "events", "cadre"), let rules = column(wb, "events", "rule") {
+            numbered(wb, sheet: "events", what: "event", &out) { i in
+                let cadre = cadres[i].displayText, rule = rules[i].displayText
+                var found: [String] = []
+                if !ids.contains(cadre) { found.append("names no cadre '\(cadre)'\(hint(cadre, ids))") }
+                if !codes.contains(rule) { found.append("names no rule '\(rule)'\(hint(rule, codes))") }
+                return found
+            }
         }
-        let recipients = ids.union(column(wb, "offices", "name").map(\.displayText))
-        numbered(wb, sheet: "awards", what: "award", reading: ["recipient"], &out) { values in
-            let who = values[0].displayText
-            return recipients.contains(who) ? [] : ["goes to no cadre or office '\(who)'\(hint(who, recipients))"]
+        if let awarded = column(wb, "awards", "recipient") {
+            let recipients = ids.union((column(wb, "offices", "name") ?? []).map(\.displayText))
+            numbered(wb, sheet: "awards", what: "award", &out) { i in
+                let who = awarded[i].displayText
+                return recipients.contains(who) ? [] : ["goes to no cadre or office '\(who)'\(hint(who, recipients))"]
+            }
         }
         return out
     }
 
     /// Ids and names present, ids unique; returns the ids.
     static func roster(_ wb: Workbook, _ out: inout [WorkbookProblem]) -> Set<String> {
-        let ids = column(wb, "cadres", "id").map(\.displayText), names = column(wb, "cadres", "name").map(\.displayText)
+        guard let idColumn = column(wb, "cadres", "id"), let nameColumn = column(wb, "cadres", "name") else { return [] }
+        let ids = idColumn.map(\.displayText), names = nameColumn.map(\.displayText)
         var seen: [String: Int] = [:]
         for (i, (id, name)) in zip(ids, names).enumerated() {
             let place = WorkbookProblem.Place.row(sheet: "cadres", row: i)
@@ -92,28 +99,25 @@ public enum Checks {
     }
 
     /// A numbered sheet (events, awards): numbers unique, and what `check`
-    /// finds wrong in each row's values of the columns `reading`.
-    static func numbered(_ wb: Workbook, sheet: String, what: String, reading: [String], _ out: inout [WorkbookProblem],
-                         check: ([Value]) -> [String]) {
-        let numbers = column(wb, sheet, "no").map(\.displayText)
-        let columns = reading.map { column(wb, sheet, $0) }
-        guard columns.allSatisfy({ $0.count == numbers.count }) else { return }
-        var seen: [String: Int] = [:]
+    /// finds wrong in each row (by position) of its references.
+    static func numbered(_ wb: Workbook, sheet: String, what: String, _ out: inout [WorkbookProblem], check: (Int) -> [String]) {
+        guard let numbers = column(wb, sheet, "no") else { return }
+        var seen = [Value: Int](minimumCapacity: numbers.count)
         for (i, no) in numbers.enumerated() {
             let place = WorkbookProblem.Place.row(sheet: sheet, row: i)
-            if let first = seen[no] {
-                out.append(WorkbookProblem(place: place, message: "\(what) number \(no) is used twice (also \(sheet) row \(first + 1)): numbers must be unique"))
-            } else if !no.isEmpty {
-                seen[no] = i
+            if let first = seen.updateValue(i, forKey: no), !no.isEmpty {
+                seen[no] = first
+                out.append(WorkbookProblem(place: place, message: "\(what) number \(no.displayText) is used twice (also \(sheet) row \(first + 1)): numbers must be unique"))
             }
-            for message in check(columns.map { $0[i] }) {
-                out.append(WorkbookProblem(place: place, message: "\(what) \(no.isEmpty ? "(no number)" : no) \(message)"))
+            for message in check(i) {
+                out.append(WorkbookProblem(place: place, message: "\(what) \(no.isEmpty ? "(no number)" : no.displayText) \(message)"))
             }
         }
     }
 
-    static func column(_ wb: Workbook, _ sheet: String, _ key: String) -> [Value] {
-        guard let ref = try? wb.columnRef(key, sheet: sheet), let rows = try? wb.rows(of: sheet) else { return [] }
+    /// A column's values in row order; nil when the workbook has no such column.
+    static func column(_ wb: Workbook, _ sheet: String, _ key: String) -> [Value]? {
+        guard let ref = try? wb.columnRef(key, sheet: sheet), let rows = try? wb.rows(of: sheet) else { return nil }
         return rows.map { wb.value(CellRef(ref, $0)) }
     }
 

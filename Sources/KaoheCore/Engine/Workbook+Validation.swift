@@ -29,17 +29,22 @@ extension Workbook {
     public func violations(in sheet: String) -> [(row: Int, violation: RuleViolation)] {
         guard let s = try? sheetIndex(sheet) else { return [] }
         let sh = sheets[s]
-        let ruled = sh.liveColumns.filter { sh.columns[$0].rule != nil && sh.columns[$0].formula == nil }
         var lookups = Lookups()
-        var out: [(Int, RuleViolation)] = []
-        for (position, slot) in sh.order.enumerated() {
-            for c in ruled where sh.columns[c].overrides[slot] == nil {
-                do { _ = try admitted(sh.columns[c].values[Int(slot)], ColumnRef(sheet: s, column: c), &lookups) } catch {
-                    if case .invalidValue(let v) = error { out.append((position, v)) }
+        var out: [(row: Int, column: Int, violation: RuleViolation)] = []
+        for c in sh.liveColumns {
+            let col = sh.columns[c]
+            guard let rule = col.rule, col.formula == nil else { continue }
+            let ref = ColumnRef(sheet: s, column: c)
+            let choices = self.choices(ref, rule, &lookups)
+            for (position, slot) in sh.order.enumerated() where col.overrides[slot] == nil {
+                let v = col.values[Int(slot)]
+                guard rule.admit(v, choices: choices) == nil else { continue }
+                do { _ = try admitted(v, ref, &lookups) } catch {
+                    if case .invalidValue(let violation) = error { out.append((position, c, violation)) }
                 }
             }
         }
-        return out
+        return out.sorted { ($0.row, $0.column) < ($1.row, $1.column) }.map { ($0.row, $0.violation) }
     }
 
     /// The accepted values of lookup rules, read once per batch of checks,
@@ -48,23 +53,25 @@ extension Workbook {
         var choices: [ColumnRef: Set<String>] = [:]
     }
 
+    /// What a lookup rule accepts: the values of its column now.
+    func choices(_ ref: ColumnRef, _ rule: ColumnRule, _ lookups: inout Lookups) -> Set<String> {
+        guard case .lookup(let sheet, let key) = rule.kind else { return [] }
+        if let known = lookups.choices[ref] { return known }
+        var choices: Set<String> = []
+        if let target = try? columnRef(key, sheet: sheet) {
+            for slot in sheets[target.sheet].order {
+                let v = value(target.sheet, target.column, slot)
+                if !v.isEmpty { choices.insert(v.displayText) }
+            }
+        }
+        lookups.choices[ref] = choices
+        return choices
+    }
+
     func admitted(_ value: Value, _ ref: ColumnRef, _ lookups: inout Lookups) throws(WorkbookError) -> Value {
         let col = column(ref)
         guard col.program == nil, let rule = col.rule else { return value }
-        var choices: Set<String> = []
-        if case .lookup(let sheet, let key) = rule.kind {
-            if let known = lookups.choices[ref] {
-                choices = known
-            } else {
-                if let target = try? columnRef(key, sheet: sheet) {
-                    for slot in sheets[target.sheet].order {
-                        let v = self.value(target.sheet, target.column, slot)
-                        if !v.isEmpty { choices.insert(v.displayText) }
-                    }
-                }
-                lookups.choices[ref] = choices
-            }
-        }
+        let choices = self.choices(ref, rule, &lookups)
         if let admitted = rule.admit(value, choices: choices) { return canonicalInput(admitted) }
         let candidates: [String]
         switch rule.kind {
