@@ -19,8 +19,11 @@ extension CommandTable {
             let row = try s.cadre(inv[0]!)
             let key = try s.column(inv[1]!, sheet: Session.cadres).key
             s.watch(row)
-            try s.engine { () throws(WorkbookError) in try s.workbook.clear(row: row, column: key, sheet: Session.cadres) }
-            if key == "id" || key == "name" { s.rosterChanged() }
+            switch key {
+            case "id": try s.changeID(row, to: "")
+            case "name": try s.rename(row, to: "")
+            default: try s.engine { () throws(WorkbookError) in try s.workbook.clear(row: row, column: key, sheet: Session.cadres) }
+            }
         },
         CommandSpec(
             name: "param", group: .edit, usage: "param NAME VALUE [new]",

@@ -104,7 +104,7 @@ extension Session {
     /// in the command's one undoable step; refused when empty or taken.
     func changeID(_ row: RowID, to id: String) throws(CommandError) {
         let old = value(Self.cadres, row, "id").displayText
-        guard !id.isEmpty else { throw CommandError("set: a cadre's id cannot be empty (\(cadreLabel(row)) keeps \(old))") }
+        guard !id.isEmpty else { throw CommandError("a cadre's id cannot be empty (\(cadreLabel(row)) keeps \(old))") }
         guard id != old else { return }
         if let other = roster.byID[id] { throw CommandError("set: the id \(id) is taken by \(cadreLabel(other)); ids are unique") }
         watch(row)
@@ -122,7 +122,7 @@ extension Session {
 
     /// A cadre's new name: required; a name another cadre has is accepted with a note.
     func rename(_ row: RowID, to name: String) throws(CommandError) {
-        guard !name.isEmpty else { throw CommandError("set: a cadre's name cannot be empty") }
+        guard !name.isEmpty else { throw CommandError("a cadre's name cannot be empty: every cadre needs one") }
         let namesakes = (roster.byName[name] ?? []).filter { $0 != row }
         try engine { () throws(WorkbookError) in try workbook.set(.text(name), row: row, column: "name", sheet: Self.cadres) }
         rosterChanged()

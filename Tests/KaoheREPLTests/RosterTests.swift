@@ -81,8 +81,10 @@ final class RosterTests {
 
     @Test("ids and names are required and ids unique, on every command", arguments: [
         ("set c11 id c01", "set: the id c01 is taken by 李艳 (c01); ids are unique"),
-        ("set c11 id \"\"", "set: a cadre's id cannot be empty (陈春梅 (c11) keeps c11)"),
-        ("set c11 name \"\"", "set: a cadre's name cannot be empty"),
+        ("set c11 id \"\"", "a cadre's id cannot be empty (陈春梅 (c11) keeps c11)"),
+        ("set c11 name \"\"", "a cadre's name cannot be empty: every cadre needs one"),
+        ("clear c11 id", "a cadre's id cannot be empty (陈春梅 (c11) keeps c11)"),
+        ("clear c11 name", "a cadre's name cannot be empty: every cadre needs one"),
         ("cadre add c01 某某", "cadre add: the id c01 is taken by 李艳 (c01)"),
         ("cadre add \"\" 某某", "cadre add: a cadre needs an id and a name; usage: cadre add ID NAME [office=O] [instructor=yes] [staff=temp]"),
         ("set c11 office 党政", "所在办 (office) takes one of offices[name], not '党政' (did you mean 党政办?)"),
