@@ -64,6 +64,19 @@ struct ChecksTests {
         #expect(try WorkbookFile.load(WorkbookFile.write(wb), file: "w.kaohe").warnings == warnings)
     }
 
+    @Test("a workbook written before column rules opens as it did: no rules, no warnings, the same figures")
+    func beforeRules() throws {
+        let old = try Templates.demo(year: 2026)
+        let text = WorkbookFile.write(old).replacingOccurrences(
+            of: #"(?m)^(column \w+ "[^"]*") (number|whole|text|yesno|date|one of).*$"#, with: "$1", options: .regularExpression)
+        #expect(!text.contains(" number 0..10"))
+        let (wb, warnings) = try WorkbookFile.load(text, file: "old.kaohe")
+        #expect(warnings.isEmpty)
+        #expect(wb.rule(column: "democratic", sheet: "cadres") == nil)
+        let payout = try wb.columnRef("payout", sheet: "cadres"), before = try old.columnRef("payout", sheet: "cadres")
+        #expect(try wb.rows(of: "cadres").map { wb.value(CellRef(payout, $0)) } == old.rows(of: "cadres").map { old.value(CellRef(before, $0)) })
+    }
+
     @Test("the template and the demo town have no problems")
     func clean() throws {
         #expect(try WorkbookFile.load(Templates.town(year: 2026), file: "t").warnings.isEmpty)
