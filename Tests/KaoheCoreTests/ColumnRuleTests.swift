@@ -98,6 +98,17 @@ struct ColumnRuleTests {
         #expect(try wb.column("office") == [t("综治办")])
     }
 
+    @Test("an input, ruled or not, keeps the number it shows: 0.1 + 0.2 is stored as 0.3 to the bit")
+    func canonicalInputs() throws {
+        let wb = try ruled()
+        try wb.addColumn("free", to: "t")
+        let row = try wb.row(1)
+        for column in ["free", "democratic"] {
+            try wb.set(n(0.1 + 0.2), row: row, column: column, sheet: "t")
+            #expect(try wb.value(row: row, column: column, sheet: "t").number == 0.3)
+        }
+    }
+
     @Test("addRow and appendRows refuse the whole batch for one bad value")
     func rowsRefused() throws {
         let wb = try ruled()

@@ -68,9 +68,10 @@ extension Workbook {
         return choices
     }
 
+    /// The value as the column keeps it (canonical numbers), or its refusal.
     func admitted(_ value: Value, _ ref: ColumnRef, _ lookups: inout Lookups) throws(WorkbookError) -> Value {
         let col = column(ref)
-        guard col.program == nil, let rule = col.rule else { return value }
+        guard col.program == nil, let rule = col.rule else { return canonicalInput(value) }
         let choices = self.choices(ref, rule, &lookups)
         if let admitted = rule.admit(value, choices: choices) { return canonicalInput(admitted) }
         let candidates: [String]
