@@ -178,11 +178,33 @@ public enum CSV {
 
     // MARK: Import
 
+    /// What an import asks of its rows beyond their columns' rules.
+    public struct ImportRules: Sendable {
+        /// Columns every row must fill.
+        public var required: [String] = []
+        /// Columns whose values may appear only once, in the file and in the sheet.
+        public var unique: [String] = []
+        /// Columns whose repeated values are accepted with a warning (two cadres of one name).
+        public var warnRepeated: [String] = []
+
+        public init(required: [String] = [], unique: [String] = [], warnRepeated: [String] = []) {
+            self.required = required
+            self.unique = unique
+            self.warnRepeated = warnRepeated
+        }
+
+        /// The roster: ids and names required, ids unique, a repeated name a warning.
+        public static let roster = ImportRules(required: ["id", "name"], unique: ["id"], warnRepeated: ["name"])
+    }
+
     /// Appends the rows of a CSV to a sheet, all or nothing. The header names
-    /// input columns by key or label; each rejected row is reported as
-    /// `FILE:LINE: reason`. Returns how many rows were added.
+    /// input columns by key or label; blank rows are skipped; every value is
+    /// checked against its column's rule and `rules`, and each rejected row
+    /// is reported as `FILE:LINE: reason`. Returns how many rows were added,
+    /// and the warnings (`FILE:LINE`) of what was accepted.
     @discardableResult
-    public static func importRows(_ data: Data, file: String, into wb: Workbook, sheet: String) throws(FileError) -> Int {
+    public static func importRows(_ data: Data, file: String, into wb: Workbook, sheet: String,
+                                  rules: ImportRules = ImportRules()) throws(FileError) -> (rows: Int, warnings: [FileProblem]) {
         let records = try read(data, file: file)
         guard let header = records.first else { throw FileError(file: file, "is empty: expected a header row of column names") }
         var problems: [FileProblem] = []
@@ -204,19 +226,48 @@ public enum CSV {
             }
             keys.append(c.key)
         }
+        for key in rules.required where !keys.contains(key) {
+            problems.append(FileProblem(file: file, line: header.line, "the header has no column \(key): every row needs one"))
+        }
+        // Values already in the sheet, for unique and repeated columns.
+        var seen: [String: [String: String]] = [:]
+        for key in rules.unique + rules.warnRepeated {
+            guard let ref = try? wb.columnRef(key, sheet: sheet), let rows = try? wb.rows(of: sheet) else { continue }
+            for row in rows {
+                let v = wb.value(CellRef(ref, row)).displayText
+                if !v.isEmpty { seen[key, default: [:]][v] = "already in \(sheet)" }
+            }
+        }
         var rows: [[Value]] = []
-        for record in records.dropFirst() {
+        var warnings: [FileProblem] = []
+        for record in records.dropFirst() where !record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
             guard record.fields.count == header.fields.count else {
                 problems.append(FileProblem(file: file, line: record.line, "\(record.fields.count) fields, but the header has \(header.fields.count)"))
                 continue
             }
             var row: [Value] = []
             for (key, field) in zip(keys, record.fields) {
-                guard let v = ValueWords.value(field, column: key) else {
-                    problems.append(FileProblem(file: file, line: record.line, "\(key) '\(field)' is not \(ValueWords.accepted(column: key))"))
-                    continue
+                do {
+                    row.append(try wb.admit(ValueWords.value(field, rule: wb.rule(column: key, sheet: sheet)), column: key, sheet: sheet))
+                } catch {
+                    problems.append(FileProblem(file: file, line: record.line, error.description))
+                    row.append(.empty)
                 }
-                row.append(v)
+            }
+            for (key, v) in zip(keys, row) {
+                let text = v.displayText
+                if rules.required.contains(key), text.isEmpty {
+                    problems.append(FileProblem(file: file, line: record.line, "no \(key): every row needs one (or leave the whole row blank)"))
+                }
+                guard !text.isEmpty else { continue }
+                if let earlier = seen[key]?[text] {
+                    if rules.unique.contains(key) {
+                        problems.append(FileProblem(file: file, line: record.line, "the \(key) \(text) is \(earlier): each \(key) is unique"))
+                    } else {
+                        warnings.append(FileProblem(file: file, line: record.line, "warning: the \(key) \(text) is \(earlier) (accepted: two cadres may share a name; name them by id)"))
+                    }
+                }
+                if rules.unique.contains(key) || rules.warnRepeated.contains(key) { seen[key, default: [:]][text] = seen[key]?[text] ?? "also on line \(record.line)" }
             }
             rows.append(row)
         }
@@ -226,6 +277,6 @@ public enum CSV {
         } catch {
             throw FileError(file: file, error.description)
         }
-        return rows.count
+        return (rows.count, warnings)
     }
 }

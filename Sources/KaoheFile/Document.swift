@@ -14,6 +14,9 @@ public final class WorkbookDocument {
     /// Who changed what, when; nil for a file written before the log existed
     /// (it gets one at its next change).
     public var log: ChangeLog?
+    /// What the file holds that the commands would refuse (`Checks`), at its
+    /// line: the file opens, so the office can fix it.
+    public private(set) var warnings: [FileProblem] = []
     /// What the file held when opened or last saved, to notice other writers.
     private var fingerprint: Fingerprint?
     /// Held while this document may write its file; nil when read-only or new.
@@ -73,10 +76,11 @@ public final class WorkbookDocument {
             }
         }
         let (data, text) = try readUTF8(path, what: "a workbook file")
-        let (wb, scenarios, log) = try WorkbookFile.document(text, file: path)
-        let doc = WorkbookDocument(workbook: wb)
-        doc.scenarios = scenarios
-        doc.log = log
+        let loaded = try WorkbookFile.document(text, file: path)
+        let doc = WorkbookDocument(workbook: loaded.workbook)
+        doc.scenarios = loaded.scenarios
+        doc.log = loaded.log
+        doc.warnings = loaded.warnings
         doc.path = path
         doc.fingerprint = Fingerprint(data)
         doc.lock = lock

@@ -13,9 +13,9 @@ public enum NumberFormat {
 
     /// The template's counts, ranks, numbers and years, by sheet: shown as they are.
     public static let counts: [String: Set<String>] = [
-        "cadres": ["rank", "study_absent", "study_leave", "duty_absent", "duty_leave"],
+        "cadres": ["rank", "study_absent", "study_leave", "duty_absent", "duty_leave", "exact_fen", "floor_fen", "rest_fen", "extra_fen", "seat"],
         "events": ["no", "times"],
-        "awards": ["no", "members", "earlier"],
+        "awards": ["no", "members", "earlier", "left_fen"],
         "history": ["year", "rank"],
         "offices": ["line_rank"],
     ]

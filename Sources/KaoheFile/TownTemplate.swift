@@ -35,10 +35,11 @@ public enum Templates {
         param pool_town = 2000
         param bonus_method = "proportional"
         param collective_split = "shared"
+        param fen_rounding = "half_up"
 
         sheet offices
-        column name "办"
-        column line_rank "线上名次"
+        column name "办" text
+        column line_rank "线上名次" whole 1..
 
         sheet rules
         column code "条款"
@@ -68,15 +69,15 @@ public enum Templates {
         row "4.7", "档案管理制度执行不好", -2, , , "党政办", "deduct"
 
         sheet events
-        column no "序号"
-        column cadre "干部"
-        column rule "条款"
-        column times "次数"
-        column points "每次分值"
-        column date "日期"
+        column no "序号" whole 1..
+        column cadre "干部" text
+        column rule "条款" text
+        column times "次数" whole 1..
+        column points "每次分值" number
+        column date "日期" date
         column by "记录部门"
         column note "备注"
-        column revoked "已撤销"
+        column revoked "已撤销" yesno
         column revoke_note "撤销原因"
         column live "有效" =NOT(revoked)
         column kind "类别" =XLOOKUP(rule, rules[code], rules[kind], "unknown")
@@ -101,15 +102,15 @@ public enum Templates {
         row "national", "individual", 1000
 
         sheet awards
-        column no "序号"
-        column recipient "获奖对象"
-        column level "级别"
-        column kind "类型"
-        column content "奖励内容"
+        column no "序号" whole 1..
+        column recipient "获奖对象" text
+        column level "级别" one of "district", "city", "province", "national"
+        column kind "类型" one of "key", "collective", "individual"
+        column content "奖励内容" text
         column evidence "书面依据"
-        column date "日期"
-        column revoked "已撤销"
-        column revoke_note "撤销原因"
+        column date "日期" date
+        column revoked "已撤销" yesno
+        column revoke_note "撤销原因" text
         column amount "金额" =XLOOKUP(level&"/"&kind, award_table[key], award_table[amount], 0)
         column evidenced "有依据" =AND(evidence<>"", revoked<>TRUE)
         column best "同内容最高" =MAXIFS(awards[amount], awards[recipient], recipient, awards[content], content, awards[evidenced], TRUE)
@@ -117,25 +118,26 @@ public enum Templates {
         column status "状态" =IF(revoked=TRUE, "revoked", IF(NOT(evidenced), "pending", IF(AND(amount=best, earlier=0), "paid", "superseded")))
         column paid "发放" =IF(status="paid", amount, 0)
         column members "分享人数" =IF(kind="individual", 1, COUNTIF(cadres[office], recipient))
-        column share "每人" =IF(OR(kind="individual", collective_split="per_member"), paid, IF(members=0, 0, ROUND(paid/members, 2)))
+        column share "每人" =IF(OR(kind="individual", collective_split="per_member"), paid, IF(members=0, 0, IF(fen_rounding="largest_remainder", ROUNDDOWN(paid*100/members, 0)/100, ROUND(paid/members, 2))))
         column collective "集体" =kind<>"individual"
+        column left_fen "余下分数" =IF(AND(collective, collective_split<>"per_member", fen_rounding="largest_remainder", members>0), ROUND(paid*100-share*100*members, 0), "")
 
         sheet history
-        column cadre "干部"
-        column year "年度"
-        column rank "名次"
-        column bottom "末位"
+        column cadre "干部" text
+        column year "年度" whole
+        column rank "名次" whole 1..
+        column bottom "末位" yesno
 
         sheet cadres
-        column id "编号"
-        column name "姓名"
-        column office "所在办"
-        column instructor "农村指导员"
-        column staff "人员类别"
+        column id "编号" text
+        column name "姓名" text
+        column office "所在办" one of offices[name]
+        column instructor "农村指导员" yesno
+        column staff "人员类别" one of "regular", "temp"
         column line "线上工作" =ROUND(IF(COUNTIFS(offices[name], office, offices[line_rank], ">0")=0, line_base, MAX(0, line_base+(line_base_rank-XLOOKUP(office, offices[name], offices[line_rank]))*line_step)), decimals)
-        column rural_raw "农村指导员工作原始分"
+        column rural_raw "农村指导员工作原始分" number 0..15
         column rural "农村指导员工作" =ROUND(IF(instructor, rural_raw, AVERAGEIF(cadres[instructor], TRUE, cadres[rural_raw])), decimals)
-        column petition_raw "信访稳定工作原始分"
+        column petition_raw "信访稳定工作原始分" number 0..40
         column petition "信访稳定工作" =ROUND(IF(instructor, petition_raw, AVERAGEIF(cadres[instructor], TRUE, cadres[petition_raw])), decimals)
         column study_absent "学习缺席次数" =SUMIFS(events[times], events[cadre], id, events[rule], "4.2a", events[live], TRUE)
         column study_leave "学习请假次数" =SUMIFS(events[times], events[cadre], id, events[rule], "4.2l", events[live], TRUE)
@@ -144,7 +146,7 @@ public enum Templates {
         column deductions "扣分合计" =-SUMIFS(events[amount], events[cadre], id, events[kind], "deduct")+IF(OR(study_absent>=absence_limit, study_leave>=leave_limit), -XLOOKUP("4.2b", rules[code], rules[points]), -study_absent*XLOOKUP("4.2a", rules[code], rules[points]))+IF(OR(duty_absent>=absence_limit, duty_leave>=leave_limit), -XLOOKUP("4.6b", rules[code], rules[points]), -duty_absent*XLOOKUP("4.6a", rules[code], rules[points]))
         column credits "加分合计" =SUMIFS(events[amount], events[cadre], id, events[kind], "credit")
         column rules "机关制度" =ROUND(MAX(rules_floor, rules_base-deductions)+credits, decimals)
-        column democratic "民主评议"
+        column democratic "民主评议" number 0..10
         column total "总分" =ROUND(line+rural+petition+rules+democratic, decimals)
         column regular "参加排名" =staff<>"temp"
         column ranked_total "排名总分" =IF(regular, total, "")
@@ -155,9 +157,14 @@ public enum Templates {
         column status "考核结果" =IF(NOT(regular), "", IF(NOT(bottom), "ok", IF(bottom_1, IF(bottom_2, "admonish-6m", "unqualified"), "admonish")))
         column forfeit "扣发考核奖" =COUNTIFS(events[cadre], id, events[kind], "forfeit", events[live], TRUE)>0
         column pool "考核奖总额" =(pool_district+pool_town)*COUNTIF(cadres[regular], TRUE)
-        column share "应得考核奖" =IF(regular, ROUND(pool*total/SUM(cadres[ranked_total]), 2), 0)
+        column exact_fen "应得分数" =IF(AND(regular, fen_rounding="largest_remainder"), pool*100*total/SUM(cadres[ranked_total]), "")
+        column floor_fen "应得分数取整" =IF(exact_fen="", "", ROUNDDOWN(exact_fen, 0))
+        column rest_fen "应得分数余数" =IF(exact_fen="", "", ROUND(exact_fen-floor_fen, 6))
+        column extra_fen "补一分" =IF(exact_fen="", "", IF(COUNTIFS(cadres[rest_fen], ">"&rest_fen)+COUNTIFS(cadres[rest_fen], rest_fen, cadres[rank], "<"&rank)+COUNTIFS(cadres[rest_fen], rest_fen, cadres[rank], rank, cadres[id], "<"&id)<pool*100-SUM(cadres[floor_fen]), 1, 0))
+        column share "应得考核奖" =IF(regular, IF(fen_rounding="largest_remainder", (floor_fen+extra_fen)/100, ROUND(pool*total/SUM(cadres[ranked_total]), 2)), 0)
         column bonus "考核奖" =IF(forfeit, 0, share)
-        column award_money "先进奖励" =SUMIFS(awards[share], awards[recipient], id)+SUMIFS(awards[share], awards[recipient], office, awards[collective], TRUE)
+        column seat "办内次序" =IF(fen_rounding<>"largest_remainder", "", IF(regular, COUNTIFS(cadres[office], office, cadres[regular], TRUE, cadres[rank], "<"&rank)+COUNTIFS(cadres[office], office, cadres[regular], TRUE, cadres[rank], rank, cadres[id], "<"&id), COUNTIFS(cadres[office], office, cadres[regular], TRUE)+COUNTIFS(cadres[office], office, cadres[regular], FALSE, cadres[id], "<"&id)))
+        column award_money "先进奖励" =SUMIFS(awards[share], awards[recipient], id)+SUMIFS(awards[share], awards[recipient], office, awards[collective], TRUE)+IF(fen_rounding="largest_remainder", COUNTIFS(awards[recipient], office, awards[collective], TRUE, awards[left_fen], ">"&seat)/100, 0)
         column payout "合计发放" =bonus+award_money
 
         end

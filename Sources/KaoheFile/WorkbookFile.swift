@@ -41,6 +41,7 @@ public enum WorkbookFile {
                 out += "column \(c.key)"
                 if !c.label.isEmpty { out += " " + ValueCodec.quote(c.label) }
                 if let f = c.formula { out += " " + f }
+                if let rule = c.rule { out += " " + rule.description }
                 out += "\n"
             }
             var next = 0
@@ -70,12 +71,31 @@ public enum WorkbookFile {
         try document(text, file: file).workbook
     }
 
-    /// Reads a workbook with its scenarios.
-    public static func document(_ text: String, file: String) throws(FileError) -> (workbook: Workbook, scenarios: [ScenarioRecord], log: ChangeLog?) {
+    /// Reads a workbook, and lists as warnings the data the commands would refuse.
+    public static func load(_ text: String, file: String) throws(FileError) -> (workbook: Workbook, warnings: [FileProblem]) {
+        let loaded = try document(text, file: file)
+        return (loaded.workbook, loaded.warnings)
+    }
+
+    /// Reads a workbook, and lists as warnings, each at its line, the data
+    /// the commands would refuse (`Checks.problems`): a file that breaks
+    /// them still opens, so the office can fix it with the commands.
+    /// With them, the scenarios and the change log the file holds.
+    public static func document(_ text: String, file: String) throws(FileError)
+        -> (workbook: Workbook, scenarios: [ScenarioRecord], log: ChangeLog?, warnings: [FileProblem]) {
         var parser = FileParser(file: file)
         parser.parse(text)
         guard parser.problems.isEmpty else { throw FileError(parser.problems) }
-        return (try parser.build(), parser.scenarios, parser.log)
+        let wb = try parser.build()
+        let warnings = Checks.problems(in: wb).map { p in
+            let line: Int
+            switch p.place {
+            case .parameter(let name): line = parser.params.first { $0.name == name }?.line ?? 0
+            case .row(let sheet, let row): line = parser.sheets.first { $0.name == sheet }.map { row < $0.rowLines.count ? $0.rowLines[row] : 0 } ?? 0
+            }
+            return FileProblem(file: file, line: line, p.message)
+        }
+        return (wb, parser.scenarios, parser.log, warnings.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element))
     }
 }
 
@@ -91,6 +111,7 @@ struct FileParser {
         let key: String
         let label: String
         let formula: Located<String>?
+        let rule: Located<ColumnRule>?
     }
 
     struct PendingCell {
@@ -104,13 +125,15 @@ struct FileParser {
         let name: String
         var columns: [PendingColumn] = []
         var rows: [[Value]] = []
+        /// The line of each row, for the warnings of `WorkbookFile.load`.
+        var rowLines: [Int] = []
         var cells: [PendingCell] = []
         var inputCount = 0
     }
 
     let file: String
     var problems: [FileProblem] = []
-    var params: [(String, Value)] = []
+    var params: [(name: String, value: Value, line: Int)] = []
     var sheets: [PendingSheet] = []
     var scenarios: [ScenarioRecord] = []
     var log: ChangeLog?
@@ -258,11 +281,11 @@ struct FileParser {
             let v = try scanner.value()
             scanner.skipSpaces()
             guard scanner.atEnd else { problem(n, Self.column(line, scanner.i), "one value per parameter: remove what follows"); return }
-            if params.contains(where: { $0.0 == key }) {
+            if params.contains(where: { $0.name == key }) {
                 problem(n, from + 2, "parameter '\(key)' is set twice")
                 return
             }
-            params.append((key, v))
+            params.append((key, v, n))
         } catch {
             scanProblem(line, n, error)
         }
@@ -301,16 +324,23 @@ struct FileParser {
             while i < line.count, Self.isSpace(line[i]) { i += 1 }
         }
         var formula: Located<String>?
+        var rule: Located<ColumnRule>?
         if i < line.count {
-            guard line[i] == UInt8(ascii: "=") else {
-                let found = String(decoding: line[i...], as: UTF8.self).prefix(1)
-                problem(n, Self.column(line, i), "expected a \"label\" or a =formula after the column key, found '\(found)'")
+            let rest = String(decoding: line[i...], as: UTF8.self)
+            if line[i] == UInt8(ascii: "=") {
+                formula = Located(value: rest, line: n, column: Self.column(line, i))
+                checkSyntax(formula!)
+            } else if rest.first!.isLetter {
+                do { rule = Located(value: try ColumnRule(parsing: rest), line: n, column: Self.column(line, i)) } catch {
+                    problem(n, Self.column(line, i), error.message)
+                    return
+                }
+            } else {
+                problem(n, Self.column(line, i), "expected a \"label\", a =formula or a rule (number 0..10, yesno, …) after the column key, found '\(rest.prefix(1))'")
                 return
             }
-            formula = Located(value: String(decoding: line[i...], as: UTF8.self), line: n, column: Self.column(line, i))
-            checkSyntax(formula!)
         }
-        sheets[sheets.count - 1].columns.append(PendingColumn(key: key, label: label, formula: formula))
+        sheets[sheets.count - 1].columns.append(PendingColumn(key: key, label: label, formula: formula, rule: rule))
         if formula == nil { sheets[sheets.count - 1].inputCount += 1 }
     }
 
@@ -332,6 +362,7 @@ struct FileParser {
             return
         }
         sheets[sheets.count - 1].rows.append(values)
+        sheets[sheets.count - 1].rowLines.append(n)
     }
 
     private mutating func cell(_ line: [UInt8], _ n: Int, from: Int) {
@@ -381,13 +412,19 @@ struct FileParser {
             }
         }
         do {
-            for (name, value) in params { try wb.setParam(name, value) }
+            for p in params { try wb.setParam(p.name, p.value) }
             for sheet in sheets {
                 try wb.addSheet(sheet.name)
                 for c in sheet.columns { try wb.addColumn(c.key, label: c.label, to: sheet.name) }
-                try wb.appendRows(to: sheet.name, columns: sheet.columns.filter { $0.formula == nil }.map(\.key), rows: sheet.rows)
+                try wb.appendRows(to: sheet.name, columns: sheet.columns.filter { $0.formula == nil }.map(\.key), rows: sheet.rows, checked: false)
             }
             for sheet in sheets {
+                for c in sheet.columns {
+                    guard let rule = c.rule else { continue }
+                    do { try wb.setRule(rule.value, column: c.key, sheet: sheet.name) } catch {
+                        problems.append(FileProblem(file: file, line: rule.line, column: rule.column, "\(error) (in the rule \(rule.value))"))
+                    }
+                }
                 for c in sheet.columns {
                     guard let f = c.formula else { continue }
                     do { try wb.setFormula(f.value, column: c.key, sheet: sheet.name, checked: false) } catch { formulaProblem(f, error) }

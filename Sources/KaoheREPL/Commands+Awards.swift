@@ -108,11 +108,14 @@ extension Session {
             let perMember = workbook.param("collective_split") == .text("per_member")
             footer += "; cadres receive \(Num.fixed(received, decimals: 2))" + (perMember
                 ? " (collective_split per_member: each member receives the whole amount)"
-                : " (collective awards split per member, rounded to the fen: \(Num.fixed(paid - received, decimals: 2)) not distributed)")
+                : " (collective awards split per member, rounded half-up to the fen: \(Num.fixed(paid - received, decimals: 2)) not distributed; fen_rounding largest_remainder pays it all)")
         }
         if pending > 0 { footer += "; \(pending) pending evidence, not paid" }
         if revoked > 0 { footer += "; \(revoked) revoked, not paid" }
         table.footer = [footer, "the same content for the same recipient pays only its largest award"]
+        if largestRemainder, workbook.param("collective_split") != .text("per_member") {
+            table.footer.append("fen_rounding largest_remainder: each member gets 'each', the fen left over go one each to the members first by rank, then id")
+        }
         present(table)
     }
 }

@@ -19,8 +19,11 @@ extension CommandTable {
             let row = try s.cadre(inv[0]!)
             let key = try s.column(inv[1]!, sheet: Session.cadres).key
             s.watch(row)
-            try s.engine { () throws(WorkbookError) in try s.workbook.clear(row: row, column: key, sheet: Session.cadres) }
-            if key == "id" || key == "name" { s.rosterChanged() }
+            switch key {
+            case "id": try s.changeID(row, to: "")
+            case "name": try s.rename(row, to: "")
+            default: try s.engine { () throws(WorkbookError) in try s.workbook.clear(row: row, column: key, sheet: Session.cadres) }
+            }
         },
         CommandSpec(
             name: "param", group: .edit, usage: "param NAME VALUE [new]",
@@ -55,14 +58,12 @@ extension Session {
             guard inv.positional.count == 3 else {
                 throw CommandError("set: one value only: quote a value with blanks, e.g. \"\(inv.positional[2...].map(\.text).joined(separator: " "))\"")
             }
-            guard let value = ValueWords.value(word.text, column: col.key, quoted: word.quoted) else {
-                throw CommandError("set: \(col.key) takes \(ValueWords.accepted(column: col.key)), not '\(word.text)'")
+            let value = ValueWords.value(word.text, rule: workbook.rule(column: col.key, sheet: Self.cadres), quoted: word.quoted)
+            switch col.key {
+            case "id": try changeID(row, to: value.displayText)
+            case "name": try rename(row, to: value.displayText)
+            default: try engine { () throws(WorkbookError) in try workbook.set(value, row: row, column: col.key, sheet: Self.cadres) }
             }
-            try engine { () throws(WorkbookError) in try workbook.set(value, row: row, column: col.key, sheet: Self.cadres) }
-        }
-        if col.key == "id" || col.key == "name" {
-            rosterChanged()
-            try checkUniqueIDs()
         }
     }
 
@@ -74,32 +75,15 @@ extension Session {
         }
         guard inv.positional.count == 2 else { throw CommandError("param: one value only; quote text with blanks") }
         let word = inv.positional[1]
-        let value = ValueWords.value(word.text, column: "", quoted: word.quoted) ?? .text(word.text)
-        if let check = Self.parameterChecks[name], let problem = check(value) {
-            throw CommandError("param \(name) takes \(problem), not '\(word.text)'")
+        let typed = ValueWords.value(word.text, rule: Checks.parameterRules[name], quoted: word.quoted)
+        let value: Value
+        switch Checks.parameter(name, typed) {
+        case .success(let v): value = v
+        case .failure(let problem): throw CommandError(problem.message)
         }
         try engine { () throws(WorkbookError) in try workbook.setParam(name, value) }
         say("\(name) \(old?.displayText ?? "(new)") → \(value.displayText)")
     }
-
-    /// What the template's parameters accept: a typo in a choice would
-    /// otherwise fall silently to the default branch of a formula.
-    static let parameterChecks: [String: @Sendable (Value) -> String?] = {
-        func whole(_ range: ClosedRange<Double>) -> @Sendable (Value) -> String? {
-            { v in v.number.map { $0 == $0.rounded() && range.contains($0) } == true ? nil : "a whole number from \(Int(range.lowerBound)) to \(Int(range.upperBound))" }
-        }
-        let number: @Sendable (Value) -> String? = { $0.number == nil ? "a number" : nil }
-        func choice(_ options: [String]) -> @Sendable (Value) -> String? {
-            { v in options.contains(v.displayText) ? nil : options.joined(separator: " or ") }
-        }
-        return [
-            "year": whole(1900...2999), "decimals": whole(0...6), "line_base_rank": whole(1...1000),
-            "line_base": number, "line_step": number, "rules_base": number, "rules_floor": number,
-            "absence_limit": whole(1...1000), "leave_limit": whole(1...1000), "bottom_n": whole(0...100_000),
-            "pool_district": number, "pool_town": number,
-            "bonus_method": choice(["proportional"]), "collective_split": choice(["shared", "per_member"]),
-        ]
-    }()
 
     func undoRedo(_ inv: Invocation, undo: Bool) throws(CommandError) {
         let n = try inv[0].map { text throws(CommandError) in

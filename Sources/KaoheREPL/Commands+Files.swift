@@ -83,21 +83,10 @@ extension Session {
         let document = try Self.openDocument(path, readOnly: readOnly, ask: interactive ? ask : nil, readOnlyHint: "open \(path) readonly")
         replaceDocument(document)
         try opened()
+        sayWarnings()
         try recover(interactive ? .ask : .refuse)
         let count = (try? workbook.rowCount(of: Self.cadres)).map { ": \($0) cadres" } ?? ""
         say("opened \(path)\(count)")
-    }
-
-    /// Refuses a roster where two cadres share an id (the caller's
-    /// transaction then rolls the change back).
-    func checkUniqueIDs() throws(CommandError) {
-        var seen: [String: RowID] = [:]
-        for e in roster.entries where !e.id.isEmpty {
-            if let other = seen[e.id] {
-                throw CommandError("two cadres would have the id \(e.id): \(cadreLabel(other)) and \(e.name); ids must be unique")
-            }
-            seen[e.id] = e.row
-        }
     }
 
     /// The file a command is to write, checked: the one place that decides
@@ -180,10 +169,10 @@ extension Session {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CommandError("\(path): \(FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file")")
         }
-        let count: Int
-        do { count = try CSV.importRows(data, file: path, into: workbook, sheet: Self.cadres) } catch { throw CommandError(error) }
+        let result: (rows: Int, warnings: [FileProblem])
+        do { result = try CSV.importRows(data, file: path, into: workbook, sheet: Self.cadres, rules: .roster) } catch { throw CommandError(error) }
         rosterChanged()
-        try checkUniqueIDs()
-        say("imported \(count) cadre\(count == 1 ? "" : "s") from \(path)")
+        say("imported \(result.rows) cadre\(result.rows == 1 ? "" : "s") from \(path)")
+        for w in result.warnings { say(w.description) }
     }
 }

@@ -81,7 +81,9 @@ extension Session {
         try scheme { () throws(SchemeError) in try town.require("history") }
         guard case .number(let year)? = workbook.param("year") else { throw CommandError("year next: the workbook has no year parameter") }
         let results = regularRows.map { row in
-            [value(Self.cadres, row, "id"), .number(year), value(Self.cadres, row, "rank"), value(Self.cadres, row, "bottom")]
+            // A rank or flag that is not a figure (an error of an unfinished sheet) is not history.
+            let rank = value(Self.cadres, row, "rank"), bottom = value(Self.cadres, row, "bottom")
+            return [value(Self.cadres, row, "id"), .number(year), rank.number.map(Value.number) ?? .empty, { if case .bool = bottom { return bottom } else { return .empty } }()]
         }
         let next: Workbook
         do { next = try WorkbookFile.read(WorkbookFile.write(workbook), file: path) } catch { throw CommandError(error) }

@@ -21,6 +21,9 @@ extension CommandTable {
 }
 
 extension Session {
+    /// `fen_rounding largest_remainder`: money splits pay their amount to the fen.
+    var largestRemainder: Bool { workbook.param("fen_rounding") == .text("largest_remainder") }
+
     var regularRows: [RowID] { roster.entries.map(\.row).filter { value(Self.cadres, $0, "regular") != .bool(false) } }
 
     func ranking(_ columnName: String?) throws(CommandError) {
@@ -85,11 +88,14 @@ extension Session {
         let perHead = (workbook.param("pool_district")?.number ?? 0) + (workbook.param("pool_town")?.number ?? 0)
         let rounding = Num.round(pool - paid - withheld, 2)
         func money(_ x: Double) -> String { Num.fixed(x, decimals: 2) }
+        let fenRule = largestRemainder
+            ? "fen_rounding largest_remainder: shares rounded down to the fen, the fen left over one each to the largest remainders, ties by rank then id"
+            : "fen_rounding half_up: each share rounded half-up to the fen"
         table.footer = [
             "pool      \(money(perHead)) × \(regular.count) regular cadres = \(money(pool))",
             "paid      \(money(paid))",
             "withheld  \(money(withheld))",
-            "rounding  \(money(rounding)) (pool − paid − withheld: shares are rounded half-up to the fen)",
+            "rounding  \(money(rounding)) (pool − paid − withheld; \(fenRule))",
             "awards    \(money(awards)); payout \(money(paid + awards))",
         ]
         present(table)

@@ -44,11 +44,11 @@ extension CommandTable {
             s.say("\(inv[0]!) line rank \(old.isEmpty ? "(none)" : old.displayText) → \(rank.isEmpty ? "(none)" : rank.displayText)")
         },
         CommandSpec(
-            name: "column add", group: .roster, usage: "column add KEY [LABEL] (input | =FORMULA) [sheet=S]",
-            summary: "add an input column, or a formula column computed for every row",
-            example: "column add bonus2 \"奖金二\" =ROUND(bonus*1.1, 2)\n→ added column bonus2 to cadres",
+            name: "column add", group: .roster, usage: "column add KEY [LABEL] (input [TYPE [MIN..MAX]] | =FORMULA) [sheet=S]",
+            summary: "add an input column (TYPE: number, whole, text, yesno, date, one of \"A\", \"B\", one of SHEET[COLUMN]), or a formula column",
+            example: "column add bonus2 \"奖金二\" =ROUND(bonus*1.1, 2)\n→ added column bonus2 to cadres\ncolumn add study \"学习\" input number 0..5\n→ added input column study to cadres (number 0..5)",
             arguments: [Arg(name: "KEY", kind: .value), Arg(name: "LABEL", kind: .value, optional: true), Arg(name: "input or =FORMULA", kind: .words(["input"]), optional: true)],
-            options: [("sheet", .sheet)], changes: true
+            variadic: true, options: [("sheet", .sheet)], changes: true
         ) { s, inv throws(CommandError) in try s.addColumn(inv) },
         CommandSpec(
             name: "column set", group: .roster, usage: "column set KEY =FORMULA [sheet=S]",
@@ -78,26 +78,55 @@ extension CommandTable {
 
 extension Session {
     func addCadre(_ inv: Invocation) throws(CommandError) {
-        let id = inv[0]!, name = inv[1]!
+        let id = inv[0]!.trimmingCharacters(in: .whitespaces), name = inv[1]!.trimmingCharacters(in: .whitespaces)
+        guard !id.isEmpty, !name.isEmpty else { throw CommandError("cadre add: a cadre needs an id and a name; usage: \(inv.spec.usage)") }
         if let existing = town.cadre(id: id) { throw CommandError("cadre add: the id \(id) is taken by \(cadreLabel(existing))") }
-        var values: [String: Value] = ["id": .text(id), "name": .text(name)]
-        if let office = inv.options["office"]?.text {
-            _ = try row(office, in: "offices", what: "office")
-            values["office"] = .text(office)
-        }
-        for key in ["instructor", "staff"] {
+        var values: [String: Value] = ["id": .text(id), "name": .text(name), "instructor": .bool(false)]
+        for key in ["office", "instructor", "staff"] {
             guard let word = inv.options[key]?.text else { continue }
-            guard let v = ValueWords.value(word, column: key) else {
-                throw CommandError("cadre add: \(key) takes \(ValueWords.accepted(column: key)), not '\(word)'")
-            }
-            values[key] = v
+            values[key] = ValueWords.value(word, rule: workbook.rule(column: key, sheet: Self.cadres))
         }
-        if values["instructor"] == nil { values["instructor"] = .bool(false) }
-        let (row, report) = try engine { () throws(WorkbookError) in try workbook.addRow(to: Self.cadres, values) }
-        _ = report
+        let namesakes = roster.byName[name] ?? []
+        let (row, _) = try engine { () throws(WorkbookError) in try workbook.addRow(to: Self.cadres, values) }
         rosterChanged()
         let office = values["office"].map { " to \($0.displayText)" } ?? ""
         say("added \(cadreLabel(row))\(office)")
+        warnNamesakes(namesakes, of: row)
+    }
+
+    /// Accepted, but said: two cadres of one name are told apart by id.
+    func warnNamesakes(_ others: [RowID], of row: RowID) {
+        guard !others.isEmpty else { return }
+        say("note: \(([row] + others).map(cadreLabel).joined(separator: ", ")) share a name: name them by id")
+    }
+
+    /// A new id for a cadre, and their events, awards and history with it,
+    /// in the command's one undoable step; refused when empty or taken.
+    func changeID(_ row: RowID, to id: String) throws(CommandError) {
+        let old = value(Self.cadres, row, "id").displayText
+        guard !id.isEmpty else { throw CommandError("a cadre's id cannot be empty (\(cadreLabel(row)) keeps \(old))") }
+        guard id != old else { return }
+        if let other = roster.byID[id] { throw CommandError("set: the id \(id) is taken by \(cadreLabel(other)); ids are unique") }
+        watch(row)
+        var moved: [String] = []
+        for (sheet, column, what) in [("events", "cadre", "event"), ("awards", "recipient", "award"), ("history", "cadre", "history row")] {
+            guard let rows = try? workbook.rows(of: sheet) else { continue }
+            let mine = rows.filter { value(sheet, $0, column).displayText == old && (sheet != "awards" || value(sheet, $0, "kind") == .text("individual")) }
+            for r in mine { try engine { () throws(WorkbookError) in try workbook.set(.text(id), row: r, column: column, sheet: sheet) } }
+            if !mine.isEmpty { moved.append("\(mine.count) \(what)\(mine.count == 1 ? "" : "s")") }
+        }
+        try engine { () throws(WorkbookError) in try workbook.set(.text(id), row: row, column: "id", sheet: Self.cadres) }
+        rosterChanged()
+        say("\(cadreLabel(row)): id \(old) → \(id)" + (moved.isEmpty ? "" : "; \(moved.joined(separator: ", ")) follow"))
+    }
+
+    /// A cadre's new name: required; a name another cadre has is accepted with a note.
+    func rename(_ row: RowID, to name: String) throws(CommandError) {
+        guard !name.isEmpty else { throw CommandError("a cadre's name cannot be empty: every cadre needs one") }
+        let namesakes = (roster.byName[name] ?? []).filter { $0 != row }
+        try engine { () throws(WorkbookError) in try workbook.set(.text(name), row: row, column: "name", sheet: Self.cadres) }
+        rosterChanged()
+        warnNamesakes(namesakes, of: row)
     }
 
     func addOffice(_ inv: Invocation) throws(CommandError) {
@@ -128,13 +157,18 @@ extension Session {
             throw CommandError("column add: say input, or give a formula starting with =; usage: \(inv.spec.usage)")
         }
         var formula: String?
+        var rule: ColumnRule?
         if kind != "input" {
             guard kind.hasPrefix("=") else { throw CommandError("column add: expected input or =FORMULA, not '\(kind)'") }
             formula = inv.rest(from: i)
         } else if inv.positional.count > i + 1 {
-            throw CommandError("column add: unexpected '\(inv[i + 1]!)' after input")
+            let text = inv.positional[(i + 1)...].map { $0.quoted ? "\"\($0.text)\"" : $0.text }.joined(separator: " ")
+            do { rule = try ColumnRule(parsing: text) } catch { throw CommandError("column add: \(error.message)") }
         }
-        try engine { () throws(WorkbookError) in try workbook.addColumn(key, label: label, formula: formula, to: sheet) }
-        say("added \(formula == nil ? "input " : "")column \(key) to \(sheet)")
+        try engine { () throws(WorkbookError) in
+            try workbook.addColumn(key, label: label, formula: formula, to: sheet)
+            if let rule { try workbook.setRule(rule, column: key, sheet: sheet) }
+        }
+        say("added \(formula == nil ? "input " : "")column \(key) to \(sheet)" + (rule.map { " (\($0))" } ?? ""))
     }
 }

@@ -11,7 +11,7 @@ extension CommandTable {
         ) { s, inv throws(CommandError) in try s.show(inv) },
         CommandSpec(
             name: "columns", group: .view, usage: "columns [SHEET]",
-            summary: "a sheet's columns: key, label, and formula or input",
+            summary: "a sheet's columns: key, label, and formula, or input with what it accepts",
             example: "columns\ncolumns events", arguments: [Arg(name: "SHEET", kind: .sheet, optional: true)]
         ) { s, inv throws(CommandError) in try s.listColumns(inv[0] ?? Session.cadres) },
         CommandSpec(
@@ -174,7 +174,10 @@ extension Session {
     func listColumns(_ sheet: String) throws(CommandError) {
         let columns = try engine { () throws(WorkbookError) in try workbook.columns(of: sheet) }
         var table = Table(headers: ["key", "label", "formula"])
-        for c in columns { table.add([Table.Cell(text: c.key), Table.Cell(text: c.label), Table.Cell(text: c.formula ?? "(input)")]) }
+        for c in columns {
+            let input = workbook.rule(column: c.key, sheet: sheet).map { "(input: \($0))" } ?? "(input)"
+            table.add([Table.Cell(text: c.key), Table.Cell(text: c.label), Table.Cell(text: c.formula ?? input)])
+        }
         table.maxWidth = max(40, screen.width - 40)
         table.footer = ["\(columns.count) columns in \(sheet)"]
         present(table)

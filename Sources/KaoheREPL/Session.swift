@@ -121,9 +121,18 @@ public final class Session {
         var held: [String] = []
         output = { held.append($0) }
         defer { output = speak }
-        let report = try workbook.transaction { () throws(CommandError) in try spec.run(self, &invocation) }
+        let report: ChangeReport
+        var entry: LogEntry
+        do {
+            report = try workbook.transaction { () throws(CommandError) in try spec.run(self, &invocation) }
+            entry = try record(invocation.journalLine ?? line) { _ = try? self.workbook.undo() }
+        } catch {
+            // The rollback (or the undo of a change the journal could not
+            // keep) may take back cadres the command had already indexed.
+            rosterChanged()
+            throw error
+        }
         let text = invocation.journalLine ?? line
-        var entry = try record(text) { _ = try? self.workbook.undo() }
         output = speak
         held.forEach(speak)
         noted(text, grew: workbook.undoDepth > depth)
@@ -189,6 +198,7 @@ public final class Session {
         let session = Session(document: document, interactive: interactive, color: color, output: output)
         session.ask = ask
         try session.opened()
+        session.sayWarnings()
         try session.recover(recovery)
         return session
     }
@@ -218,6 +228,15 @@ public final class Session {
         if document.readOnly, let path = document.path {
             say("\(path) is open read-only: look and export; changes are refused, a copy can be saved (save OTHER.kaohe)")
         }
+    }
+
+    /// The problems of the file just opened, each at its line.
+    func sayWarnings() {
+        let warnings = document.warnings
+        guard !warnings.isEmpty else { return }
+        for w in warnings.prefix(20) { say("warning: \(w)") }
+        if warnings.count > 20 { say("warning: … and \(warnings.count - 20) more (kaohe check \(document.path ?? "") lists them all)") }
+        say("\(warnings.count) problem\(warnings.count == 1 ? "" : "s") in the file: the commands can fix \(warnings.count == 1 ? "it" : "them"), then save")
     }
 
     /// A new workbook from the town template, not yet saved anywhere.

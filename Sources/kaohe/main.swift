@@ -182,7 +182,8 @@ struct New: ParsableCommand {
 /// `kaohe check FILE`: opens a workbook and reports problems or a summary.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "kaohe check", abstract: "Open a workbook and report its problems, or a summary.")
+        commandName: "kaohe check", abstract: "Open a workbook and report its problems, or a summary.",
+        discussion: "Every value the commands would refuse is listed as FILE:LINE: problem, and the exit code is 1; such a file still opens, so the office can fix it.")
 
     @Argument(help: "The workbook file.")
     var file: String
@@ -190,11 +191,17 @@ struct Check: ParsableCommand {
     func run() throws {
         var err = StandardError()
         do {
-            let wb = try WorkbookDocument.open(file, readOnly: true).workbook
+            let document = try WorkbookDocument.open(file, readOnly: true)
+            let wb = document.workbook
+            for w in document.warnings { print(w.description) }
             for sheet in wb.sheetNames {
                 print("\(sheet): \(try wb.rowCount(of: sheet)) rows, \(try wb.columns(of: sheet).count) columns")
             }
             if !wb.cyclicColumns.isEmpty { print("circular references: \(wb.cyclicColumns.joined(separator: ", "))") }
+            if !document.warnings.isEmpty {
+                print("\(document.warnings.count) problem\(document.warnings.count == 1 ? "" : "s"): the file opens; fix \(document.warnings.count == 1 ? "it" : "them") with the commands, then save", to: &err)
+                throw ExitCode(1)
+            }
         } catch let error as FileError {
             print(error.description, to: &err)
             throw ExitCode(1)

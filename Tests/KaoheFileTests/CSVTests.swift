@@ -97,7 +97,7 @@ struct CSVTests {
         if encoding == "bom" { data = Data([0xEF, 0xBB, 0xBF]) + data }
         if encoding == "gb18030" { data = try run("iconv", ["-f", "UTF-8", "-t", "GB18030"], input: data) }
         let wb = try csvWorkbook()
-        #expect(try CSV.importRows(data, file: "roster.csv", into: wb, sheet: "cadres") == 2)
+        #expect(try CSV.importRows(data, file: "roster.csv", into: wb, sheet: "cadres").rows == 2)
         let rows = try wb.rows(of: "cadres")
         #expect(try wb.value(row: rows[5], column: "name", sheet: "cadres") == .text("赵, 敏"))
         #expect(try wb.value(row: rows[5], column: "bonus", sheet: "cadres") == .number(88.5 * 30.333))

@@ -58,7 +58,7 @@ struct TownTemplateTests {
         let text = Templates.town(year: 2026)
         let wb = try WorkbookFile.read(text, file: "town")
         #expect(WorkbookFile.write(wb) == text)
-        #expect(try wb.columns(of: "cadres").map(\.key).filter { !["study_absent", "study_leave", "duty_absent", "duty_leave", "deductions", "credits", "regular", "ranked_total", "bottom_1", "bottom_2", "forfeit", "pool", "share"].contains($0) }
+        #expect(try wb.columns(of: "cadres").map(\.key).filter { !["study_absent", "study_leave", "duty_absent", "duty_leave", "deductions", "credits", "regular", "ranked_total", "bottom_1", "bottom_2", "forfeit", "pool", "exact_fen", "floor_fen", "rest_fen", "extra_fen", "share", "seat"].contains($0) }
             == ["id", "name", "office", "instructor", "staff", "line", "rural_raw", "rural", "petition_raw", "petition", "rules",
                 "democratic", "total", "rank", "bottom", "status", "bonus", "award_money", "payout"])
         #expect(wb.cyclicColumns.isEmpty)

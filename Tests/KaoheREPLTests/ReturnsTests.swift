@@ -113,7 +113,7 @@ struct ReturnsTests {
         _ = try Binary.run(["new", "t.kaohe", "--year", "2026"], in: dir)
         try run("t.kaohe", ["office add 党政办", "cadre add c01 \"李\\\"艳\" office=党政办", "set c01 democratic 9", "param bottom_n 1", "save"], as: "党 政\\办", in: dir)
         let text = try String(contentsOf: dir.appendingPathComponent("t.kaohe"), encoding: .utf8)
-        let (wb, scenarios, log) = try WorkbookFile.document(text, file: "t.kaohe")
+        let (wb, scenarios, log, _) = try WorkbookFile.document(text, file: "t.kaohe")
         #expect(WorkbookFile.write(wb, scenarios: scenarios, log: log) == text)
         #expect(log?.entries.count == 4)
         let param = try #require(log?.entries.last)

@@ -103,6 +103,7 @@ public enum WorkbookError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidName(String)
     case formula(FormulaError, source: String)
     case notAnInputColumn(String)
+    case invalidValue(RuleViolation)
     case nothingToUndo
     case nothingToRedo
 
@@ -118,6 +119,7 @@ public enum WorkbookError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidName(let n): return "'\(n)' is not a valid name: use letters, digits and '_', starting with a letter"
         case .formula(let e, let source): return "\(e) in \(source.hasPrefix("=") ? source : "=" + source)"
         case .notAnInputColumn(let n): return "column '\(n)' is computed by a formula"
+        case .invalidValue(let v): return v.description
         case .nothingToUndo: return "nothing to undo"
         case .nothingToRedo: return "nothing to redo"
         }

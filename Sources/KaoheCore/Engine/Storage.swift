@@ -31,6 +31,8 @@ final class Column {
     var label: String
     var removed = false
     var formula: Formula?
+    /// What an input column accepts (see `ColumnRule`); nil: anything.
+    var rule: ColumnRule?
     @exclusivity(unchecked) var program: Node?
     /// Input values for an input column; the cache for computed cells.
     @exclusivity(unchecked) var values: [Value]

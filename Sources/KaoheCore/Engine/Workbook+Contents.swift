@@ -7,6 +7,8 @@ public struct SheetContents: Sendable {
         public let label: String
         /// The formula text (with `=`), nil for an input column.
         public let formula: String?
+        /// What an input column accepts; nil: anything.
+        public let rule: ColumnRule?
     }
 
     public struct CellOverride: Sendable {
@@ -35,7 +37,8 @@ extension Workbook {
         let sh = sheets[s]
         let live = sh.liveColumns
         let columns = live.map { c in
-            SheetContents.ColumnInfo(key: sh.columns[c].key, label: sh.columns[c].label, formula: sh.columns[c].formula?.description)
+            SheetContents.ColumnInfo(key: sh.columns[c].key, label: sh.columns[c].label, formula: sh.columns[c].formula?.description,
+                                     rule: sh.columns[c].formula == nil ? sh.columns[c].rule : nil)
         }
         let inputs = live.filter { sh.columns[$0].formula == nil }
         var rows: [[Value]] = []

@@ -9,6 +9,7 @@ enum Edit {
     case columnFormula(ColumnRef, Formula?, inputs: [Value]?)
     case columnLive(ColumnRef, Bool)
     case columnLabel(ColumnRef, String)
+    case columnRule(ColumnRef, ColumnRule?)
     /// Rows made live (at `positions` in the sheet's order) or removed.
     case rows(sheet: Int, slots: [Int32], live: Bool, positions: [Int])
     case sheetLive(Int, Bool)
@@ -58,6 +59,14 @@ extension Workbook {
 
     func takeReport() -> ChangeReport {
         var r = report
+        // A cell's value as the step leaves it: a later edit of the same step
+        // may move it again through an aggregate (an id changed, then the
+        // events that name it).
+        r.changes = r.changes.compactMap { c in
+            guard let ref = try? columnRef(c.column, sheet: c.sheet), (try? checkRow(c.row, ref.sheet)) != nil else { return c }
+            let now = value(CellRef(ref, c.row))
+            return now.isIdentical(to: c.old) ? nil : CellChange(sheet: c.sheet, row: c.row, column: c.column, old: c.old, new: now)
+        }
         r.invalidated = invalidatedColumns.filter { !column($0).removed }.map { name(of: $0) }
         report = ChangeReport()
         invalidatedColumns = []
@@ -113,6 +122,10 @@ extension Workbook {
             sheets[ref.sheet].reindex()
             rebuildStructure()
             return .columnLabel(ref, old)
+        case .columnRule(let ref, let rule):
+            let old = column(ref).rule
+            column(ref).rule = rule
+            return .columnRule(ref, old)
         case .rows(let s, let slots, let live, let positions): return applyRows(s, slots, live, positions)
         case .sheetLive(let s, let live):
             sheets[s].removed = !live

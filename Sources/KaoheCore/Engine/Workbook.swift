@@ -225,10 +225,11 @@ public final class Workbook {
     public func addRow(to sheet: String, _ values: [String: Value] = [:]) throws(WorkbookError) -> (RowID, ChangeReport) {
         let s = try sheetIndex(sheet)
         var cells: [(Int, Value)] = []
+        var lookups = Lookups()
         for (key, v) in values {
             let ref = try columnRef(key, sheet: sheet)
             guard column(ref).program == nil else { throw .notAnInputColumn(key) }
-            cells.append((ref.column, v))
+            cells.append((ref.column, try admitted(v, ref, &lookups)))
         }
         let slot = allocateSlots(s, 1)
         for (c, v) in cells { sheets[s].columns[c].values[Int(slot)] = canonicalInput(v) }
@@ -238,15 +239,27 @@ public final class Workbook {
 
     /// Appends many rows at once (input columns only), for loading a sheet.
     /// One undoable step; what depends on the sheet is recomputed when read.
+    ///
+    /// - Parameter checked: false when loading a saved workbook: values that
+    ///   break their column's rule load (`violations(in:)` lists them), so
+    ///   the office can open the file and fix them.
     @discardableResult
-    public func appendRows(to sheet: String, columns keys: [String], rows: [[Value]]) throws(WorkbookError) -> [RowID] {
+    public func appendRows(to sheet: String, columns keys: [String], rows: [[Value]], checked: Bool = true) throws(WorkbookError) -> [RowID] {
         let s = try sheetIndex(sheet)
-        var cols: [Int] = []
+        var refs: [ColumnRef] = []
         for key in keys {
             let ref = try columnRef(key, sheet: sheet)
             guard column(ref).program == nil else { throw .notAnInputColumn(key) }
-            cols.append(ref.column)
+            refs.append(ref)
         }
+        var rows = rows
+        if checked {
+            var lookups = Lookups()
+            for i in rows.indices {
+                for (j, ref) in refs.enumerated() where j < rows[i].count { rows[i][j] = try admitted(rows[i][j], ref, &lookups) }
+            }
+        }
+        let cols = refs.map(\.column)
         let first = allocateSlots(s, rows.count)
         for (i, row) in rows.enumerated() {
             for (j, c) in cols.enumerated() where j < row.count {
@@ -305,8 +318,9 @@ public final class Workbook {
     @discardableResult
     public func set(_ value: Value, at cell: CellRef) throws(WorkbookError) -> ChangeReport {
         let col = column(cell.column)
+        var lookups = Lookups()
         let content = col.program == nil
-            ? CellContent(input: canonicalInput(value), override: nil)
+            ? CellContent(input: try admitted(value, cell.column, &lookups), override: nil)
             : CellContent(input: .empty, override: .value(canonicalInput(value)))
         return try perform(.cell(cell, content))
     }

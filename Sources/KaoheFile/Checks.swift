@@ -1,0 +1,127 @@
+import KaoheCore
+
+/// A problem with a workbook's data, as the commands would have refused it:
+/// a value its column's rule refuses, a cadre without an id, an event naming
+/// no cadre. Placed by parameter or by row, so a reader can give the line.
+public struct WorkbookProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Place: Sendable, Equatable {
+        case parameter(String)
+        /// A row by its 0-based position in the sheet.
+        case row(sheet: String, row: Int)
+    }
+
+    public let place: Place
+    public let message: String
+
+    public var description: String {
+        switch place {
+        case .parameter: message
+        case .row(let sheet, let row): "\(sheet) row \(row + 1): \(message)"
+        }
+    }
+}
+
+/// The scheme's rules on a whole workbook, one function for every path that
+/// brings data in without typing it (the file reader, `kaohe check`, a
+/// merge): the same rules the commands apply one change at a time.
+public enum Checks {
+    /// What the template's parameters accept: a typo in a choice would
+    /// otherwise fall silently to the default branch of a formula.
+    public static let parameterRules: [String: ColumnRule] = {
+        func rule(_ text: String) -> ColumnRule { try! ColumnRule(parsing: text) }
+        return [
+            "year": rule("whole 1900..2999"), "decimals": rule("whole 0..6"), "line_base_rank": rule("whole 1..1000"),
+            "line_base": rule("number"), "line_step": rule("number"), "rules_base": rule("number"), "rules_floor": rule("number"),
+            "absence_limit": rule("whole 1..1000"), "leave_limit": rule("whole 1..1000"), "bottom_n": rule("whole 0..100000"),
+            "pool_district": rule("number 0.."), "pool_town": rule("number 0.."),
+            "bonus_method": rule("one of \"proportional\""), "collective_split": rule("one of \"shared\", \"per_member\""),
+            "fen_rounding": rule("one of \"half_up\", \"largest_remainder\""),
+        ]
+    }()
+
+    /// The parameter's value as it is kept, or the message that refuses it:
+    /// `param decimals takes a whole number from 0 to 6, not -400`.
+    public static func parameter(_ name: String, _ value: Value) -> Result<Value, WorkbookProblem> {
+        guard let rule = parameterRules[name] else { return .success(value) }
+        if !value.isEmpty, let v = rule.admit(value) { return .success(v) }
+        let shown = value.isEmpty ? "nothing" : "'\(value.displayText)'"
+        return .failure(WorkbookProblem(place: .parameter(name), message: "param \(name) takes \(rule.explanation), not \(shown)"))
+    }
+
+    /// Every problem in the workbook, parameters first, then sheet by sheet.
+    /// - Complexity: O(cells of ruled columns + cadres + events + awards).
+    public static func problems(in wb: Workbook) -> [WorkbookProblem] {
+        var out: [WorkbookProblem] = []
+        for (name, value) in wb.parameters {
+            if case .failure(let p) = parameter(name, value) { out.append(p) }
+        }
+        for sheet in wb.sheetNames {
+            for (row, v) in wb.violations(in: sheet) { out.append(WorkbookProblem(place: .row(sheet: sheet, row: row), message: v.description)) }
+        }
+        let ids = roster(wb, &out)
+        let codes = Set((column(wb, "rules", "code") ?? []).map(\.displayText))
+        if let cadres = column(wb, "events", "cadre"), let rules = column(wb, "events", "rule") {
+            numbered(wb, sheet: "events", what: "event", &out) { i in
+                let cadre = cadres[i].displayText, rule = rules[i].displayText
+                var found: [String] = []
+                if !ids.contains(cadre) { found.append("names no cadre '\(cadre)'\(hint(cadre, ids))") }
+                if !codes.contains(rule) { found.append("names no rule '\(rule)'\(hint(rule, codes))") }
+                return found
+            }
+        }
+        if let awarded = column(wb, "awards", "recipient") {
+            let recipients = ids.union((column(wb, "offices", "name") ?? []).map(\.displayText))
+            numbered(wb, sheet: "awards", what: "award", &out) { i in
+                let who = awarded[i].displayText
+                return recipients.contains(who) ? [] : ["goes to no cadre or office '\(who)'\(hint(who, recipients))"]
+            }
+        }
+        return out
+    }
+
+    /// Ids and names present, ids unique; returns the ids.
+    static func roster(_ wb: Workbook, _ out: inout [WorkbookProblem]) -> Set<String> {
+        guard let idColumn = column(wb, "cadres", "id"), let nameColumn = column(wb, "cadres", "name") else { return [] }
+        let ids = idColumn.map(\.displayText), names = nameColumn.map(\.displayText)
+        var seen: [String: Int] = [:]
+        for (i, (id, name)) in zip(ids, names).enumerated() {
+            let place = WorkbookProblem.Place.row(sheet: "cadres", row: i)
+            if id.isEmpty { out.append(WorkbookProblem(place: place, message: "cadre \(name.isEmpty ? "(no name)" : name) has no id: every cadre needs a unique id")) }
+            if name.isEmpty { out.append(WorkbookProblem(place: place, message: "cadre \(id.isEmpty ? "(no id)" : id) has no name")) }
+            guard !id.isEmpty else { continue }
+            if let first = seen[id] {
+                out.append(WorkbookProblem(place: place, message: "the id \(id) is also cadre \(names[first]) (cadres row \(first + 1)): ids must be unique"))
+            } else {
+                seen[id] = i
+            }
+        }
+        return Set(seen.keys)
+    }
+
+    /// A numbered sheet (events, awards): numbers unique, and what `check`
+    /// finds wrong in each row (by position) of its references.
+    static func numbered(_ wb: Workbook, sheet: String, what: String, _ out: inout [WorkbookProblem], check: (Int) -> [String]) {
+        guard let numbers = column(wb, sheet, "no") else { return }
+        var seen = [Value: Int](minimumCapacity: numbers.count)
+        for (i, no) in numbers.enumerated() {
+            let place = WorkbookProblem.Place.row(sheet: sheet, row: i)
+            if let first = seen.updateValue(i, forKey: no), !no.isEmpty {
+                seen[no] = first
+                out.append(WorkbookProblem(place: place, message: "\(what) number \(no.displayText) is used twice (also \(sheet) row \(first + 1)): numbers must be unique"))
+            }
+            for message in check(i) {
+                out.append(WorkbookProblem(place: place, message: "\(what) \(no.isEmpty ? "(no number)" : no.displayText) \(message)"))
+            }
+        }
+    }
+
+    /// A column's values in row order; nil when the workbook has no such column.
+    static func column(_ wb: Workbook, _ sheet: String, _ key: String) -> [Value]? {
+        guard let ref = try? wb.columnRef(key, sheet: sheet), let rows = try? wb.rows(of: sheet) else { return nil }
+        return rows.map { wb.value(CellRef(ref, $0)) }
+    }
+
+    static func hint(_ name: String, _ candidates: Set<String>) -> String {
+        nearest(name, in: candidates.sorted()).map { " (did you mean \($0)?)" } ?? ""
+    }
+}
