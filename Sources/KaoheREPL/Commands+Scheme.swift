@@ -129,13 +129,14 @@ extension Session {
                                note: inv.options["note"]?.text, date: inv.options["date"]?.text, by: inv.options["by"]?.text, credit: credit)
         let e = try scheme { () throws(SchemeError) in try town.record(entry) }
         pinDate(&inv, e.date)
+        made = ["events \(e.number)"]
         say("event \(e.number): \(cadreLabel(cadreRow)) \(e.rule.code) ×\(e.times), \(e.effect) (\(e.by), \(e.date))")
         warn(e.warnings)
     }
 
     /// Watches the cadre an event is recorded against.
     func watchEvent(_ row: RowID) {
-        if let c = roster.byID[value("events", row, "cadre").displayText] { watch(c) }
+        if let c = town.cadre(id: value("events", row, "cadre").displayText) { watch(c) }
     }
 
     func revoke(_ inv: Invocation) throws(CommandError) {
@@ -169,7 +170,7 @@ extension Session {
             let why = value("events", r, "revoke_note").displayText
             table.add([
                 cell(value("events", r, "no")), Table.Cell(text: value("events", r, "date").displayText),
-                Table.Cell(text: roster.byID[id].map(cadreLabel) ?? id), Table.Cell(text: value("events", r, "rule").displayText),
+                Table.Cell(text: town.who(id)), Table.Cell(text: value("events", r, "rule").displayText),
                 cell(value("events", r, "times")), Table.Cell(text: Town.signed(value("events", r, "points").number ?? 0), rightAligned: true),
                 cell(value("events", r, "amount")), Table.Cell(text: value("events", r, "by").displayText),
                 Table.Cell(text: value("events", r, "note").displayText),
