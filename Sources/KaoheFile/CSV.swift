@@ -118,7 +118,7 @@ public enum CSV {
         } else if let t = String(data: data, encoding: Encoding.gb18030.foundation) {
             text = t
         } else {
-            throw FileError(FileProblem(file: file, line: WorkbookDocument.firstBadLine(data), "neither UTF-8 nor GB18030: save the CSV as UTF-8 or as Excel's \"CSV (逗号分隔)\""))
+            throw FileError(FileProblem(file: file, line: WorkbookDocument.firstBadByte(data).line, "neither UTF-8 nor GB18030: save the CSV as UTF-8 or as Excel's \"CSV (逗号分隔)\""))
         }
         return try parse(text, file: file)
     }

@@ -1,9 +1,11 @@
 import Foundation
 import KaoheCore
 
-/// A workbook and the file it lives in: opening never writes; saving is
-/// atomic and refuses to overwrite a file that changed on disk since it was
-/// opened (or last saved), unless forced.
+/// A workbook and the file it lives in. Opening never writes the workbook;
+/// opening for writing takes its lock (one writer per workbook); saving is
+/// atomic, keeps the file's mode and owner, writes through a symlink, and
+/// refuses to overwrite a file that changed on disk since it was opened (or
+/// last saved), unless forced.
 public final class WorkbookDocument {
     public private(set) var path: String?
     public let workbook: Workbook
@@ -14,6 +16,13 @@ public final class WorkbookDocument {
     public var log: ChangeLog?
     /// What the file held when opened or last saved, to notice other writers.
     private var fingerprint: Fingerprint?
+    /// Held while this document may write its file; nil when read-only or new.
+    private var lock: WorkbookLock?
+    /// Opened without the lock: looking only, until saved under another name.
+    public private(set) var readOnly = false
+    /// What opening found and set right, to tell the user (a stale lock
+    /// taken over, a killed save's temporary file removed).
+    public private(set) var notices: [String] = []
 
     struct Fingerprint: Equatable {
         let size: Int
@@ -26,6 +35,8 @@ public final class WorkbookDocument {
             for byte in data { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
             hash = h
         }
+
+        var text: String { "\(size):" + String(hash, radix: 16) }
     }
 
     /// A new, unsaved workbook: a new identity in its change log.
@@ -34,87 +45,217 @@ public final class WorkbookDocument {
         log = ChangeLog()
     }
 
+    /// The version of the file this document holds, `SIZE:HASH`, or `new`
+    /// before its first save: a journal records it, so its changes are
+    /// replayed only on the version they were made to.
+    public var version: String { fingerprint?.text ?? "new" }
+
     /// Opens a workbook file; every problem is reported as `FILE:LINE:COL`.
-    public static func open(_ path: String) throws(FileError) -> WorkbookDocument {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw FileError(file: path, FileManager.default.fileExists(atPath: path)
-                ? "cannot read the file: \(error.localizedDescription)"
-                : "no such file")
+    /// For writing (the default) it takes the workbook's lock first: if
+    /// another kaohe holds it, the error's `lockedBy` says who.
+    public static func open(_ path: String, readOnly: Bool = false) throws(FileError) -> WorkbookDocument {
+        var lock: WorkbookLock?
+        var notices: [String] = []
+        if !readOnly {
+            try checkReadable(path)
+            switch try WorkbookLock.take(path) {
+            case .held(let holder):
+                throw FileError(file: path, lockedBy: holder)
+            case .taken(let taken, let stale):
+                lock = taken
+                if let stale {
+                    notices.append("\(path) was left locked by a kaohe that is no longer running (\(stale)): the lock is now this session's")
+                }
+                let temp = temporaryPath(for: resolved(path))
+                if unlink(temp) == 0 {
+                    notices.append("removed \(temp), left by a save that was killed before it finished; \(path) is as last saved")
+                }
+            }
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw FileError(FileProblem(file: path, line: Self.firstBadLine(data), "not UTF-8 text: a workbook file is UTF-8 (was it saved by another program in another encoding?)"))
-        }
+        let (data, text) = try readUTF8(path, what: "a workbook file")
         let (wb, scenarios, log) = try WorkbookFile.document(text, file: path)
         let doc = WorkbookDocument(workbook: wb)
         doc.scenarios = scenarios
         doc.log = log
         doc.path = path
         doc.fingerprint = Fingerprint(data)
+        doc.lock = lock
+        doc.readOnly = readOnly
+        doc.notices = notices
         return doc
+    }
+
+    /// A UTF-8 text file (a workbook, a script): its bytes and text, or why
+    /// not, with the line and column of the first byte that is not UTF-8.
+    public static func readUTF8(_ path: String, what: String) throws(FileError) -> (data: Data, text: String) {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            try checkReadable(path)
+            throw FileError(file: path, "cannot read the file: \(error.localizedDescription)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            let (line, column) = Self.firstBadByte(data)
+            throw FileError(FileProblem(file: path, line: line, column: column, "not UTF-8 text: \(what) is UTF-8 (was it saved by another program in another encoding?)"))
+        }
+        return (data, text)
+    }
+
+    /// Refuses what cannot be opened as a file, naming why.
+    static func checkReadable(_ path: String) throws(FileError) {
+        var st = stat()
+        guard stat(path, &st) == 0 else {
+            throw FileError(file: path, errno == ENOENT ? "no such file" : "cannot open: \(String(cString: strerror(errno)))")
+        }
+        if st.st_mode & S_IFMT == S_IFDIR { throw FileError(file: path, "is a folder, not a file") }
+        if access(path, R_OK) != 0 { throw FileError(file: path, "cannot read the file: \(String(cString: strerror(errno)))") }
+    }
+
+    /// Lets go of the workbook: its lock is released for the next kaohe.
+    public func close() {
+        lock?.release()
+        lock = nil
     }
 
     /// Saves to `path` (default: where it was opened). Writes a temporary file
     /// beside the target, flushes it to disk and renames it over the target,
-    /// so a crash mid-save leaves the old file whole.
+    /// so a crash mid-save leaves the old file whole. Another file (or this
+    /// one, when its lock was let go) is locked first, and becomes this
+    /// document's file.
     public func save(to target: String? = nil, force: Bool = false) throws(FileError) {
         guard let target = target ?? path else { throw FileError(file: "(new workbook)", "no file name: save FILE") }
-        if !force, let path, Self.samePath(target, path), let fingerprint {
-            let onDisk = try? Data(contentsOf: URL(fileURLWithPath: target))
-            if let onDisk, Fingerprint(onDisk) != fingerprint {
-                throw FileError(file: target, "the file changed on disk since it was opened (another program or another kaohe saved it): save --force to overwrite those changes, or save to another file")
+        let same = path.map { Self.samePath(target, $0) } ?? false
+        var newLock: WorkbookLock?
+        if same {
+            guard !readOnly else {
+                throw FileError(file: target, "opened read-only: this session cannot write it; save a copy under another name (save OTHER.kaohe)")
+            }
+            if !force, let fingerprint {
+                let onDisk = try? Data(contentsOf: URL(fileURLWithPath: target))
+                if let onDisk, Fingerprint(onDisk) != fingerprint {
+                    throw FileError(file: target, "the file changed on disk since it was opened (another program saved it): save force to overwrite those changes, or save to another file (save OTHER.kaohe)")
+                }
+            }
+        }
+        if !same || lock == nil {
+            switch try WorkbookLock.take(target) {
+            case .held(let holder): throw FileError(file: target, lockedBy: holder)
+            case .taken(let taken, _): newLock = taken
             }
         }
         let data = Data(WorkbookFile.write(workbook, scenarios: scenarios, log: log).utf8)
         try Self.atomicWrite(data, to: target)
+        if let newLock {
+            lock?.release()
+            lock = newLock
+            readOnly = false
+        }
         path = target
         fingerprint = Fingerprint(data)
     }
 
-    static func samePath(_ a: String, _ b: String) -> Bool {
-        URL(fileURLWithPath: a).standardizedFileURL.resolvingSymlinksInPath() == URL(fileURLWithPath: b).standardizedFileURL.resolvingSymlinksInPath()
+    static func samePath(_ a: String, _ b: String) -> Bool { resolved(a) == resolved(b) }
+
+    /// The file a path names: symlinks followed, `.` and `..` gone. A path
+    /// that does not exist yet resolves through its folder.
+    public static func resolved(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    /// The temporary file a save of `target` writes before renaming it into
+    /// place. One name per workbook: only the lock's holder saves.
+    static func temporaryPath(for target: String) -> String {
+        let url = URL(fileURLWithPath: target)
+        return url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".saving"
     }
 
     /// Writes `data` to a temporary file in the target's folder, fsyncs it,
-    /// renames it over the target and fsyncs the folder.
-    static func atomicWrite(_ data: Data, to target: String) throws(FileError) {
-        let url = URL(fileURLWithPath: target)
-        let folder = url.deletingLastPathComponent().path
-        let temp = folder + "/." + url.lastPathComponent + ".saving-\(getpid())"
-        let fd = Foundation.open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw FileError(file: target, "cannot write in \(folder): \(String(cString: strerror(errno)))") }
-        var ok = data.withUnsafeBytes { buffer -> Bool in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n <= 0 { return false }
-                offset += n
+    /// renames it over the target and fsyncs the folder. A symlink is
+    /// written through (its target is replaced); an existing file keeps its
+    /// mode and owner; a read-only file is refused.
+    public static func atomicWrite(_ data: Data, to path: String) throws(FileError) {
+        let target = resolved(path)
+        let folder = URL(fileURLWithPath: target).deletingLastPathComponent().path
+        var old = stat()
+        let exists = stat(target, &old) == 0
+        if exists {
+            if old.st_mode & S_IFMT == S_IFDIR { throw FileError(file: path, "is a folder: save to a file name") }
+            if old.st_mode & 0o222 == 0 || access(target, W_OK) != 0 {
+                throw FileError(file: path, "the file is read-only (mode \(String(old.st_mode & 0o777, radix: 8))): make it writable (chmod u+w) to save over it, or save to another file (save OTHER.kaohe)")
             }
-            return true
+        }
+        let temp = temporaryPath(for: target)
+        let fd = Foundation.open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard fd >= 0 else { throw FileError(file: path, "cannot write in \(folder): \(String(cString: strerror(errno)))") }
+        CrashPoint.reach("save.temp-created")
+        var ok = writeAll(fd, data, halfway: { CrashPoint.reach("save.temp-half") })
+        if ok, exists {
+            // Owner first: fchown may clear set-id bits that fchmod then restores.
+            // Only root may give a file away: for others the owner is already themselves.
+            _ = fchown(fd, old.st_uid, old.st_gid)
+            ok = fchmod(fd, old.st_mode & 0o7777) == 0
         }
         ok = ok && fsync(fd) == 0
         let writeError = String(cString: strerror(errno))
-        close(fd)
+        Foundation.close(fd)
+        CrashPoint.reach("save.temp-synced")
         guard ok, rename(temp, target) == 0 else {
             unlink(temp)
-            throw FileError(file: target, "could not save: \(writeError); the old file is unchanged")
+            throw FileError(file: path, "could not save: \(writeError); the old file is unchanged")
         }
+        CrashPoint.reach("save.renamed")
         let dir = Foundation.open(folder, O_RDONLY)
         if dir >= 0 {
             fsync(dir)
-            close(dir)
+            Foundation.close(dir)
+        }
+        CrashPoint.reach("save.dir-synced")
+    }
+
+    /// Writes all of `data` to `fd`, calling `halfway` between its two halves
+    /// (a crash test's step); false on the first failed write.
+    static func writeAll(_ fd: Int32, _ data: Data, halfway: () -> Void = {}) -> Bool {
+        data.withUnsafeBytes { buffer -> Bool in
+            var offset = 0
+            var announced = false
+            while offset < buffer.count {
+                let chunk = announced ? buffer.count - offset : max(1, buffer.count / 2) - offset
+                let n = Foundation.write(fd, buffer.baseAddress! + offset, chunk)
+                if n <= 0 { return false }
+                offset += n
+                if !announced, offset >= buffer.count / 2 {
+                    announced = true
+                    halfway()
+                }
+            }
+            return true
         }
     }
 
-    /// The line of the first byte sequence that is not UTF-8, for the message.
-    static func firstBadLine(_ data: Data) -> Int {
+    /// Where the first byte sequence that is not UTF-8 is: its line, and
+    /// the character column it starts at.
+    static func firstBadByte(_ data: Data) -> (line: Int, column: Int) {
+        let bytes = [UInt8](data)
         var line = 1
-        var start = data.startIndex
-        for (i, byte) in zip(data.indices, data) where byte == 0x0A {
-            if String(data: data[start..<i], encoding: .utf8) == nil { return line }
+        var start = 0
+        var i = 0
+        while i <= bytes.count {
+            guard i == bytes.count || bytes[i] == 0x0A else {
+                i += 1
+                continue
+            }
+            let slice = bytes[start..<i]
+            if String(validating: slice, as: UTF8.self) == nil {
+                // The longest valid prefix ends where the bad sequence starts.
+                var good = slice.startIndex
+                var decoder = UTF8()
+                var iterator = slice.makeIterator()
+                while case .scalarValue(let s) = decoder.decode(&iterator) { good += UTF8.width(s) }
+                return (line, String(decoding: bytes[start..<good], as: UTF8.self).count + 1)
+            }
             line += 1
             start = i + 1
+            i += 1
         }
-        return line
+        return (line, 0)
     }
 }

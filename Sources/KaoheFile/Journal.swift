@@ -3,65 +3,117 @@ import Foundation
 /// The sidecar journal: every command that changed the workbook since it
 /// was last saved, one per line, flushed to disk before the command returns.
 ///
+///     # kaohe journal: changes not yet saved, one command per line. …
+///     base 48213:9f3c2a01d4e5b677
+///     set c01 democratic 9.5
+///
+/// The `base` line binds it to the version of the file its changes were made
+/// to (`WorkbookDocument.version`): once a save has replaced that version,
+/// the journal no longer applies and is never replayed, even if the process
+/// died between renaming the new file into place and removing the journal.
 /// A clean exit (a save, or the end of a run without one) removes it, so a
-/// journal found on open means a process died with unsaved changes; replaying
-/// its commands on the saved file brings them back.
+/// journal found on open means a process died with unsaved changes.
 public final class Journal {
     public let path: String
+    /// The file version this journal's changes apply to.
+    public let base: String
     private var fd: Int32 = -1
 
     static let header = "# kaohe journal: changes not yet saved, one command per line. kaohe replays them when it opens the workbook again."
 
-    /// The journal of a workbook file (`FILE.journal`), or for a new
-    /// workbook not yet saved, `~/.kaohe_untitled.journal`.
-    public init(for workbook: String?) {
+    /// The journal of a workbook file (`FILE.journal`, beside the real file
+    /// when FILE is a symlink), or for a new workbook not yet saved,
+    /// `~/.kaohe_untitled.journal`.
+    public init(for workbook: String?, base: String) {
         if let workbook {
-            path = workbook + ".journal"
+            path = WorkbookDocument.resolved(workbook) + ".journal"
         } else {
             path = (ProcessInfo.processInfo.environment["HOME"] ?? ".") + "/.kaohe_untitled.journal"
         }
+        self.base = base
     }
 
     deinit { if fd >= 0 { close(fd) } }
 
-    /// The commands of a journal left behind, with their line numbers, or
-    /// nil when there is none.
-    public func pending() throws(FileError) -> [(number: Int, text: String)]? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw FileError(file: path, "cannot read the journal of unsaved changes; move it away to open the workbook without them")
-        }
-        // A line cut short by the crash has no newline: it never returned, so
-        // it was never reported as done.
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        lines.removeLast()
-        return lines.enumerated().filter { !$0.element.hasPrefix("#") && !$0.element.isEmpty }.map { ($0.offset + 1, $0.element) }
+    /// A journal left behind: what it holds.
+    public struct Pending: Sendable {
+        /// The file version it was started on; nil for a journal without a
+        /// `base` line (written by a kaohe before journals had one).
+        public let base: String?
+        public let lines: [(number: Int, text: String)]
+        /// The number of a last line cut short by the crash (no newline):
+        /// its command never returned, so it was never acknowledged.
+        public let tornLine: Int?
+        /// The bytes up to the end of the last whole line.
+        public let intactSize: Int
     }
 
-    /// Appends a command and flushes it to disk.
+    /// What a journal left behind holds, or nil when there is none.
+    public func pending() throws(FileError) -> Pending? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw FileError(file: path, "cannot read the journal of unsaved changes; move it away to open the workbook without them")
+        }
+        var lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
+        // Only a line with its newline was written whole.
+        let tail = lines.removeLast()
+        let torn = tail.isEmpty ? nil : lines.count + 1
+        var base: String?
+        var commands: [(number: Int, text: String)] = []
+        for (i, bytes) in lines.enumerated() {
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                let (_, column) = WorkbookDocument.firstBadByte(Data(bytes))
+                throw FileError(FileProblem(file: path, line: i + 1, column: column, "not UTF-8 text: the journal was damaged; move it away to open the workbook without its changes"))
+            }
+            if text.isEmpty || text.hasPrefix("#") { continue }
+            if commands.isEmpty, base == nil, text.hasPrefix("base ") {
+                base = String(text.dropFirst(5))
+                continue
+            }
+            commands.append((i + 1, text))
+        }
+        return Pending(base: base, lines: commands, tornLine: torn, intactSize: data.count - tail.count)
+    }
+
+    /// Appends a command and flushes it to disk. If any of it cannot be
+    /// written, the journal is cut back to what it was.
     public func append(_ line: String) throws(FileError) {
+        guard !line.contains(where: \.isNewline) else {
+            throw FileError(file: path, "a command that spans lines cannot be journaled; the change was not made")
+        }
+        var text = line + "\n"
         if fd < 0 {
             let fresh = !FileManager.default.fileExists(atPath: path)
-            fd = Foundation.open(path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+            fd = Foundation.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
             guard fd >= 0 else {
                 throw FileError(file: path, "cannot write the journal of unsaved changes: \(String(cString: strerror(errno))); the change was not made")
             }
-            if fresh { try write(Self.header + "\n") }
+            if fresh {
+                text = Self.header + "\nbase \(base)\n" + text
+                syncFolder()
+            }
+            CrashPoint.reach("journal.opened")
         }
-        try write(line + "\n")
-        guard fdatasync(fd) == 0 else {
-            throw FileError(file: path, "cannot flush the journal to disk: \(String(cString: strerror(errno)))")
+        let start = lseek(fd, 0, SEEK_END)
+        let written = WorkbookDocument.writeAll(fd, Data(text.utf8), halfway: { CrashPoint.reach("journal.half") })
+        CrashPoint.reach("journal.written")
+        guard written, fdatasync(fd) == 0 else {
+            let reason = String(cString: strerror(errno))
+            // A partial line would glue the next command onto it.
+            if start >= 0 { ftruncate(fd, start) }
+            fdatasync(fd)
+            CrashPoint.reach("journal.cut-back")
+            throw FileError(file: path, "cannot write the journal of unsaved changes: \(reason); the change was not made")
         }
+        CrashPoint.reach("journal.synced")
     }
 
-    private func write(_ text: String) throws(FileError) {
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress!, $0.count) }
-            guard n > 0 else { throw FileError(file: path, "cannot write the journal: \(String(cString: strerror(errno)))") }
-            offset += n
-        }
+    /// A new file's name is on disk only once its folder is flushed.
+    private func syncFolder() {
+        let dir = Foundation.open(URL(fileURLWithPath: path).deletingLastPathComponent().path, O_RDONLY)
+        guard dir >= 0 else { return }
+        fsync(dir)
+        close(dir)
     }
 
     /// The journal's size on disk now, to cut it back to later.
@@ -84,7 +136,7 @@ public final class Journal {
         unlink(path)
     }
 
-    /// Moves a journal the user chose not to replay out of the way, keeping
+    /// Moves a journal that is not to be replayed out of the way, keeping
     /// it; returns where it went.
     public func setAside() -> String {
         if fd >= 0 { close(fd) }

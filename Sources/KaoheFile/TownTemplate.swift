@@ -19,7 +19,7 @@ public enum Templates {
     /// The town template for an assessment year, as `.kaohe` text.
     public static func town(year: Int) -> String {
         """
-        kaohe 1
+        kaohe \(WorkbookFile.version)
 
         param year = \(year)
         param decimals = 2
@@ -159,6 +159,8 @@ public enum Templates {
         column bonus "考核奖" =IF(forfeit, 0, share)
         column award_money "先进奖励" =SUMIFS(awards[share], awards[recipient], id)+SUMIFS(awards[share], awards[recipient], office, awards[collective], TRUE)
         column payout "合计发放" =bonus+award_money
+
+        end
 
         """
     }

@@ -20,7 +20,10 @@ import KaoheCore
 /// byte-identical.
 public enum WorkbookFile {
     /// The format version this build writes, and the newest it reads.
-    public static let version = 1
+    /// Version 2 is version 1 closed by an `end` line, so a file cut short
+    /// (a copy interrupted, a full disk) is refused rather than opened
+    /// with what was left.
+    public static let version = 2
 
     // MARK: Writing
 
@@ -56,7 +59,7 @@ public enum WorkbookFile {
                 }
             }
         }
-        return out + write(scenarios) + write(log)
+        return out + write(scenarios) + write(log) + "\nend\n"
     }
 
     // MARK: Reading
@@ -112,6 +115,9 @@ struct FileParser {
     var scenarios: [ScenarioRecord] = []
     var log: ChangeLog?
     private var sawHeader = false
+    private var version = 0
+    /// The line of the `end` line, once read.
+    private var endLine: Int?
 
     init(file: String) { self.file = file }
 
@@ -138,7 +144,10 @@ struct FileParser {
             if !sawHeader && !problems.isEmpty { return }
             start = end + 1
         }
-        if !sawHeader { problem(1, 0, "empty file: a workbook starts with the line 'kaohe \(WorkbookFile.version)'") }
+        if !sawHeader { problem(1, 0, "empty file: a workbook starts with the line 'kaohe \(WorkbookFile.version)'"); return }
+        if version >= 2, endLine == nil {
+            problem(lineNumber, 0, "the file ends without its closing 'end' line: it was cut short (an interrupted copy, a full disk?); open a whole copy, or, if the file was written by hand, end it with a line 'end'")
+        }
     }
 
     private mutating func parseLine(_ line: [UInt8], _ n: Int) {
@@ -152,6 +161,10 @@ struct FileParser {
         var wordEnd = indent
         while wordEnd < line.count, line[wordEnd] != 0x20, line[wordEnd] != 0x09 { wordEnd += 1 }
         let word = String(decoding: line[indent..<wordEnd], as: UTF8.self)
+        if let endLine {
+            problem(n, indent + 1, "text after the 'end' line (line \(endLine)) that closes the workbook: move it above that line")
+            return
+        }
         if !scenarios.isEmpty || log != nil, ["param", "sheet", "column", "row", "cell"].contains(word) {
             problem(n, Self.column(line, indent), "'\(word)' after a scenario or the change log: parameters and sheets come first")
             return
@@ -161,6 +174,11 @@ struct FileParser {
             return
         }
         switch word {
+        case "end" where indent == 0:
+            if line[wordEnd...].contains(where: { !Self.isSpace($0) }) {
+                problem(n, wordEnd + 2, "the 'end' line closes the workbook and holds nothing else")
+            }
+            endLine = n
         case "row" where indent == 0: row(line, n, from: wordEnd)
         case "cell" where indent > 0: cell(line, n, from: wordEnd)
         case "param" where indent == 0: param(line, n, from: wordEnd)
@@ -171,10 +189,10 @@ struct FileParser {
         case "log" where indent == 0: logHeader(line, n, from: wordEnd)
         case "entry" where indent > 0: logEntry(line, n, from: wordEnd)
         case "cell": problem(n, 1, "a cell line belongs to the row above it: indent it with two spaces")
-        case "param", "sheet", "column", "row": problem(n, 1, "'\(word)' starts at the beginning of its line (no indent)")
+        case "param", "sheet", "column", "row", "end": problem(n, 1, "'\(word)' starts at the beginning of its line (no indent)")
         default:
-            let hint = nearest(word, in: ["param", "sheet", "column", "row", "cell", "scenario", "change", "log", "entry"]).map { " (did you mean \($0)?)" } ?? ""
-            problem(n, Self.column(line, indent), "unknown line '\(word)'\(hint): expected param, sheet, column, row, cell, scenario, change, log or entry")
+            let hint = nearest(word, in: ["param", "sheet", "column", "row", "cell", "scenario", "change", "log", "entry", "end"]).map { " (did you mean \($0)?)" } ?? ""
+            problem(n, Self.column(line, indent), "unknown line '\(word)'\(hint): expected param, sheet, column, row, cell, scenario, change, log, entry or end")
         }
     }
 
@@ -194,6 +212,7 @@ struct FileParser {
             return
         }
         sawHeader = true
+        version = v
     }
 
     private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }

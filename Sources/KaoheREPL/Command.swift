@@ -50,6 +50,11 @@ struct CommandSpec: Sendable {
     /// not a step of the workbook's undo, but journaled, so a replay ends in
     /// the same scenario.
     var layer = false
+    /// Undo and redo: they change the workbook by walking its history rather
+    /// than in a transaction of their own, and journal themselves.
+    var walksHistory = false
+    /// What a journal may hold, and so all that recovery replays.
+    var journaled: Bool { changes || walksHistory || layer }
     let run: @Sendable (Session, inout Invocation) throws(CommandError) -> Void
 
     var words: [Substring] { name.split(separator: " ") }

@@ -32,12 +32,12 @@ extension CommandTable {
             name: "undo", group: .edit, usage: "undo [N]",
             summary: "undo the last change (or the last N); every change is undoable",
             example: "undo\n→ undid 1 change\n→ 张伟 (c01): democratic 9.50 → 9.00, total 88.70 → 88.20, rank 9 → 12",
-            arguments: [Arg(name: "N", kind: .value, optional: true)]
+            arguments: [Arg(name: "N", kind: .value, optional: true)], walksHistory: true
         ) { s, inv throws(CommandError) in try s.undoRedo(inv, undo: true) },
         CommandSpec(
             name: "redo", group: .edit, usage: "redo [N]",
             summary: "redo what undo undid", example: "redo",
-            arguments: [Arg(name: "N", kind: .value, optional: true)]
+            arguments: [Arg(name: "N", kind: .value, optional: true)], walksHistory: true
         ) { s, inv throws(CommandError) in try s.undoRedo(inv, undo: false) },
     ]
 }

@@ -10,18 +10,19 @@ extension CommandTable {
             example: "help deduct", arguments: [Arg(name: "COMMAND", kind: .command, optional: true)], variadic: true
         ) { s, inv throws(CommandError) in try s.help(inv.positional.map(\.text)) },
         CommandSpec(
-            name: "open", group: .files, usage: "open FILE",
-            summary: "open a workbook file (asks first if this one has unsaved changes)",
+            name: "open", group: .files, usage: "open FILE [readonly]",
+            summary: "open a workbook file (asks first if this one has unsaved changes); readonly: look without locking it",
             example: "open Workbooks/demo-2026.kaohe\n→ opened Workbooks/demo-2026.kaohe: 60 cadres",
-            arguments: [Arg(name: "FILE", kind: .file)]
-        ) { s, inv throws(CommandError) in try s.openFile(inv[0]!) },
+            arguments: [Arg(name: "FILE", kind: .file)], flags: ["readonly"]
+        ) { s, inv throws(CommandError) in try s.openFile(inv[0]!, readOnly: inv.flags.contains("readonly")) },
         CommandSpec(
             name: "save", group: .files, usage: "save [FILE] [force]",
-            summary: "save the workbook (atomically); force overwrites a file changed on disk since it was opened",
+            summary: "save the workbook (atomically); force overwrites an existing FILE, or one changed on disk since it was opened",
             example: "save\n→ saved demo-2026.kaohe\nsave copy.kaohe",
             arguments: [Arg(name: "FILE", kind: .file, optional: true)], flags: ["force"]
         ) { s, inv throws(CommandError) in
-            try s.save(to: inv[0], force: inv.flags.contains("force"))
+            let target = try inv[0].map { _ throws(CommandError) in try s.outputFile(inv, at: 0, replacing: s.document.path) }
+            try s.save(to: target, force: inv.flags.contains("force"))
             s.say("saved \(s.document.path ?? "")")
         },
         CommandSpec(
@@ -36,19 +37,19 @@ extension CommandTable {
         },
         CommandSpec(
             name: "export", group: .files,
-            usage: "export csv FILE [sheet=S] [cols=A,B,..] [labels] [bom] [encoding=gb18030]",
-            summary: "write a sheet as CSV for Excel and WPS (numbers as shown, formula injection neutralised)",
+            usage: "export csv FILE [sheet=S] [cols=A,B,..] [labels] [bom] [encoding=gb18030] [force]",
+            summary: "write a sheet as CSV for Excel and WPS (numbers as shown, formula injection neutralised); force overwrites FILE",
             example: "export csv 2026-考核.csv labels bom\n→ wrote 60 rows of cadres to 2026-考核.csv",
             arguments: [Arg(name: "csv", kind: .words(["csv"])), Arg(name: "FILE", kind: .file)],
             options: [("sheet", .sheet), ("cols", .column), ("encoding", .words(["utf8", "gb18030"]))],
-            flags: ["labels", "bom"]
+            flags: ["labels", "bom", "force"]
         ) { s, inv throws(CommandError) in try s.exportCSV(inv) },
         CommandSpec(
-            name: "export form", group: .files, usage: "export form FILE.csv for=DEPT [bom] [encoding=gb18030]",
+            name: "export form", group: .files, usage: "export form FILE.csv for=DEPT [bom] [encoding=gb18030] [force]",
             summary: "write a department's blank return: the rules it records and the roster, to fill in and bring back with import events",
             example: "export form 宣传委员.csv for=宣传委员 bom\n→ wrote the return form of 宣传委员 to 宣传委员.csv: …",
             arguments: [Arg(name: "FILE", kind: .file)], options: [("for", .value), ("encoding", .words(["utf8", "gb18030"]))],
-            flags: ["bom"]
+            flags: ["bom", "force"]
         ) { s, inv throws(CommandError) in try s.exportForm(inv) },
         CommandSpec(
             name: "merge", group: .files, usage: "merge FILE [prefer=ours|theirs]",
@@ -68,7 +69,7 @@ extension CommandTable {
 }
 
 extension Session {
-    func openFile(_ path: String) throws(CommandError) {
+    func openFile(_ path: String, readOnly: Bool) throws(CommandError) {
         if unsaved > 0 {
             guard interactive, let ask else {
                 throw CommandError("\(unsaved) unsaved change\(unsaved == 1 ? "" : "s"): save first, or save to another file")
@@ -76,9 +77,12 @@ extension Session {
             let answer = ask("\(unsaved) unsaved change\(unsaved == 1 ? "" : "s") will be lost. Open \(path) anyway? [y/N] ")?.lowercased() ?? "n"
             guard answer.hasPrefix("y") else { return }
         }
-        let document: WorkbookDocument
-        do { document = try WorkbookDocument.open(path) } catch { throw CommandError(error) }
+        // Opening this workbook again (to drop its unsaved changes) needs its lock:
+        // let go of it first; a later save takes it again.
+        if let open = self.document.path, WorkbookDocument.resolved(open) == WorkbookDocument.resolved(path) { self.document.close() }
+        let document = try Self.openDocument(path, readOnly: readOnly, ask: interactive ? ask : nil, readOnlyHint: "open \(path) readonly")
         replaceDocument(document)
+        try opened()
         try recover(interactive ? .ask : .refuse)
         let count = (try? workbook.rowCount(of: Self.cadres)).map { ": \($0) cadres" } ?? ""
         say("opened \(path)\(count)")
@@ -96,6 +100,35 @@ extension Session {
         }
     }
 
+    /// The file a command is to write, checked: the one place that decides
+    /// whether a command may write the FILE it names (every export, save
+    /// FILE). Refuses a name starting with `-` (options are bare words
+    /// here), a folder, the open workbook unless it is `replacing` it (a
+    /// save), and an existing file unless the command says `force`; each
+    /// message shows the line that would work.
+    func outputFile(_ inv: Invocation, at index: Int, replacing: String? = nil) throws(CommandError) -> String {
+        let path = inv[index]!
+        let command = inv.line.trimmingCharacters(in: .whitespaces)
+        guard !path.hasPrefix("-") else {
+            throw CommandError("\(inv.spec.name): '\(path)' is not a file name: options here are bare words, not --options (\(inv.spec.usage)); a file whose name starts with '-' can be written as ./\(path)")
+        }
+        var st = stat()
+        guard stat(path, &st) == 0 else { return path }
+        if st.st_mode & S_IFMT == S_IFDIR {
+            throw CommandError("\(inv.spec.name): \(path) is a folder: give a file name, such as \(path)/\(URL(fileURLWithPath: document.path ?? "out.kaohe").lastPathComponent)")
+        }
+        if let open = document.path, WorkbookDocument.resolved(path) == WorkbookDocument.resolved(open) {
+            guard let replacing, WorkbookDocument.resolved(replacing) == WorkbookDocument.resolved(open) else {
+                throw CommandError("\(inv.spec.name): \(path) is the open workbook: writing there would replace it; choose another name")
+            }
+            return path
+        }
+        guard inv.flags.contains("force") else {
+            throw CommandError("\(inv.spec.name): \(path) already exists: to replace it, \(command) force; or choose another name")
+        }
+        return path
+    }
+
     /// `encoding=` of an export.
     func encoding(_ inv: Invocation) throws(CommandError) -> CSV.Encoding {
         guard let enc = inv.options["encoding"]?.text else { return .utf8 }
@@ -107,19 +140,17 @@ extension Session {
     }
 
     func exportForm(_ inv: Invocation) throws(CommandError) {
-        let path = inv[0]!
+        let path = try outputFile(inv, at: 0)
         guard let dept = inv.options["for"]?.text else { throw CommandError("export form: name the department: export form \(path) for=宣传委员") }
         let options = CSV.ExportOptions(bom: inv.flags.contains("bom"), encoding: try encoding(inv))
         let data = CSV.table(try formRows(for: dept), options: options)
-        do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-            throw CommandError("cannot write \(path): \(error.localizedDescription)")
-        }
+        do { try WorkbookDocument.atomicWrite(data, to: path) } catch { throw CommandError(error) }
         say("wrote the return form of \(dept) to \(path): fill in rule and times (one row per event; copy a cadre's row for more), then import events \(path)")
     }
 
     func exportCSV(_ inv: Invocation) throws(CommandError) {
         guard inv[0] == "csv" else { throw CommandError("export: only csv is supported; usage: \(inv.spec.usage)") }
-        let path = inv[1]!
+        let path = try outputFile(inv, at: 1)
         let sheet = inv.options["sheet"]?.text ?? Self.cadres
         var options = CSV.ExportOptions(labels: inv.flags.contains("labels"), bom: inv.flags.contains("bom"), encoding: try encoding(inv))
         if let cols = inv.options["cols"]?.text {
@@ -129,12 +160,9 @@ extension Session {
         }
         let rows = try engine { () throws(WorkbookError) in try workbook.rowCount(of: sheet) }
         do {
-            let data = try CSV.export(workbook, sheet: sheet, options: options)
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch let error as FileError {
-            throw CommandError(error)
+            try WorkbookDocument.atomicWrite(try CSV.export(workbook, sheet: sheet, options: options), to: path)
         } catch {
-            throw CommandError("cannot write \(path): \(error.localizedDescription)")
+            throw CommandError(error)
         }
         say("wrote \(rows) row\(rows == 1 ? "" : "s") of \(sheet) to \(path)")
     }

@@ -35,7 +35,7 @@ extension CommandTable {
             summary: "start next year's workbook: roster, offices, rules, parameters; empty scores and events; this year's results in history",
             example: "year next 考核-2027.kaohe\n→ wrote 考核-2027.kaohe: year 2027, 60 cadres, 57 results added to history",
             arguments: [Arg(name: "FILE", kind: .file)], flags: ["force"]
-        ) { s, inv throws(CommandError) in try s.onBase { () throws(CommandError) in try s.nextYear(inv[0]!, force: inv.flags.contains("force")) } },
+        ) { s, inv throws(CommandError) in try s.onBase { () throws(CommandError) in try s.nextYear(s.outputFile(inv, at: 0)) } },
     ]
 }
 
@@ -77,11 +77,8 @@ extension Session {
     }
 
     /// Writes next year's workbook; this one is not changed.
-    func nextYear(_ path: String, force: Bool) throws(CommandError) {
+    func nextYear(_ path: String) throws(CommandError) {
         try scheme { () throws(SchemeError) in try town.require("history") }
-        guard force || !FileManager.default.fileExists(atPath: path) else {
-            throw CommandError("year next: \(path) exists; choose another name, or add force to overwrite it")
-        }
         guard case .number(let year)? = workbook.param("year") else { throw CommandError("year next: the workbook has no year parameter") }
         let results = regularRows.map { row in
             [value(Self.cadres, row, "id"), .number(year), value(Self.cadres, row, "rank"), value(Self.cadres, row, "bottom")]
@@ -101,7 +98,7 @@ extension Session {
             try next.setParam("year", .number(year + 1))
             try next.appendRows(to: "history", columns: ["cadre", "year", "rank", "bottom"], rows: results)
         }
-        do { try WorkbookDocument(workbook: next).save(to: path, force: true) } catch { throw CommandError(error) }
+        do { try WorkbookDocument(workbook: next).save(to: path) } catch { throw CommandError(error) }
         say("wrote \(path): year \(Int(year) + 1), \(roster.entries.count) cadres, \(results.count) results of \(Int(year)) added to history; this workbook is unchanged")
     }
 }

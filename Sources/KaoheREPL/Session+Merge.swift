@@ -57,7 +57,8 @@ extension Session {
             throw CommandError("merge: \(path) is this workbook; merge brings in a department's copy of it")
         }
         let theirs: WorkbookDocument
-        do { theirs = try WorkbookDocument.open(path) } catch { throw CommandError(error) }
+        // Only read: the department may still have its copy open.
+        do { theirs = try WorkbookDocument.open(path, readOnly: true) } catch { throw CommandError(error) }
         guard let theirLog = theirs.log, let ourLog = document.log, theirLog.workbook == ourLog.workbook else {
             let why = theirs.log == nil || document.log == nil
                 ? "one of the two has no change log (made by an older kaohe, or never changed since)"

@@ -9,7 +9,9 @@ import KaoheScheme
 public final class Session {
     public private(set) var document: WorkbookDocument
     var workbook: Workbook { document.workbook }
-    var journal: Journal
+    /// Where changes go before they count; nil for a read-only session,
+    /// which must never touch the journal of the kaohe that writes the file.
+    var journal: Journal?
     /// Changes made since the workbook was opened or saved.
     public private(set) var unsaved = 0
     /// Set by `quit`: the loop ends after this command.
@@ -60,7 +62,11 @@ public final class Session {
         self.interactive = interactive
         self.color = color
         self.output = output
-        journal = Journal(for: document.path)
+        journal = Self.journal(for: document)
+    }
+
+    static func journal(for document: WorkbookDocument) -> Journal? {
+        document.readOnly ? nil : Journal(for: document.path, base: document.version)
     }
 
     /// Sets how questions are asked and tall output is paged (interactive).
@@ -69,7 +75,8 @@ public final class Session {
         self.pager = pager
     }
 
-    func say(_ text: String) { output(text) }
+    /// Everything kaohe shows goes through here, control characters escaped.
+    func say(_ text: String) { output(text.terminalSafe) }
 
     // MARK: Running a command
 
@@ -96,6 +103,9 @@ public final class Session {
             try spec.run(self, &invocation)
             return
         }
+        if document.readOnly {
+            throw CommandError("\(spec.name): this workbook is open read-only, so it cannot change; save a copy to change that (save OTHER.kaohe)")
+        }
         if let current = scenarioState.current, !spec.scenarioSafe {
             throw CommandError("\(spec.name) works on the base only (in use: scenario \(current)); scenario use base first")
         }
@@ -105,9 +115,17 @@ public final class Session {
         let depth = workbook.undoDepth
         let cell = target(of: invocation)
         let old = cell.map(currentValue)
+        // What the command says is held back until its journal line is on
+        // disk: a change is acknowledged only once it cannot be lost.
+        let speak = output
+        var held: [String] = []
+        output = { held.append($0) }
+        defer { output = speak }
         let report = try workbook.transaction { () throws(CommandError) in try spec.run(self, &invocation) }
         let text = invocation.journalLine ?? line
         var entry = try record(text) { _ = try? self.workbook.undo() }
+        output = speak
+        held.forEach(speak)
         noted(text, grew: workbook.undoDepth > depth)
         if let ids = pendingMerge {
             if workbook.undoDepth > depth { mergedEntries[workbook.undoDepth] = ids }
@@ -132,7 +150,7 @@ public final class Session {
         let entry = beginEntry(line)
         guard !scenarioState.materializing else { return entry }
         if counts { unsaved += 1 }
-        guard !replaying else { return entry }
+        guard !replaying, let journal else { return entry }
         do { try journal.append(Self.journalLine(entry)) } catch {
             revert()
             if counts { unsaved -= 1 }
@@ -145,8 +163,8 @@ public final class Session {
     func markSaved() {
         unsaved = 0
         recoveredJournal = 0
-        journal.remove()
-        journal = Journal(for: document.path)
+        journal?.remove()
+        journal = Self.journal(for: document)
     }
 
     // MARK: Opening and leaving
@@ -161,16 +179,45 @@ public final class Session {
         case refuse
     }
 
-    /// Opens a workbook file, replaying a journal left by a crash as `recovery` says.
-    public static func open(_ path: String, recovery: Recovery, interactive: Bool = false, color: Bool = false,
-                            output: @escaping (String) -> Void = { print($0) },
+    /// Opens a workbook file, replaying a journal left by a crash as `recovery`
+    /// says. Read-only, it neither locks the file nor touches its journal.
+    public static func open(_ path: String, recovery: Recovery, readOnly: Bool = false, interactive: Bool = false,
+                            color: Bool = false, output: @escaping (String) -> Void = { print($0) },
                             ask: ((String) -> String?)? = nil) throws(CommandError) -> Session {
-        let document: WorkbookDocument
-        do { document = try WorkbookDocument.open(path) } catch { throw CommandError(error) }
+        let document = try openDocument(path, readOnly: readOnly, ask: interactive ? ask : nil,
+                                        readOnlyHint: "kaohe \(path) --read-only")
         let session = Session(document: document, interactive: interactive, color: color, output: output)
         session.ask = ask
+        try session.opened()
         try session.recover(recovery)
         return session
+    }
+
+    /// Opens a document for writing, or read-only when asked to or when
+    /// another kaohe writes it and the user (asked, if someone can answer)
+    /// agrees; `readOnlyHint` is how to ask for read-only from where the user is.
+    static func openDocument(_ path: String, readOnly: Bool, ask: ((String) -> String?)?,
+                             readOnlyHint: String) throws(CommandError) -> WorkbookDocument {
+        do {
+            return try WorkbookDocument.open(path, readOnly: readOnly)
+        } catch where error.locked {
+            guard let ask else { throw CommandError("\(error.description); to look at it without changing it: \(readOnlyHint)") }
+            let answer = ask("\(error.description).\nOpen it read-only (look and export, no changes)? [Y/n] ")?
+                .trimmingCharacters(in: .whitespaces).lowercased() ?? "n"
+            guard !answer.hasPrefix("n") else { throw CommandError(error) }
+            do { return try WorkbookDocument.open(path, readOnly: true) } catch { throw CommandError(error) }
+        } catch {
+            throw CommandError(error)
+        }
+    }
+
+    /// Says what opening found and set right, and that a read-only session
+    /// cannot change anything.
+    func opened() throws(CommandError) {
+        for notice in document.notices { say(notice) }
+        if document.readOnly, let path = document.path {
+            say("\(path) is open read-only: look and export; changes are refused, a copy can be saved (save OTHER.kaohe)")
+        }
     }
 
     /// A new workbook from the town template, not yet saved anywhere.
@@ -186,22 +233,41 @@ public final class Session {
         return session
     }
 
-    /// Replays a journal found beside the workbook.
+    /// Replays a journal found beside the workbook: only if it was started
+    /// on the version of the file now on disk, only its changing commands,
+    /// and none of a last line the crash cut short.
     func recover(_ recovery: Recovery) throws(CommandError) {
-        let lines: [(number: Int, text: String)]
+        guard let journal else { return }
+        let found: Journal.Pending
         do {
-            guard let found = try journal.pending(), !found.isEmpty else {
-                journal.remove()
-                return
-            }
-            lines = found
+            guard let pending = try journal.pending() else { return }
+            found = pending
         } catch { throw CommandError(error) }
-        let what = "\(journal.path) holds \(lines.count) unsaved change\(lines.count == 1 ? "" : "s") from a session that did not end cleanly (the last: \(lines.last!.text))"
+        if let torn = found.tornLine {
+            // The cut line's command never returned: it was never acknowledged.
+            journal.truncate(to: found.intactSize)
+            say("\(journal.path):\(torn): the last line was cut short by the crash (its command never finished): dropped")
+        }
+        let lines = found.lines
+        guard !lines.isEmpty else {
+            journal.remove()
+            return
+        }
+        let what = "\(journal.path) holds \(lines.count) unsaved change\(lines.count == 1 ? "" : "s")"
+        guard found.base == journal.base else {
+            let file = document.path ?? "the new workbook"
+            let why = found.base == nil
+                ? "was written by an older kaohe and does not say which version of \(file) it belongs to"
+                : "was started on another version of \(file) than the one on disk (a save finished, or the file was replaced since)"
+            say("\(what) but \(why), so replaying it could apply changes twice: not replayed; kept as \(journal.setAside())")
+            return
+        }
+        let described = "\(what) from a session that did not end cleanly (the last: \(lines.last!.text))"
         switch recovery {
         case .refuse:
-            throw CommandError("\(what). Run again with --recover to replay them, or move the journal away to open the saved file without them.")
+            throw CommandError("\(described). Run again with --recover to replay them, or move the journal away to open the saved file without them.")
         case .ask:
-            let answer = ask?("\(what).\nReplay them? [Y/n] ")?.trimmingCharacters(in: .whitespaces).lowercased() ?? "y"
+            let answer = ask?("\(described).\nReplay them? [Y/n] ")?.trimmingCharacters(in: .whitespaces).lowercased() ?? "y"
             if answer.hasPrefix("n") {
                 say("set the journal aside as \(journal.setAside()); the workbook is as last saved")
                 return
@@ -216,13 +282,22 @@ public final class Session {
             replaying = false
             output = speak
         }
+        var skipped: [String] = []
         for line in lines {
+            // A journal holds only what changes the workbook: anything else
+            // (a save, an export) would write files during recovery.
+            if let words = try? Words.split(line.text), let spec = try? CommandTable.find(words), !spec.journaled {
+                skipped.append("\(journal.path):\(line.number): '\(line.text)' does not change the workbook: not replayed")
+                continue
+            }
             do { try execute(line.text) } catch {
                 throw CommandError("\(journal.path):\(line.number): \(error.message) — the journal is kept; move it away to open the saved file")
             }
         }
         recoveredJournal = journal.size
-        speak("recovered \(lines.count) unsaved change\(lines.count == 1 ? "" : "s") from \(journal.path)")
+        let count = lines.count - skipped.count
+        skipped.forEach(speak)
+        speak("recovered \(count) unsaved change\(count == 1 ? "" : "s") from \(journal.path)")
     }
 
     /// The end of a run. A batch run drops what it did not save; an
@@ -246,12 +321,13 @@ public final class Session {
                 if answer.hasPrefix("c") || answer.isEmpty { return false }
             }
         }
-        if !interactive, recoveredJournal > 0 {
+        defer { document.close() }
+        if !interactive, recoveredJournal > 0, let journal {
             journal.truncate(to: recoveredJournal)
             say("the recovered changes are not saved yet: they stay in \(journal.path) until a save")
             return true
         }
-        journal.remove()
+        journal?.remove()
         return true
     }
 
@@ -263,9 +339,10 @@ public final class Session {
     }
 
     func replaceDocument(_ new: WorkbookDocument) {
-        journal.remove()
+        journal?.remove()
+        document.close()
         document = new
-        journal = Journal(for: new.path)
+        journal = Self.journal(for: new)
         unsaved = 0
         recoveredJournal = 0
         rosterCache = nil

@@ -87,6 +87,43 @@ struct Table {
 }
 
 extension String {
+    /// The text with its control characters (ESC and the rest of C0, DEL,
+    /// C1) written out as `\x1B` and the like, but for line breaks and the
+    /// colours kaohe paints itself (`ESC [ digits m`): a name imported from a
+    /// file is shown on the screen, never obeyed by the terminal (moving the
+    /// cursor, clearing the screen, retitling the window).
+    var terminalSafe: String {
+        func control(_ u: Unicode.Scalar) -> Bool { u != "\n" && (u.value < 0x20 || (0x7F...0x9F).contains(u.value)) }
+        guard unicodeScalars.contains(where: control) else { return self }
+        let scalars = Array(unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        while i < scalars.count {
+            let u = scalars[i]
+            if u == "\u{1B}", let colour = Self.colourEnd(scalars, from: i) {
+                out.append(contentsOf: scalars[i..<colour])
+                i = colour
+                continue
+            }
+            if control(u) {
+                let hex = String(u.value, radix: 16, uppercase: true)
+                out.append(contentsOf: ("\\x" + (hex.count < 2 ? "0" : "") + hex).unicodeScalars)
+            } else {
+                out.append(u)
+            }
+            i += 1
+        }
+        return String(out)
+    }
+
+    /// The end of an SGR colour sequence `ESC [ digits m` starting at `i`.
+    private static func colourEnd(_ s: [Unicode.Scalar], from i: Int) -> Int? {
+        guard i + 2 < s.count, s[i + 1] == "[" else { return nil }
+        var j = i + 2
+        while j < s.count, ("0"..."9").contains(s[j]) { j += 1 }
+        return j < s.count && j > i + 2 && s[j] == "m" ? j + 1 : nil
+    }
+
     var trailingTrimmed: String {
         var s = self
         while s.last == " " { s.removeLast() }
@@ -118,7 +155,7 @@ extension Session {
     /// Prints a table, through the pager when it is taller than the screen.
     func present(_ table: Table) {
         let text = table.render(color: color)
-        if interactive, let pager, text.split(separator: "\n").count > screen.height - 2, pager(text) { return }
+        if interactive, let pager, text.split(separator: "\n").count > screen.height - 2, pager(text.terminalSafe) { return }
         say(text)
     }
 }

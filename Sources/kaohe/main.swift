@@ -45,6 +45,9 @@ struct Kaohe: ParsableCommand {
     @Option(help: ArgumentHelp("Who the change log names for this session's changes (default: KAOHE_USER, else the login name).", valueName: "NAME"))
     var user: String?
 
+    @Flag(name: .customLong("read-only"), help: "Open FILE without locking it: look and export, no changes (another kaohe may be writing it).")
+    var readOnly = false
+
     func validate() throws {
         if !commands.isEmpty && script != nil { throw ValidationError("give -c or -f, not both") }
     }
@@ -64,7 +67,7 @@ struct Kaohe: ParsableCommand {
         let session: Session
         do {
             let recovery: Session.Recovery = recover ? .replay : .refuse
-            session = try file.map { path throws(CommandError) in try Session.open(path, recovery: recovery, output: out) }
+            session = try file.map { path throws(CommandError) in try Session.open(path, recovery: recovery, readOnly: readOnly, output: out) }
                 ?? Session.untitled(recovery: recovery, output: out)
         } catch let error as CommandError {
             print("kaohe: \(error.message)", to: &err)
@@ -72,8 +75,9 @@ struct Kaohe: ParsableCommand {
         }
         let code: Int32
         if let script {
-            guard let text = try? String(contentsOfFile: script, encoding: .utf8) else {
-                print("kaohe: cannot read the script \(script)", to: &err)
+            let text: String
+            do { text = try WorkbookDocument.readUTF8(script, what: "a script").text } catch {
+                print("kaohe: \(error.description)", to: &err)
                 throw ExitCode(1)
             }
             var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)[...]
@@ -91,11 +95,18 @@ struct Kaohe: ParsableCommand {
     func runInteractive(color: Bool) throws {
         let home = ProcessInfo.processInfo.environment["HOME"] ?? "."
         var editor: ReadlineEditor?
-        let ask: (String) -> String? = { question in editor?.readLine(prompt: question) }
+        // Before the line editor exists (opening: a lock held, a journal to
+        // replay), questions are read from the terminal as plain lines.
+        let ask: (String) -> String? = { question in
+            if let editor { return editor.readLine(prompt: question) }
+            print(question, terminator: "")
+            fflush(nil)
+            return readLine()
+        }
         let session: Session
         do {
             session = try file.map { path throws(CommandError) in
-                try Session.open(path, recovery: .ask, interactive: true, color: color, ask: ask)
+                try Session.open(path, recovery: .ask, readOnly: readOnly, interactive: true, color: color, ask: ask)
             } ?? Session.untitled(recovery: .ask, interactive: true, color: color, ask: ask)
         } catch let error as CommandError {
             var err = StandardError()
@@ -179,7 +190,7 @@ struct Check: ParsableCommand {
     func run() throws {
         var err = StandardError()
         do {
-            let wb = try WorkbookDocument.open(file).workbook
+            let wb = try WorkbookDocument.open(file, readOnly: true).workbook
             for sheet in wb.sheetNames {
                 print("\(sheet): \(try wb.rowCount(of: sheet)) rows, \(try wb.columns(of: sheet).count) columns")
             }
@@ -199,6 +210,9 @@ struct StandardError: TextOutputStream {
 
 // The REPL takes a FILE where subcommands would stand, which ArgumentParser
 // cannot mix: `new` and `check` are dispatched here (`./new` opens a file so named).
+// A file size limit reached (ulimit -f) is a write that fails, to report
+// like a full disk, not a signal that kills the process mid-save.
+signal(SIGXFSZ, SIG_IGN)
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "new": New.main(Array(arguments.dropFirst()))

@@ -54,7 +54,7 @@ struct WorkbookFileTests {
     func layout() throws {
         let text = WorkbookFile.write(try sampleWorkbook())
         #expect(text == #"""
-            kaohe 1
+            kaohe 2
 
             param decimals = 2
             param town = "东湖镇"
@@ -81,6 +81,8 @@ struct WorkbookFileTests {
             column rank
             row "党政办", 3
             row "农办"
+
+            end
 
             """#)
     }

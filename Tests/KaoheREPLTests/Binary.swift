@@ -29,16 +29,23 @@ enum Binary {
         var env = ProcessInfo.processInfo.environment
         env.merge(environment) { _, new in new }
         process.environment = env
-        let input = Pipe(), output = Pipe(), error = Pipe()
+        let input = Pipe(), output = Pipe()
+        // Standard error goes to a file: two pipes read one after the other
+        // deadlock once the second fills (a long message about a 100 KB formula).
+        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-stderr-\(UUID().uuidString)")
+        try Data().write(to: errorFile)
+        defer { try? FileManager.default.removeItem(at: errorFile) }
+        let error = try FileHandle(forWritingTo: errorFile)
         process.standardInput = input
         process.standardOutput = output
         process.standardError = error
         try process.run()
+        try error.close()
         input.fileHandleForWriting.write(Data(stdin.utf8))
         try input.fileHandleForWriting.close()
         let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        let err = try Data(contentsOf: errorFile)
         return Result(stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self), status: process.terminationStatus)
     }
 

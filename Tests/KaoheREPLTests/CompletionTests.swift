@@ -221,11 +221,11 @@ final class CompletionTests {
 
     @Test("export csv FILE: flags and options, each until given; option values")
     func exportOptions() {
-        #expect(tab("export csv out.csv ", "") == .words("labels", "bom", "sheet=", "cols=", "encoding="))
+        #expect(tab("export csv out.csv ", "") == .words("labels", "bom", "force", "sheet=", "cols=", "encoding="))
         #expect(tab("export csv out.csv ", "l") == .words("labels"))
         #expect(tab("export csv out.csv ", "b") == .words("bom"))
-        #expect(tab("export csv out.csv labels ", "") == .words("bom", "sheet=", "cols=", "encoding="))
-        #expect(tab("export csv out.csv labels bom sheet=cadres ", "") == .words("cols=", "encoding="))
+        #expect(tab("export csv out.csv labels ", "") == .words("bom", "force", "sheet=", "cols=", "encoding="))
+        #expect(tab("export csv out.csv labels bom sheet=cadres ", "") == .words("force", "cols=", "encoding="))
         #expect(tab("export csv out.csv sheet=", "") == Found(candidates: Self.sheets))
         #expect(tab("export csv out.csv encoding=", "") == .words("utf8", "gb18030"))
         #expect(tab("export csv out.csv cols=", "na") == .words("name"))

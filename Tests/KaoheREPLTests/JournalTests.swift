@@ -71,6 +71,6 @@ struct JournalTests {
 
     func journalLines(_ path: String) -> Int {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return 0 }
-        return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.count
+        return text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.hasPrefix("base ") }.count
     }
 }

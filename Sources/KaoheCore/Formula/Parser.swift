@@ -18,13 +18,23 @@
 ///
 /// As in Excel, negation binds tighter than `^` (`-2^2` is 4) and every
 /// binary operator is left-associative (`2^3^2` is 64).
+///
+/// A tree deeper than ``maxDepth`` is refused at the token that goes past
+/// it: everything after the parser (compiler, evaluator, printer, even
+/// freeing the tree) walks it recursively, and a 20,000-deep one would
+/// overflow the stack.
 public struct Parser {
+    /// The deepest expression tree accepted: each operator of a chain
+    /// (`a+b+c`), each parenthesis, call and sign is a level. Excel allows
+    /// 64 levels of nested functions; no assessment formula comes near this.
+    public static let maxDepth = 200
+
     public static func parse(_ source: String) throws(FormulaError) -> Expr {
         var parser = Parser(tokens: try Lexer.tokenize(source), sourceLength: source.count)
         guard parser.peek.kind != .end else {
             throw FormulaError("empty formula: write an expression after '='", column: max(1, source.count))
         }
-        let expr = try parser.expression()
+        let (expr, _) = try parser.expression()
         let next = parser.peek
         if next.kind != .end {
             if next.kind == .rightParen {
@@ -37,6 +47,8 @@ public struct Parser {
 
     private var tokens: [Token]
     private var index = 0
+    /// How many parentheses, calls and signs the parser is inside now.
+    private var depth = 0
     private let sourceLength: Int
 
     private init(tokens: [Token], sourceLength: Int) {
@@ -56,55 +68,73 @@ public struct Parser {
         return BinaryOp(rawValue: t.text)
     }
 
+    /// An expression and the depth of its tree.
+    private typealias Parsed = (expr: Expr, depth: Int)
+
+    /// The depth of a node over children as deep as `depth`, refused past
+    /// ``maxDepth`` at `token`.
+    private func level(_ depth: Int, at token: Token) throws(FormulaError) -> Int {
+        guard depth < Self.maxDepth else {
+            throw FormulaError("the formula nests deeper than \(Self.maxDepth) levels here (each operator of a chain, parenthesis and call is a level): split it into columns, or sum a whole column with SUM(sheet[column])", at: token.range)
+        }
+        return depth + 1
+    }
+
     /// Precedence climbing over the binary operators.
-    private mutating func expression(minPrecedence: Int = 1) throws(FormulaError) -> Expr {
-        var lhs = try unary()
+    private mutating func expression(minPrecedence: Int = 1) throws(FormulaError) -> Parsed {
+        var (lhs, depth) = try unary()
         while let op = Self.binaryOp(peek), op.precedence >= minPrecedence {
             let opToken = advance()
             let rhs = try operand(after: opToken, minPrecedence: op.precedence + 1)
-            lhs = Expr(.binary(op, lhs, rhs), lhs.range.lowerBound..<rhs.range.upperBound)
+            depth = try level(max(depth, rhs.depth), at: opToken)
+            lhs = Expr(.binary(op, lhs, rhs.expr), lhs.range.lowerBound..<rhs.expr.range.upperBound)
         }
-        return lhs
+        return (lhs, depth)
     }
 
-    private mutating func operand(after opToken: Token, minPrecedence: Int) throws(FormulaError) -> Expr {
+    private mutating func operand(after opToken: Token, minPrecedence: Int) throws(FormulaError) -> Parsed {
         if peek.startsOperand {
             return try expression(minPrecedence: minPrecedence)
         }
         throw FormulaError("expected an expression after '\(opToken.text)'", at: opToken.range)
     }
 
-    private mutating func unary() throws(FormulaError) -> Expr {
+    private mutating func unary() throws(FormulaError) -> Parsed {
         if peek.kind == .op, peek.text == "-" || peek.text == "+" {
             let opToken = advance()
             guard peek.startsOperand else {
                 throw FormulaError("expected an expression after '\(opToken.text)'", at: opToken.range)
             }
+            // Counted on the way down: a long run of signs must not recurse without bound.
+            depth += 1
+            defer { depth -= 1 }
+            _ = try level(depth, at: opToken)
             let inner = try unary()
             let op: UnaryOp = opToken.text == "-" ? .negate : .plus
-            return Expr(.unary(op, inner), opToken.range.lowerBound..<inner.range.upperBound)
+            return (Expr(.unary(op, inner.expr), opToken.range.lowerBound..<inner.expr.range.upperBound), try level(inner.depth, at: opToken))
         }
-        var e = try primary()
+        var (e, d) = try primary()
         while peek.kind == .op, peek.text == "%" {
             let t = advance()
+            d = try level(d, at: t)
             e = Expr(.unary(.percent, e), e.range.lowerBound..<t.range.upperBound)
         }
-        return e
+        return (e, d)
     }
 
-    private mutating func primary() throws(FormulaError) -> Expr {
+    private mutating func primary() throws(FormulaError) -> Parsed {
         let t = advance()
         switch t.kind {
         case .number:
             guard let x = Num.parse(t.text) else { throw FormulaError("'\(t.text)' is not a number", at: t.range) }
-            return Expr(.number(x), t.range)
+            return (Expr(.number(x), t.range), 1)
         case .string:
-            return Expr(.text(t.text), t.range)
+            return (Expr(.text(t.text), t.range), 1)
         case .error:
             guard let e = CellError(text: t.text) else {
                 throw FormulaError("unknown error value '\(t.text)' (known: \(CellError.allCases.map(\.rawValue).joined(separator: " ")))", at: t.range)
             }
-            return Expr(.error(e), t.range)
+            return (Expr(.error(e), t.range), 1)
         case .name:
             return try nameExpression(t)
         case .leftParen:
@@ -112,12 +142,15 @@ public struct Parser {
                 if peek.kind == .rightParen { throw FormulaError("empty parentheses: expected an expression", at: t.range.lowerBound..<peek.range.upperBound) }
                 throw FormulaError("expected an expression after '('", at: t.range)
             }
+            depth += 1
+            defer { depth -= 1 }
+            _ = try level(depth, at: t)
             let inner = try expression()
             guard peek.kind == .rightParen else {
                 throw FormulaError("expected ')' to close the '(' here", at: peek.kind == .end ? t.range : peek.range)
             }
             let close = advance()
-            return Expr(inner.kind, t.range.lowerBound..<close.range.upperBound)
+            return (Expr(inner.expr.kind, t.range.lowerBound..<close.range.upperBound), inner.depth)
         case .end:
             throw FormulaError("the formula ends where an expression was expected", column: max(1, sourceLength))
         case .rightParen:
@@ -129,11 +162,15 @@ public struct Parser {
         }
     }
 
-    private mutating func nameExpression(_ t: Token) throws(FormulaError) -> Expr {
+    private mutating func nameExpression(_ t: Token) throws(FormulaError) -> Parsed {
         let upper = t.text.uppercased()
         if peek.kind == .leftParen {
             let open = advance()
+            depth += 1
+            defer { depth -= 1 }
+            _ = try level(depth, at: open)
             var args: [Expr] = []
+            var deepest = 0
             if peek.kind != .rightParen {
                 while true {
                     guard peek.startsOperand else {
@@ -143,7 +180,9 @@ public struct Parser {
                         }
                         throw FormulaError("expected an argument after '\(after.text)'", at: after.range)
                     }
-                    args.append(try expression())
+                    let arg = try expression()
+                    args.append(arg.expr)
+                    deepest = max(deepest, arg.depth)
                     if peek.kind == .comma { _ = advance(); continue }
                     break
                 }
@@ -155,7 +194,7 @@ public struct Parser {
                 throw FormulaError("expected ',' or ')' in the arguments of \(upper), found \(peek.describe)", at: peek.range)
             }
             let close = advance()
-            return Expr(.call(upper, args), t.range.lowerBound..<close.range.upperBound)
+            return (Expr(.call(upper, args), t.range.lowerBound..<close.range.upperBound), try level(deepest, at: open))
         }
         if peek.kind == .leftBracket {
             let open = advance()
@@ -167,11 +206,11 @@ public struct Parser {
                 throw FormulaError("expected ']' to close \(t.text)[", at: peek.kind == .end ? open.range : peek.range)
             }
             let close = advance()
-            return Expr(.columnRef(sheet: t.text, column: column.text), t.range.lowerBound..<close.range.upperBound)
+            return (Expr(.columnRef(sheet: t.text, column: column.text), t.range.lowerBound..<close.range.upperBound), 1)
         }
-        if upper == "TRUE" { return Expr(.bool(true), t.range) }
-        if upper == "FALSE" { return Expr(.bool(false), t.range) }
-        return Expr(.name(t.text), t.range)
+        if upper == "TRUE" { return (Expr(.bool(true), t.range), 1) }
+        if upper == "FALSE" { return (Expr(.bool(false), t.range), 1) }
+        return (Expr(.name(t.text), t.range), 1)
     }
 }
 
@@ -199,6 +238,13 @@ struct Token {
 }
 
 enum Lexer {
+    static func isMark(_ u: Unicode.Scalar) -> Bool {
+        switch u.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: true
+        default: false
+        }
+    }
+
     static func tokenize(_ source: String) throws(FormulaError) -> [Token] {
         let chars = Array(source)
         var tokens: [Token] = []
@@ -240,12 +286,24 @@ enum Lexer {
                 continue
             }
             if c == "#" {
+                // The longest error name that starts here, in any case: `#N/A/2`
+                // is #N/A divided by 2, as the printer writes it.
+                let known = CellError.allCases.map(\.rawValue).filter { name in
+                    name.count <= chars.count - i && String(chars[i..<i + name.count]).uppercased() == name
+                }.max { $0.count < $1.count }
+                if let known {
+                    i += known.count
+                    tokens.append(Token(kind: .error, text: String(chars[start..<i]), range: start..<i))
+                    continue
+                }
                 i += 1
                 while i < chars.count, chars[i].isLetter || chars[i].isNumber || "/!?".contains(chars[i]) { i += 1 }
                 tokens.append(Token(kind: .error, text: String(chars[start..<i]), range: start..<i))
                 continue
             }
-            if c.isLetter || c == "_" {
+            // A name starts with a letter, not a combining mark: printed
+            // after '=' or an operator, a mark would join that character.
+            if c.isLetter && !Self.isMark(c.unicodeScalars.first!) || c == "_" {
                 while i < chars.count, chars[i].isLetter || chars[i].isNumber || chars[i] == "_" || chars[i] == "." { i += 1 }
                 tokens.append(Token(kind: .name, text: String(chars[start..<i]), range: start..<i))
                 continue
