@@ -33,8 +33,8 @@ def edits(seed=1):
     return [(f"c{rng.randint(1, N):06d}", rng.randint(60, 100) / 10) for _ in range(EDITS)]
 
 
-def piped(path):
-    lines = "".join(f"set {cid} democratic {v}\n" for cid, v in edits())
+def piped(path, lines=None):
+    lines = lines or "".join(f"set {cid} democratic {v}\n" for cid, v in edits())
     p = subprocess.Popen([KAOHE, path], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     start = time.perf_counter()
     p.stdin.write(lines)
@@ -49,6 +49,25 @@ def piped(path):
         sys.exit(f"repl bench: kaohe exited {p.returncode} after {len(stamps)} edits")
     gaps = [(b - a) * 1000 for a, b in zip(stamps, stamps[1:])]
     return (stamps[0] - start) * 1000, statistics.median(gaps), (stamps[-1] - start) * 1000
+
+
+def deductions(path):
+    """1,000 `deduct CADRE 4.3b` piped: each adds an event, moves its cadre's
+    rules and total (one group of the grouped SUMIFS), ranks and bonuses."""
+    return piped(path, "".join(f"deduct {cid} 4.3b\n" for cid, _ in edits(seed=3)))
+
+
+def year_next(path):
+    out = os.path.join(os.path.dirname(path), "next.kaohe")
+    start = time.perf_counter()
+    subprocess.run([KAOHE, path, "-c", f"year next {out} force"], check=True, capture_output=True)
+    return (time.perf_counter() - start) * 1000
+
+
+def town_compute(path):
+    out = subprocess.run([BENCH, "--town-compute", path], check=True, capture_output=True, text=True).stdout
+    import json
+    return json.loads([l for l in out.splitlines() if l.startswith("RESULT ")][-1][len("RESULT "):])
 
 
 def first_prompt(path):
@@ -93,15 +112,25 @@ def main():
     path = os.path.join(tempfile.mkdtemp(), "town100k.kaohe")
     subprocess.run([BENCH, "--town", str(N), str(EVENTS), path], check=True)
     first, median_ms, total = piped(path)
+    _, deduct_ms, _ = deductions(path)
     prompt = first_prompt(path)
     comparator = sqlite_edits()
+    town = town_compute(path)
+    next_ms = year_next(path)
     print(f"REPL at {N:,} cadres, {EVENTS:,} events (the town template), {EDITS:,} edits piped")
     print(f"  first edit (computes the whole workbook once): {first:,.0f} ms; all {EDITS:,}: {total:,.0f} ms")
     print(f"  set + change line, median of the rest: {median_ms:.3f} ms;"
           f" SQLite update + rank read-back (median of 100): {comparator:.1f} ms ({comparator / median_ms:,.0f}× kaohe)")
+    print(f"  deduct + change line, median of the rest: {deduct_ms:.3f} ms")
     print(f"  first prompt in a pseudo-terminal (median of 3): {prompt:,.0f} ms")
+    print(f"  engine, medians of 3: open {town['open_ms']:,.0f} ms, first full computation {town['first_ms']:,.0f} ms,"
+          f" full recompute {town['full_ms']:,.0f} ms, peak RSS {town['rss_mb']:,.0f} MB")
+    print(f"  year next (open, compute, write the new year): {next_ms:,.0f} ms")
     missed = 0
     for ok, text in [(median_ms <= 5, f"set + change line ≤ 5 ms  (measured {median_ms:.3f} ms)"),
+                     (deduct_ms <= 2, f"deduct + change line ≤ 2 ms  (measured {deduct_ms:.3f} ms)"),
+                     (town["first_ms"] <= 300, f"first full computation of the town ≤ 300 ms  (measured {town['first_ms']:,.0f} ms)"),
+                     (next_ms <= 2000, f"year next ≤ 2 s  (measured {next_ms:,.0f} ms)"),
                      (prompt <= 1000, f"first prompt ≤ 1 s  (measured {prompt:,.0f} ms)")]:
         missed += not ok
         print(f"  {'met   ' if ok else 'MISSED'} {text}")

@@ -40,4 +40,31 @@ enum TownBench {
                           })
         try WorkbookDocument(workbook: wb).save(to: path, force: true)
     }
+
+    /// `kaohe-bench --town-compute PATH`: opens a town workbook and computes
+    /// every cell once (what the first `rank` or `export` pays), then a full
+    /// recompute from nothing; medians of 3 fresh opens.
+    static func compute(_ path: String) throws {
+        let clock = ContinuousClock()
+        var opens: [Double] = [], firsts: [Double] = [], fulls: [Double] = []
+        for _ in 0..<3 {
+            var wb: Workbook!
+            opens.append(milliseconds(try clock.measure { wb = try WorkbookDocument.open(path).workbook }))
+            firsts.append(milliseconds(clock.measure { readAll(wb) }))
+            fulls.append(milliseconds(clock.measure { wb.recalculateAll() }))
+        }
+        let rss = peakRSSMegabytes()
+        print("town \(path): open \(median(opens)) ms, first full computation \(median(firsts)) ms, full recompute \(median(fulls)) ms, peak RSS \(rss) MB")
+        print("RESULT {\"engine\": \"kaohe-town\", \"open_ms\": \(median(opens)), \"first_ms\": \(median(firsts)), \"full_ms\": \(median(fulls)), \"rss_mb\": \(rss)}")
+    }
+
+    private static func readAll(_ wb: Workbook) {
+        for sheet in wb.sheetNames {
+            guard let rows = try? wb.rows(of: sheet), let columns = try? wb.columns(of: sheet) else { continue }
+            for c in columns where c.formula != nil {
+                guard let ref = try? wb.columnRef(c.key, sheet: sheet) else { continue }
+                for row in rows { _ = wb.value(CellRef(ref, row)) }
+            }
+        }
+    }
 }

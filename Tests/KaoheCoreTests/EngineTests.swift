@@ -312,6 +312,31 @@ struct GroupedTests {
         #expect(try wb.column("f1") == [n(16), n(16), n(16)])
     }
 
+    @Test("an event moves its cadre's row at once, not every cadre's")
+    func movedGroupRecomputesItsRows() throws {
+        let wb = Workbook()
+        try wb.addSheet("cadres")
+        try wb.addColumn("id", to: "cadres")
+        try wb.appendRows(to: "cadres", columns: ["id"], rows: (1...32).map { [t("c\($0)")] })
+        try wb.addSheet("events")
+        try wb.addColumn("cadre", to: "events")
+        try wb.addColumn("points", to: "events")
+        try wb.appendRows(to: "events", columns: ["cadre", "points"], rows: [[t("c1"), n(-1)], [t("C2"), n(-2)]])
+        try wb.addColumn("rules", formula: "=10+SUMIFS(events[points], events[cadre], id)", to: "cadres")
+        #expect(try wb.column("rules", sheet: "cadres").prefix(3) == [n(9), n(8), n(10)])
+        let epoch = try wb.column(wb.columnRef("rules", sheet: "cadres")).epoch
+        let (_, report) = try wb.addRow(to: "events", ["cadre": t("c1"), "points": n(-3)])
+        // c1: 10 − 1 − 3 = 6, recomputed with the event; the column was not made stale.
+        #expect(!report.invalidated.contains("cadres.rules"))
+        #expect(try wb.column(wb.columnRef("rules", sheet: "cadres")).epoch == epoch)
+        #expect(try wb.column("rules", sheet: "cadres").prefix(3) == [n(6), n(8), n(10)])
+        // Moving an event to another cadre moves both rows: c1 10 − 1 = 9, c3 10 − 3 = 7.
+        try wb.set(t("c3"), row: wb.row(3, sheet: "events"), column: "cadre", sheet: "events")
+        #expect(try wb.column("rules", sheet: "cadres").prefix(3) == [n(9), n(8), n(7)])
+        try wb.undo()
+        #expect(try wb.column("rules", sheet: "cadres").prefix(3) == [n(6), n(8), n(10)])
+    }
+
     @Test("numeric text and numbers share a group, as a number criterion matches both")
     func numericText() throws {
         let wb = try sheet(["k": [n(7), t("7"), t(" 7 "), b(true), t("TRUE")]])

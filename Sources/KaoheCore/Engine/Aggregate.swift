@@ -94,7 +94,15 @@ final class Aggregate {
     /// criterion was not a plain equality). Such a cell reads every row,
     /// including rows no group holds (a blank or error key, a row failing a
     /// constant criterion), so any change to a source cell makes it stale.
+    /// Also set by a read the value index cannot find (`"=x"` names group
+    /// `x`), so that all readers go stale when a group moves.
     var fallbackRead = false
+    /// Reader columns whose formula names its group by one column of its own
+    /// row (`SUMIFS(events[points], events[cadre], id)`): reader → that key
+    /// column. When a text group moves, only the rows whose key column holds
+    /// that text recompute (found by the key column's value index); other
+    /// readers go stale whole. Rebuilt with the structure.
+    var keyedReaders: [ColumnRef: Int] = [:]
 
     private(set) var evaluated: [Criterion] = []
     /// An error a criterion evaluated to: it is the result, as in Excel.
@@ -215,6 +223,28 @@ extension GroupKey {
         case .text(let s):
             if let x = Num.parseLenient(s) { self = .number(x) } else { self = .text(s.lowercased()) }
         case .empty, .error: return nil
+        }
+    }
+}
+
+extension Node {
+    /// Visits every read of a grouped aggregate in the formula, with the
+    /// nodes that name the group.
+    func forEachGroupedRead(_ body: (Int, [Node]) -> Void) {
+        switch self {
+        case .literal, .cell, .param, .range, .aggregate, .broken: break
+        case .unary(_, let a): a.forEachGroupedRead(body)
+        case .binary(_, let a, let b):
+            a.forEachGroupedRead(body)
+            b.forEachGroupedRead(body)
+        case .call(_, let args): for a in args { a.forEachGroupedRead(body) }
+        case .rank(_, let x, let order):
+            x.forEachGroupedRead(body)
+            order?.forEachGroupedRead(body)
+        case .grouped(let a, let keys, let fallback):
+            body(a, keys)
+            for k in keys { k.forEachGroupedRead(body) }
+            fallback.forEachGroupedRead(body)
         }
     }
 }

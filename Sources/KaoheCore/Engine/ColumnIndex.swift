@@ -101,7 +101,7 @@ extension Workbook {
         return sheets[ref.sheet].position(of: slot)
     }
 
-    private func indexedRows(_ ref: ColumnRef) -> [Value: [Int32]] {
+    func indexedRows(_ ref: ColumnRef) -> [Value: [Int32]] {
         let col = column(ref)
         if let rows = col.index.rows { return rows }
         var rows: [Value: [Int32]] = [:]

@@ -107,6 +107,9 @@ extension Workbook {
                     agg.fallbackRead = true
                     return eval(fallback, s, r)
                 }
+                // A text group's readers are found by their key cell's text
+                // (`groupsMoved`); a criterion naming another text ("=x") is not.
+                if case .text(let t) = key, ColumnIndex.key(v) != .text(t) { agg.fallbackRead = true }
                 group.append(key)
             }
             return agg.result(group: group) { firstError(of: agg, group: group) }
@@ -244,14 +247,20 @@ extension Workbook {
             s.aggregate.apply(s.after, sign: 1)
         }
         // One made stale by another's readers is rebuilt when read.
-        for s in shifts where s.aggregate.built { resultMoved(s.aggregate) }
+        for s in shifts where s.aggregate.built {
+            if s.aggregate.isGrouped {
+                groupsMoved(s.aggregate, [s.before?.key, s.after?.key].compactMap { $0 })
+            } else {
+                resultMoved(s.aggregate)
+            }
+        }
     }
 
-    /// After an aggregate's state moved: its readers go stale if what they
-    /// read may have changed. Grouped and RANK aggregates do not know which
-    /// readers, so all go stale; a scalar one only when its value moved.
+    /// After an ungrouped aggregate's state moved: its readers go stale if
+    /// what they read may have changed. RANK does not know which readers, so
+    /// all go stale; a scalar one only when its value moved.
     func resultMoved(_ agg: Aggregate) {
-        if agg.kind == .rank || agg.isGrouped {
+        if agg.kind == .rank {
             invalidateReaders(of: agg)
             return
         }
@@ -259,6 +268,32 @@ extension Workbook {
         if !result.isIdentical(to: agg.current) {
             agg.current = result
             invalidateReaders(of: agg)
+        }
+    }
+
+    /// After groups of a grouped aggregate moved: a keyed reader recomputes,
+    /// at once, just the rows whose key cell holds a moved group's text (an
+    /// event added moves its cadre's row, not the roster); other readers, and
+    /// every reader when a group is a number or a reader fell back to the
+    /// plain call, go stale whole.
+    func groupsMoved(_ agg: Aggregate, _ groups: [[GroupKey]]) {
+        var texts: [Value] = []
+        for g in groups {
+            guard !agg.fallbackRead, g.count == 1, case .text(let t) = g[0] else { return invalidateReaders(of: agg) }
+            if !texts.contains(.text(t)) { texts.append(.text(t)) }
+        }
+        for d in agg.dependents {
+            guard let k = agg.keyedReaders[d] else {
+                invalidateAll(d)
+                continue
+            }
+            let index = indexedRows(ColumnRef(sheet: d.sheet, column: k))
+            let rows = texts.flatMap { index[$0] ?? [] }
+            guard rows.count * groupRecomputeShare <= sheets[d.sheet].order.count else {
+                invalidateAll(d)
+                continue
+            }
+            for r in rows { recompute(d.sheet, [d.column], r) }
         }
     }
 

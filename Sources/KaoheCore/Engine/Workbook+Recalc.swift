@@ -26,9 +26,16 @@ extension Workbook {
     /// dependency order, stopping wherever a value comes out unchanged.
     /// Aggregates fed by a changed cell move by that row's difference.
     func rowChanged(_ s: Int, _ c: Int, _ r: Int32, old: Value, new: Value) {
-        let sheet = sheets[s]
         notify(s, c, r, old: old, new: new)
-        var pending = sheet.columns[c].sameRowDependents
+        recompute(s, sheets[s].columns[c].sameRowDependents, r)
+    }
+
+    /// Recomputes the current cells of `columns` in row `r`, then what reads
+    /// them in the row, in dependency order, stopping where a value comes
+    /// out unchanged.
+    func recompute(_ s: Int, _ columns: [Int], _ r: Int32) {
+        let sheet = sheets[s]
+        var pending = columns
         while !pending.isEmpty {
             var best = 0
             for k in pending.indices where sheet.columns[pending[k]].topoIndex < sheet.columns[pending[best]].topoIndex {
@@ -64,14 +71,21 @@ extension Workbook {
             for d in sheet.columns[c].wholeDependents { invalidateAll(d) }
             if slots.count > 1 { invalidateAll(ColumnRef(sheet: s, column: c)) }
         }
-        if slots.count == 1 { moveHeldAggregates(s, slot: slots[0], added: added) }
-        // After the aggregates moved: computing a cell may read them.
+        // The indexes hold the rows before the aggregates move: a moved
+        // group finds its readers through them. A computed cell of the rows
+        // is not computed here, before the aggregates hold them: that part
+        // is built again when asked.
         for c in sheet.liveColumns where !sheet.columns[c].index.isEmpty {
+            let col = sheet.columns[c]
+            guard !col.isComputed else {
+                col.index = ColumnIndex()
+                continue
+            }
             for slot in slots {
-                let v = value(s, c, slot)
-                if added { sheet.columns[c].index.insert(v, slot: slot) } else { sheet.columns[c].index.remove(v, slot: slot) }
+                if added { col.index.insert(col.values[Int(slot)], slot: slot) } else { col.index.remove(col.values[Int(slot)], slot: slot) }
             }
         }
+        if slots.count == 1 { moveHeldAggregates(s, slot: slots[0], added: added) }
     }
 
     private func moveHeldAggregates(_ s: Int, slot: Int32, added: Bool) {

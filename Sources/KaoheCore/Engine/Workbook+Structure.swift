@@ -34,6 +34,7 @@ final class AggregateTable {
             kind: kind, signature: signature, sheet: sheet, valueColumn: valueColumn, criteria: criteria,
             keyColumns: keyColumns, params: params)
         agg.dependents = []
+        agg.keyedReaders = [:]
         list.append(agg)
         index[signature] = list.count - 1
         return list.count - 1
@@ -132,6 +133,7 @@ extension Workbook {
             for a in d.aggregates { aggregates[a].dependents.append(ref) }
             for p in d.params { paramDependents[p].append(ref) }
         }
+        noteKeyedReaders()
         for (a, agg) in aggregates.enumerated() {
             for c in agg.sources { sheets[agg.sheet].columns[c].aggregates.append(a) }
             for p in agg.params { paramAggregates[p].append(a) }
@@ -153,6 +155,28 @@ extension Workbook {
                 newCells[edited.row.slot] = nil
             }
             if old.0 != col.program || old.1 != col.cyclic || oldCells != newCells { invalidateAll(ref) }
+        }
+    }
+
+    /// Fills `Aggregate.keyedReaders`: a column formula whose every read of a
+    /// grouped aggregate names the group by the same one column of its row.
+    /// A formula cell that reads the aggregate makes its column unkeyed.
+    private func noteKeyedReaders() {
+        for (s, sheet) in sheets.enumerated() where !sheet.removed {
+            for (c, col) in sheet.columns.enumerated() where !col.removed {
+                guard let program = col.program else { continue }
+                var keys: [Int: Int] = [:]
+                var unkeyed = Set<Int>()
+                program.forEachGroupedRead { a, nodes in
+                    guard nodes.count == 1, case .cell(let k) = nodes[0], keys[a] ?? k == k else {
+                        unkeyed.insert(a)
+                        return
+                    }
+                    keys[a] = k
+                }
+                for p in col.overridePrograms.values { p.forEachGroupedRead { a, _ in unkeyed.insert(a) } }
+                for (a, k) in keys where !unkeyed.contains(a) { aggregates[a].keyedReaders[ColumnRef(sheet: s, column: c)] = k }
+            }
         }
     }
 

@@ -34,6 +34,11 @@ public final class Workbook {
     /// Formula cells on a circular reference, with the path found.
     var cellCycles: [CellRef: [String]] = [:]
 
+    /// A moved group's reader rows recompute at once while they are at most
+    /// this share of their sheet (1/16); past it one lazy invalidation of
+    /// the column costs less (`groupsMoved`).
+    var groupRecomputeShare = 16
+
     /// Criteria by their text (see `criterion(_:)`).
     var parsedCriteria: [String: Criterion] = [:]
     static let parsedCriteriaLimit = 1 << 18
