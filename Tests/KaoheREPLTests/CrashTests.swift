@@ -51,6 +51,7 @@ struct CrashTests {
         let seed = UInt64(ProcessInfo.processInfo.environment["KAOHE_KILL_SEED"] ?? "") ?? UInt64.random(in: 1...UInt64.max)
         var random = SplitMix64(seed: seed)
         var killed = 0
+        var acknowledged = 0
         for i in 0..<count {
             let dir = try Binary.scratch(copying: "demo-2026.kaohe")
             defer { try? FileManager.default.removeItem(at: dir) }
@@ -63,17 +64,22 @@ struct CrashTests {
             process.standardOutput = output
             process.standardError = FileHandle.nullDevice
             try process.run()
+            // Standard input stays open, as a person's session would: the run
+            // waits after its last command rather than end (and drop, as a
+            // batch run's end does, what it did not save).
             input.fileHandleForWriting.write(Data((Self.script.joined(separator: "\n") + "\n").utf8))
-            try input.fileHandleForWriting.close()
-            // A run takes about 0.15 s in a debug build: kill somewhere in it.
+            // The commands take about 0.15 s in a debug build: kill somewhere in them, or after.
             usleep(UInt32(random.next() % 200_000))
             kill(process.processIdentifier, SIGKILL)
+            try input.fileHandleForWriting.close()
             let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             process.waitUntilExit()
             if process.terminationReason == .uncaughtSignal { killed += 1 }
+            acknowledged += printed.split(separator: "\n").filter { $0.hasPrefix("event ") }.count
             try Self.check(acknowledged: printed, in: dir, case: "seed \(seed), kill \(i)")
         }
-        print("random kills: \(killed) of \(count) runs killed mid-way (seed \(seed)), every one recovered")
+        #expect(killed == count)
+        print("random kills: \(killed) of \(count) runs killed (seed \(seed)), \(acknowledged) acknowledged changes, every one recovered once")
     }
 
     /// Reopens with --recover and compares the events with what was acknowledged.
