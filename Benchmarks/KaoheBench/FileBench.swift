@@ -59,7 +59,7 @@ enum FileBench {
         for _ in 0..<5 {
             let doc = WorkbookDocument(workbook: reopened ?? wb)
             saves.append(milliseconds(try clock.measure { try doc.save(to: path, force: true) }))
-            opens.append(milliseconds(try clock.measure { reopened = try WorkbookDocument.open(path).workbook }))
+            opens.append(milliseconds(try clock.measure { reopened = try WorkbookDocument.open(path, readOnly: true).workbook }))
             size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         }
         guard let reopened else { return }

@@ -21,7 +21,7 @@ extension CommandTable {
             example: "save\n→ saved demo-2026.kaohe\nsave copy.kaohe",
             arguments: [Arg(name: "FILE", kind: .file, optional: true)], flags: ["force"]
         ) { s, inv throws(CommandError) in
-            let target = try inv[0].map { _ throws(CommandError) in try s.outputFile(inv, at: 0, replacing: s.document.path) }
+            let target = try inv[0].map { _ throws(CommandError) in try s.outputFile(inv, at: 0, mayBeTheOpenWorkbook: true) }
             try s.save(to: target, force: inv.flags.contains("force"))
             s.say("saved \(s.document.path ?? "")")
         },
@@ -82,7 +82,7 @@ extension Session {
         if let open = self.document.path, WorkbookDocument.resolved(open) == WorkbookDocument.resolved(path) { self.document.close() }
         let document = try Self.openDocument(path, readOnly: readOnly, ask: interactive ? ask : nil, readOnlyHint: "open \(path) readonly")
         replaceDocument(document)
-        try opened()
+        opened()
         sayWarnings()
         try recover(interactive ? .ask : .refuse)
         let count = (try? workbook.rowCount(of: Self.cadres)).map { ": \($0) cadres" } ?? ""
@@ -92,10 +92,10 @@ extension Session {
     /// The file a command is to write, checked: the one place that decides
     /// whether a command may write the FILE it names (every export, save
     /// FILE). Refuses a name starting with `-` (options are bare words
-    /// here), a folder, the open workbook unless it is `replacing` it (a
-    /// save), and an existing file unless the command says `force`; each
-    /// message shows the line that would work.
-    func outputFile(_ inv: Invocation, at index: Int, replacing: String? = nil) throws(CommandError) -> String {
+    /// here), a folder, the open workbook (unless saving it), and an
+    /// existing file unless the command says `force`; each message shows the
+    /// line that would work.
+    func outputFile(_ inv: Invocation, at index: Int, mayBeTheOpenWorkbook: Bool = false) throws(CommandError) -> String {
         let path = inv[index]!
         let command = inv.line.trimmingCharacters(in: .whitespaces)
         guard !path.hasPrefix("-") else {
@@ -107,7 +107,7 @@ extension Session {
             throw CommandError("\(inv.spec.name): \(path) is a folder: give a file name, such as \(path)/\(URL(fileURLWithPath: document.path ?? "out.kaohe").lastPathComponent)")
         }
         if let open = document.path, WorkbookDocument.resolved(path) == WorkbookDocument.resolved(open) {
-            guard let replacing, WorkbookDocument.resolved(replacing) == WorkbookDocument.resolved(open) else {
+            guard mayBeTheOpenWorkbook else {
                 throw CommandError("\(inv.spec.name): \(path) is the open workbook: writing there would replace it; choose another name")
             }
             return path

@@ -197,7 +197,7 @@ public final class Session {
                                         readOnlyHint: "kaohe \(path) --read-only")
         let session = Session(document: document, interactive: interactive, color: color, output: output)
         session.ask = ask
-        try session.opened()
+        session.opened()
         session.sayWarnings()
         try session.recover(recovery)
         return session
@@ -223,7 +223,7 @@ public final class Session {
 
     /// Says what opening found and set right, and that a read-only session
     /// cannot change anything.
-    func opened() throws(CommandError) {
+    func opened() {
         for notice in document.notices { say(notice) }
         if document.readOnly, let path = document.path {
             say("\(path) is open read-only: look and export; changes are refused, a copy can be saved (save OTHER.kaohe)")
