@@ -173,13 +173,31 @@ public enum CSV {
     /// `FILE:LINE: reason`. Returns how many rows were added.
     @discardableResult
     public static func importRows(_ data: Data, file: String, into wb: Workbook, sheet: String) throws(FileError) -> Int {
-        let records = try read(data, file: file)
+        let records = try read(data, file: file).map { (line: $0.line, fields: $0.fields.map { ImportField(text: $0) }) }
+        return try importRecords(records, file: file, into: wb, sheet: sheet)
+    }
+
+    /// One field of an imported table: its text, and whether the file typed
+    /// it as text (an .xlsx string cell), so `007` stays `007`.
+    public struct ImportField: Sendable {
+        public var text: String
+        public var isText = false
+
+        public init(text: String, isText: Bool = false) {
+            self.text = text
+            self.isText = isText
+        }
+    }
+
+    /// The checks and the append behind every roster import, whatever the
+    /// file format: the first record is the header.
+    static func importRecords(_ records: [(line: Int, fields: [ImportField])], file: String, into wb: Workbook, sheet: String) throws(FileError) -> Int {
         guard let header = records.first else { throw FileError(file: file, "is empty: expected a header row of column names") }
         var problems: [FileProblem] = []
         var keys: [String] = []
         let columns: [(key: String, label: String, formula: String?)]
         do { columns = try wb.columns(of: sheet) } catch { throw FileError(file: file, error.description) }
-        for (i, name) in header.fields.enumerated() {
+        for (i, name) in header.fields.map(\.text).enumerated() {
             let name = name.trimmingCharacters(in: .whitespaces)
             guard let c = columns.first(where: { $0.key == name || $0.label == name }) else {
                 let hint = nearest(name, in: columns.map(\.key) + columns.map(\.label).filter { !$0.isEmpty }).map { " (did you mean \($0)?)" } ?? ""
@@ -202,8 +220,8 @@ public enum CSV {
             }
             var row: [Value] = []
             for (key, field) in zip(keys, record.fields) {
-                guard let v = ValueWords.value(field, column: key) else {
-                    problems.append(FileProblem(file: file, line: record.line, "\(key) '\(field)' is not \(ValueWords.accepted(column: key))"))
+                guard let v = ValueWords.value(field.text, column: key, quoted: field.isText) else {
+                    problems.append(FileProblem(file: file, line: record.line, "\(key) '\(field.text)' is not \(ValueWords.accepted(column: key))"))
                     continue
                 }
                 row.append(v)

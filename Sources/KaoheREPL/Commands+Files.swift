@@ -36,16 +36,16 @@ extension CommandTable {
         },
         CommandSpec(
             name: "export", group: .files,
-            usage: "export csv FILE [sheet=S] [cols=A,B,..] [labels] [bom] [encoding=gb18030]",
-            summary: "write a sheet as CSV for Excel and WPS (numbers as shown, formula injection neutralised)",
-            example: "export csv 2026-考核.csv labels bom\n→ wrote 60 rows of cadres to 2026-考核.csv",
-            arguments: [Arg(name: "csv", kind: .words(["csv"])), Arg(name: "FILE", kind: .file)],
+            usage: "export csv|xlsx|html FILE [sheet=S] [cols=A,B,..] [labels] [bom] [encoding=gb18030]",
+            summary: "write a sheet as CSV for Excel and WPS (numbers as shown, formula injection neutralised), the approval workbook as .xlsx, or the printable report as .html",
+            example: "export csv 2026-考核.csv labels bom\n→ wrote 60 rows of cadres to 2026-考核.csv\nexport xlsx 2026-考核.xlsx\nexport html 2026-考核.html",
+            arguments: [Arg(name: "csv|xlsx|html", kind: .words(["csv", "xlsx", "html"])), Arg(name: "FILE", kind: .file)],
             options: [("sheet", .sheet), ("cols", .column), ("encoding", .words(["utf8", "gb18030"]))],
             flags: ["labels", "bom"]
-        ) { s, inv throws(CommandError) in try s.exportCSV(inv) },
+        ) { s, inv throws(CommandError) in try s.export(inv) },
         CommandSpec(
-            name: "import", group: .files, usage: "import cadres FILE.csv",
-            summary: "add cadres from a CSV (UTF-8, UTF-8 with BOM or GB18030; header by column key or Chinese label)",
+            name: "import", group: .files, usage: "import cadres FILE.csv|FILE.xlsx",
+            summary: "add cadres from a CSV (UTF-8, UTF-8 with BOM or GB18030) or the first sheet of an .xlsx; header by column key or Chinese label",
             example: "import cadres roster.csv\n→ imported 12 cadres from roster.csv",
             arguments: [Arg(name: "cadres", kind: .words(["cadres"])), Arg(name: "FILE", kind: .file)],
             changes: true
@@ -82,16 +82,44 @@ extension Session {
         }
     }
 
-    func exportCSV(_ inv: Invocation) throws(CommandError) {
-        guard inv[0] == "csv" else { throw CommandError("export: only csv is supported; usage: \(inv.spec.usage)") }
+    /// `export csv|xlsx|html FILE`: the file's bytes from the format's own
+    /// code, written by `writeExport`.
+    func export(_ inv: Invocation) throws(CommandError) {
         let path = inv[1]!
+        let written: String
+        switch inv[0] {
+        case "csv": written = try exportCSV(inv, to: path)
+        case "xlsx": written = try exportXLSX(inv, to: path)
+        case "html": written = try exportHTML(inv, to: path)
+        default: throw CommandError("export: no format '\(inv[0]!)': use csv, xlsx or html; usage: \(inv.spec.usage)")
+        }
+        say("wrote \(written) to \(path)")
+    }
+
+    /// The column keys named by `cols=` (keys or labels), nil when not given.
+    func exportColumns(_ inv: Invocation, sheet: String) throws(CommandError) -> [String]? {
+        guard let cols = inv.options["cols"]?.text else { return nil }
+        var keys: [String] = []
+        for name in cols.split(separator: ",") { keys.append(try column(String(name), sheet: sheet).key) }
+        return keys
+    }
+
+    /// Writes an export's bytes: every format goes through here. The bytes
+    /// come as a closure so the path can be checked before they are made.
+    func writeExport(_ data: () throws(FileError) -> Data, to path: String) throws(CommandError) {
+        do {
+            try data().write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch let error as FileError {
+            throw CommandError(error)
+        } catch {
+            throw CommandError("cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+
+    func exportCSV(_ inv: Invocation, to path: String) throws(CommandError) -> String {
         let sheet = inv.options["sheet"]?.text ?? Self.cadres
         var options = CSV.ExportOptions(labels: inv.flags.contains("labels"), bom: inv.flags.contains("bom"))
-        if let cols = inv.options["cols"]?.text {
-            var keys: [String] = []
-            for name in cols.split(separator: ",") { keys.append(try column(String(name), sheet: sheet).key) }
-            options.columns = keys
-        }
+        options.columns = try exportColumns(inv, sheet: sheet)
         if let enc = inv.options["encoding"]?.text {
             let name = enc.lowercased().replacingOccurrences(of: "-", with: "")
             guard let e = CSV.Encoding(rawValue: name == "utf8" ? "utf-8" : name) else {
@@ -100,15 +128,8 @@ extension Session {
             options.encoding = e
         }
         let rows = try engine { () throws(WorkbookError) in try workbook.rowCount(of: sheet) }
-        do {
-            let data = try CSV.export(workbook, sheet: sheet, options: options)
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch let error as FileError {
-            throw CommandError(error)
-        } catch {
-            throw CommandError("cannot write \(path): \(error.localizedDescription)")
-        }
-        say("wrote \(rows) row\(rows == 1 ? "" : "s") of \(sheet) to \(path)")
+        try writeExport({ () throws(FileError) in try CSV.export(workbook, sheet: sheet, options: options) }, to: path)
+        return "\(rows) row\(rows == 1 ? "" : "s") of \(sheet)"
     }
 
     func importCadres(_ inv: Invocation) throws(CommandError) {
@@ -118,7 +139,11 @@ extension Session {
             throw CommandError("\(path): \(FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file")")
         }
         let count: Int
-        do { count = try CSV.importRows(data, file: path, into: workbook, sheet: Self.cadres) } catch { throw CommandError(error) }
+        do {
+            count = path.lowercased().hasSuffix(".xlsx")
+                ? try XLSX.importRows(data, file: path, into: workbook, sheet: Self.cadres)
+                : try CSV.importRows(data, file: path, into: workbook, sheet: Self.cadres)
+        } catch { throw CommandError(error) }
         rosterChanged()
         try checkUniqueIDs()
         say("imported \(count) cadre\(count == 1 ? "" : "s") from \(path)")
