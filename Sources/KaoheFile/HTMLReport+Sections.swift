@@ -49,18 +49,10 @@ extension HTMLReport {
         return html + "</tbody>\n</table>\n"
     }
 
-    static func parameters(_ wb: Workbook) -> String {
-        var html = "<table>\n<thead><tr><th>参数</th><th>值</th></tr></thead>\n<tbody>\n"
-        for (name, value) in wb.parameters {
-            html += "<tr><td>\(escape(name))</td>" + cell(value, format: .general) + "</tr>\n"
-        }
-        return html + "</tbody>\n</table>\n"
-    }
-
     /// Each office's average total as a horizontal bar, on an axis from a
     /// round number below the lowest average (differences of a few points
     /// are what the meeting looks at).
-    static func officeChart(_ s: TownSummary) -> String {
+    static func officeChart(_ s: TownSummary, decimals: Int) -> String {
         let bars = s.offices.compactMap { g in g.averageTotal.map { (g.name.isEmpty ? "（未填）" : g.name, $0) } }
         guard let high = bars.map(\.1).max(), let low = bars.map(\.1).min() else { return "" }
         let start = max(0, (low / 10).rounded(.down) * 10 - (low.truncatingRemainder(dividingBy: 10) < 2 ? 10 : 0))
@@ -79,7 +71,7 @@ extension HTMLReport {
             let y = Double(i) * (barHeight + gap) + 2
             svg += "<text x=\"\(left - 6)\" y=\"\(y + 13)\" font-size=\"11\" text-anchor=\"end\">\(escape(bar.0))</text>"
             svg += "<rect x=\"\(left)\" y=\"\(y)\" width=\"\(max(1, x(bar.1) - left))\" height=\"\(barHeight)\" fill=\"#4a78a8\"/>"
-            svg += "<text x=\"\(x(bar.1) + 4)\" y=\"\(y + 13)\" font-size=\"10\">\(Num.general(bar.1))</text>\n"
+            svg += "<text x=\"\(x(bar.1) + 4)\" y=\"\(y + 13)\" font-size=\"10\">\(Num.fixed(bar.1, decimals: decimals))</text>\n"
         }
         return svg + "</svg>\n"
     }

@@ -24,9 +24,8 @@ public enum HTMLReport {
         if existing.isSuperset(of: ["status", "forfeit", "name", "office", "total"]) {
             body += "<h2>二、考核结果运用</h2>\n" + (try consequences(wb, rows: order))
         }
-        if existing.isSuperset(of: XLSX.bonusColumns) {
-            body += "<h2>三、考核奖与先进奖励</h2>\n"
-            body += try table(wb, sheet: cadres, keys: ["id", "name", "office", "total", "bonus", "award_money", "payout"], rows: order)
+        if existing.isSuperset(of: XLSX.bonusNeeds) {
+            body += "<h2>三、考核奖与先进奖励</h2>\n" + render(try XLSX.bonusSheet(wb, rows: order))
         }
         if wb.sheetNames.contains("awards") {
             let keys = try wb.columns(of: "awards").map(\.key)
@@ -34,14 +33,15 @@ public enum HTMLReport {
             body += "<h2>四、先进奖励明细</h2>\n" + (try table(wb, sheet: "awards", keys: shown, rows: wb.rows(of: "awards")))
         }
         if let summary = TownSummary.make(wb) {
-            body += "<h2>五、各办汇总</h2>\n" + officeChart(summary) + summaryTables(summary, decimals: NumberFormat.decimals(of: wb))
+            let decimals = NumberFormat.decimals(of: wb)
+            body += "<h2>五、各办汇总</h2>\n" + officeChart(summary, decimals: decimals) + summaryTables(summary, decimals: decimals)
             let totals = order.compactMap { row -> Double? in
                 guard (try? wb.value(row: row, column: "regular", sheet: cadres)) != .bool(false) else { return nil }
                 return (try? wb.value(row: row, column: "total", sheet: cadres))?.number
             }
             body += "<h2>六、总分分布</h2>\n" + histogram(totals)
         }
-        body += "<h2>七、考核参数</h2>\n" + parameters(wb)
+        body += "<h2>七、考核参数</h2>\n" + render(XLSX.parameterSheet(wb))
         body += "<p class=\"sign\">党政办（盖章）<span></span>审核：<span></span>审批：<span></span>　　年　　月　　日</p>\n"
         return """
         <!DOCTYPE html>
@@ -118,16 +118,22 @@ public enum HTMLReport {
     static func table(_ wb: Workbook, sheet: String, keys: [String], rows: [RowID], flagged: Bool = false) throws(WorkbookError) -> String {
         let made = try XLSX.table(wb, sheet: sheet, keys: keys, rows: rows, name: sheet)
         let bottom = flagged && keys.contains("bottom") ? try rows.map { row throws(WorkbookError) in try wb.value(row: row, column: "bottom", sheet: sheet) == .bool(true) } : []
-        var html = "<table>\n<thead><tr>" + made.columns.map { "<th>\(escape($0.header))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
-        for r in 0..<made.rowCount {
-            html += r < bottom.count && bottom[r] ? "<tr class=\"flag\">" : "<tr>"
-            for column in made.columns { html += cell(column.values[r], format: column.format) }
+        return render(made, flagged: bottom)
+    }
+
+    /// A sheet as the xlsx has it, as an HTML table: the same headers,
+    /// values and totals; rows whose `flagged` is true marked.
+    static func render(_ sheet: XLSXSheet, flagged: [Bool] = []) -> String {
+        var html = "<table>\n<thead><tr>" + sheet.columns.map { "<th>\(escape($0.header))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        for r in 0..<sheet.rowCount {
+            html += r < flagged.count && flagged[r] ? "<tr class=\"flag\">" : "<tr>"
+            for column in sheet.columns { html += cell(column.values[r], format: column.format) }
             html += "</tr>\n"
         }
         html += "</tbody>\n"
-        if made.hasTotals {
+        if sheet.hasTotals {
             html += "<tfoot><tr>"
-            for (i, column) in made.columns.enumerated() {
+            for (i, column) in sheet.columns.enumerated() {
                 if column.total {
                     html += cell(column.sum, format: column.format)
                 } else {

@@ -17,8 +17,21 @@ extension ValueWords {
             "awards.kind": awardKind, "award_table.kind": awardKind,
             "awards.status": ["paid": "已发放", "pending": "待补书面依据", "superseded": "不重复奖励"],
             "rules.kind": ruleKind, "events.kind": ruleKind,
+            "params.bonus_method": ["proportional": "按总分比例分配"],
+            "params.collective_split": ["shared": "本办成员平分", "per_member": "每人全额"],
+            "params.fen_rounding": ["half_up": "每份四舍五入到分", "largest_remainder": "最大余数法"],
         ]
     }()
+
+    /// What the template's parameters mean (SPEC section 1), for the leadership reading the figures.
+    public static let parameterMeanings: [String: String] = [
+        "year": "考核年度", "decimals": "分数保留小数位数", "line_base_rank": "线上工作基准名次",
+        "line_base": "线上工作基准分", "line_step": "线上名次每差一名增减分值", "rules_base": "机关制度基础分",
+        "rules_floor": "机关制度最低分（扣完为止）", "absence_limit": "缺席达到此次数按4.2b/4.6b扣分",
+        "leave_limit": "请假达到此次数按4.2b/4.6b扣分", "bottom_n": "末位人数", "pool_district": "考核奖每人（区级）",
+        "pool_town": "考核奖每人（镇财政）", "bonus_method": "考核奖分配方法", "collective_split": "集体奖励分配方式",
+        "fen_rounding": "考核奖分配的舍入方法",
+    ]
 
     /// A value of `sheet.column` as it reads in Chinese.
     public static func chinese(_ v: Value, sheet: String, column: String) -> Value {

@@ -39,7 +39,7 @@ public enum XLSX {
         let keys = options.columns ?? Templates.contractColumns.filter(existing.contains)
         var made = [try table(wb, sheet: cadres, keys: keys, rows: order, name: sheetNames[cadres]!, titleSuffix: "结果")]
         guard options.sheet == nil else { return made }
-        if existing.isSuperset(of: bonusColumns) { made.append(try bonusSheet(wb, rows: order)) }
+        if existing.isSuperset(of: bonusNeeds) { made.append(try bonusSheet(wb, rows: order)) }
         for sheet in ["events", "awards"] where wb.sheetNames.contains(sheet) {
             made.append(try table(wb, sheet: sheet, keys: allKeys(wb, sheet), rows: wb.rows(of: sheet), name: sheetNames[sheet]!))
         }
@@ -56,7 +56,9 @@ public enum XLSX {
     ]
     /// What adds up in a totals row: the money paid, not the per-row pool or the award table's amounts.
     static let totals: [String: Set<String>] = ["cadres": ["share", "bonus", "award_money", "payout"], "awards": ["paid"]]
-    static let bonusColumns = ["id", "name", "office", "total", "share", "bonus", "award_money", "payout", "forfeit", "regular"]
+    static let bonusColumns = ["rank", "id", "name", "office", "total", "share", "bonus", "award_money", "payout"]
+    /// What the bonus sheet reads besides its columns: why a share is not paid.
+    static let bonusNeeds = bonusColumns + ["forfeit", "regular"]
 
     /// `2026年度机关干部岗位目标考核结果`, the year from the `year` parameter.
     public static func title(_ wb: Workbook, _ suffix: String) -> String {
@@ -93,7 +95,7 @@ public enum XLSX {
     /// Each cadre's pay: share of the pool, bonus (nothing when forfeited),
     /// award money, payout, and why a share is not paid.
     static func bonusSheet(_ wb: Workbook, rows: [RowID]) throws(WorkbookError) -> XLSXSheet {
-        var sheet = try table(wb, sheet: cadres, keys: Array(bonusColumns.prefix(8)), rows: rows, name: sheetNames["bonus"]!)
+        var sheet = try table(wb, sheet: cadres, keys: bonusColumns, rows: rows, name: sheetNames["bonus"]!)
         let notes = try rows.map { row throws(WorkbookError) -> Value in
             if try wb.value(row: row, column: "regular", sheet: cadres) == .bool(false) { return .text("临聘人员，不参加考核奖分配") }
             if try wb.value(row: row, column: "forfeit", sheet: cadres) == .bool(true) { return .text("扣发考核奖（4.1g）") }
@@ -103,12 +105,14 @@ public enum XLSX {
         return sheet
     }
 
-    /// The parameters in force, by name.
+    /// The parameters in force: name, value (the template's words in
+    /// Chinese) and what each means.
     static func parameterSheet(_ wb: Workbook) -> XLSXSheet {
         let params = wb.parameters
         return XLSXSheet(name: sheetNames["params"]!, title: title(wb, "——参数"), columns: [
             XLSXSheet.Column(header: "参数", format: .general, values: params.map { .text($0.name) }),
-            XLSXSheet.Column(header: "值", format: .general, values: params.map(\.value)),
+            XLSXSheet.Column(header: "值", format: .general, values: params.map { ValueWords.chinese($0.value, sheet: "params", column: $0.name) }),
+            XLSXSheet.Column(header: "含义", format: .general, values: params.map { ValueWords.parameterMeanings[$0.name].map(Value.text) ?? .empty }),
         ])
     }
 }

@@ -180,7 +180,8 @@ enum XLSXReader {
 
     static func cellValue(type: String, value: String, inline: String, strings: [String]) -> Value {
         switch type {
-        case "s": return Int(value).flatMap { $0 < strings.count ? Value.text(strings[$0]) : nil } ?? .error(.ref)
+        // An empty string shows as nothing, as an empty cell does.
+        case "s": return Int(value).flatMap { $0 < strings.count ? (strings[$0].isEmpty ? .empty : Value.text(strings[$0])) : nil } ?? .error(.ref)
         case "inlineStr": return inline.isEmpty ? .empty : .text(inline)
         case "str", "d": return value.isEmpty ? .empty : .text(unescapeOffice(value))
         case "b": return .bool(value == "1" || value.lowercased() == "true")
