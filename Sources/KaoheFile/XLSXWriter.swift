@@ -103,7 +103,8 @@ public enum XLSXWriter {
     /// errors as error cells and kaohe's `#CYCLE!` as its text.
     static func cell(_ v: Value, at ref: String, format: XLSXSheet.Format, style: Int, into x: inout XMLWriter, strings: inout SharedStrings) {
         switch v {
-        case .empty:
+        case .empty, .text(""):
+            // A formula's "" (a temporary staff's rank) is an empty cell, as Excel shows it.
             return
         case .number(let n):
             x.raw(style == 0 ? "<c r=\"\(ref)\"><v>" : "<c r=\"\(ref)\" s=\"\(style)\"><v>")
