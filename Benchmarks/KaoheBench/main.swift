@@ -38,6 +38,13 @@ if arguments.first == "--town" {
     do { try TownBench.write(cadres: n, events: e, to: arguments[3]) } catch { fail("\(error)") }
     exit(0)
 }
+if arguments.first == "--export" {
+    guard arguments.count == 3, let n = Int(arguments[1]), let e = Int(arguments[2]) else {
+        fail("usage: kaohe-bench --export CADRES EVENTS")
+    }
+    do { try ExportBench.run(cadres: n, events: e) } catch { fail("\(error)") }
+    exit(0)
+}
 if arguments.first == "--file" {
     guard arguments.count == 3, let n = Int(arguments[1]), let e = Int(arguments[2]) else {
         fail("usage: kaohe-bench --file CADRES EVENTS")

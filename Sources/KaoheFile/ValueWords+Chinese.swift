@@ -35,9 +35,14 @@ extension ValueWords {
 
     /// A value of `sheet.column` as it reads in Chinese.
     public static func chinese(_ v: Value, sheet: String, column: String) -> Value {
+        chinese(v, words: chineseWords[sheet + "." + column])
+    }
+
+    /// A value in Chinese with its column's words (`chineseWords["cadres.status"]`), looked up once per column.
+    static func chinese(_ v: Value, words: [String: String]?) -> Value {
         switch v {
         case .bool(let b): return .text(b ? "是" : "否")
-        case .text(let t): return chineseWords[sheet + "." + column]?[t].map(Value.text) ?? v
+        case .text(let t): return words?[t].map(Value.text) ?? v
         default: return v
         }
     }

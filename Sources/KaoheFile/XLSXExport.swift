@@ -20,31 +20,40 @@ public enum XLSX {
 
     /// The workbook's .xlsx bytes.
     public static func export(_ wb: Workbook, options: ExportOptions = ExportOptions()) throws(FileError) -> Data {
-        let made: [XLSXSheet]
-        do { made = try sheets(wb, options: options) } catch { throw FileError(file: "export", error.description) }
-        return try XLSXWriter.data(made, title: title(wb, "结果"))
+        let plan: [Planned]
+        do { plan = try sheets(wb, options: options) } catch { throw FileError(file: "export", error.description) }
+        return try XLSXWriter.data(sheetNames: plan.map(\.name), title: title(wb, "结果")) { i throws(FileError) in
+            do { return try plan[i].make() } catch { throw FileError(file: "export", "\(error)") }
+        }
     }
+
+    /// A sheet to write: its name now, its values when its turn comes.
+    typealias Planned = (name: String, make: () throws(WorkbookError) -> XLSXSheet)
 
     /// The sheets written: with `sheet=`, that one sheet; otherwise the
     /// result sheet and, where the workbook has them, the bonus, the
     /// events, the awards and the parameters.
-    static func sheets(_ wb: Workbook, options: ExportOptions) throws(WorkbookError) -> [XLSXSheet] {
+    static func sheets(_ wb: Workbook, options: ExportOptions) throws(WorkbookError) -> [Planned] {
         if let sheet = options.sheet, sheet != cadres {
             let keys: [String]
             if let chosen = options.columns { keys = chosen } else { keys = try allKeys(wb, sheet) }
-            return [try table(wb, sheet: sheet, keys: keys, rows: wb.rows(of: sheet), name: sheetNames[sheet] ?? sheet)]
+            let rows = try wb.rows(of: sheet), name = sheetNames[sheet] ?? sheet
+            return [(name, { () throws(WorkbookError) in try table(wb, sheet: sheet, keys: keys, rows: rows, name: name) })]
         }
         let order = try rankOrder(wb)
         let existing = Set(try wb.columns(of: cadres).map(\.key))
         let keys = options.columns ?? Templates.contractColumns.filter(existing.contains)
-        var made = [try table(wb, sheet: cadres, keys: keys, rows: order, name: sheetNames[cadres]!, titleSuffix: "结果")]
-        guard options.sheet == nil else { return made }
-        if existing.isSuperset(of: bonusNeeds) { made.append(try bonusSheet(wb, rows: order)) }
+        var plan: [Planned] = [(sheetNames[cadres]!, { () throws(WorkbookError) in
+            try table(wb, sheet: cadres, keys: keys, rows: order, name: sheetNames[cadres]!, titleSuffix: "结果")
+        })]
+        guard options.sheet == nil else { return plan }
+        if existing.isSuperset(of: bonusNeeds) { plan.append((sheetNames["bonus"]!, { () throws(WorkbookError) in try bonusSheet(wb, rows: order) })) }
         for sheet in ["events", "awards"] where wb.sheetNames.contains(sheet) {
-            made.append(try table(wb, sheet: sheet, keys: allKeys(wb, sheet), rows: wb.rows(of: sheet), name: sheetNames[sheet]!))
+            let keys = try allKeys(wb, sheet), rows = try wb.rows(of: sheet)
+            plan.append((sheetNames[sheet]!, { () throws(WorkbookError) in try table(wb, sheet: sheet, keys: keys, rows: rows, name: sheetNames[sheet]!) }))
         }
-        made.append(parameterSheet(wb))
-        return made
+        plan.append((sheetNames["params"]!, { () throws(WorkbookError) in parameterSheet(wb) }))
+        return plan
     }
 
     static let cadres = "cadres"
@@ -84,7 +93,8 @@ public enum XLSX {
         for key in keys {
             let ref = try wb.columnRef(key, sheet: sheet)
             let info = all.first { $0.key == key || $0.label == key }!
-            let values = rows.map { ValueWords.chinese(wb.value(CellRef(ref, $0)), sheet: sheet, column: info.key) }
+            let words = ValueWords.chineseWords[sheet + "." + info.key]
+            let values = rows.map { ValueWords.chinese(wb.value(CellRef(ref, $0)), words: words) }
             columns.append(XLSXSheet.Column(header: info.label.isEmpty ? info.key : info.label,
                                             format: .init(places: NumberFormat.places(sheet: sheet, column: info.key, decimals: decimals)),
                                             values: values, total: totals[sheet]?.contains(info.key) == true))

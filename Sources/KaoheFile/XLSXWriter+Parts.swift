@@ -119,18 +119,18 @@ extension XLSXWriter {
     }
 
     /// The sheets, and each one's header rows as its print titles.
-    static func workbook(_ sheets: [XLSXSheet]) -> [UInt8] {
+    static func workbook(_ sheets: [String]) -> [UInt8] {
         var x = XMLWriter()
         x.raw("<workbook xmlns=\"\(main)\" xmlns:r=\"\(officeRelationships)\"><bookViews><workbookView activeTab=\"0\"/></bookViews><sheets>")
-        for (i, sheet) in sheets.enumerated() {
+        for (i, name) in sheets.enumerated() {
             x.raw("<sheet name=\"")
-            x.text(sheet.name)
+            x.text(name)
             x.raw("\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>")
         }
         x.raw("</sheets><definedNames>")
-        for (i, sheet) in sheets.enumerated() {
+        for (i, name) in sheets.enumerated() {
             x.raw("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(i)\">")
-            x.text("'" + sheet.name.replacingOccurrences(of: "'", with: "''") + "'!$1:$\(XLSXSheet.headerRow)")
+            x.text("'" + name.replacingOccurrences(of: "'", with: "''") + "'!$1:$\(XLSXSheet.headerRow)")
             x.raw("</definedName>")
         }
         x.raw("</definedNames></workbook>")

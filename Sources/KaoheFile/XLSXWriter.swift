@@ -7,34 +7,40 @@ import ZIPFoundation
 public enum XLSXWriter {
     /// The workbook's bytes; `title` is the document's title property.
     public static func data(_ sheets: [XLSXSheet], title: String) throws(FileError) -> Data {
-        var strings = SharedStrings()
-        var styles = Styles()
-        let parts = sheets.map { worksheet($0, strings: &strings, styles: &styles) }
-        var files: [(String, [UInt8])] = [
-            ("[Content_Types].xml", contentTypes(sheets.count)),
-            ("_rels/.rels", packageRelationships()),
-            ("docProps/core.xml", coreProperties(title)),
-            ("xl/workbook.xml", workbook(sheets)),
-            ("xl/_rels/workbook.xml.rels", workbookRelationships(sheets.count)),
-            ("xl/styles.xml", styles.xml()),
-            ("xl/sharedStrings.xml", strings.xml()),
-        ]
-        for (i, part) in parts.enumerated() { files.append(("xl/worksheets/sheet\(i + 1).xml", part)) }
-        do {
-            let archive = try Archive(data: Data(), accessMode: .create)
-            for (path, bytes) in files {
+        try data(sheetNames: sheets.map(\.name), title: title) { i throws(FileError) in sheets[i] }
+    }
+
+    /// The workbook's bytes, its sheets made by `sheet(i)` one at a time:
+    /// each is written and zipped before the next is made, so only one
+    /// sheet's values and XML are in memory at once (at 100,000 cadres the
+    /// events sheet alone is 80 MB of XML).
+    public static func data(sheetNames: [String], title: String, sheet: (Int) throws(FileError) -> XLSXSheet) throws(FileError) -> Data {
+        let archive: Archive
+        do { archive = try Archive(data: Data(), accessMode: .create) } catch { throw FileError(file: "export", "cannot make a zip archive: \(error)") }
+        func add(_ path: String, _ bytes: [UInt8]) throws(FileError) {
+            do {
                 try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: fixedDate,
                                      compressionMethod: .deflate, bufferSize: 1 << 20) { position, size in
                     bytes.withUnsafeBufferPointer { Data($0[Int(position)..<Int(position) + size]) }
                 }
+            } catch {
+                throw FileError(file: "export", "cannot zip \(path): \(error)")
             }
-            guard let data = archive.data else { throw FileError(file: "export", "the zip archive was not made") }
-            return data
-        } catch let error as FileError {
-            throw error
-        } catch {
-            throw FileError(file: "export", "cannot zip the workbook: \(error)")
         }
+        try add("[Content_Types].xml", contentTypes(sheetNames.count))
+        try add("_rels/.rels", packageRelationships())
+        try add("docProps/core.xml", coreProperties(title))
+        try add("xl/workbook.xml", workbook(sheetNames))
+        try add("xl/_rels/workbook.xml.rels", workbookRelationships(sheetNames.count))
+        var strings = SharedStrings()
+        var styles = Styles()
+        for i in sheetNames.indices {
+            try add("xl/worksheets/sheet\(i + 1).xml", worksheet(try sheet(i), strings: &strings, styles: &styles))
+        }
+        try add("xl/styles.xml", styles.xml())
+        try add("xl/sharedStrings.xml", strings.xml())
+        guard let data = archive.data else { throw FileError(file: "export", "the zip archive was not made") }
+        return data
     }
 
     /// Every entry carries the same time, so the same workbook exports to the same bytes.
@@ -69,11 +75,14 @@ public enum XLSXWriter {
         }
         x.raw("</row>")
         let formats = sheet.columns.map { styles.index($0.format, bold: false) }
+        let refs = letters.map { Array("<c r=\"\($0)".utf8) }
         for r in 0..<sheet.rowCount {
-            let row = String(firstData + r)
-            x.raw("<row r=\"\(row)\">")
+            let row = firstData + r
+            x.raw("<row r=\"")
+            x.int(row)
+            x.raw("\">")
             for (c, column) in sheet.columns.enumerated() {
-                cell(column.values[r], at: letters[c] + row, format: column.format, style: formats[c], into: &x, strings: &strings)
+                cell(column.values[r], ref: refs[c], row: row, format: column.format, style: formats[c], into: &x, strings: &strings)
             }
             x.raw("</row>")
         }
@@ -101,26 +110,46 @@ public enum XLSXWriter {
     /// One value: numbers with their column's format, text as a shared
     /// string (never a formula, whatever it starts with), Excel's own
     /// errors as error cells and kaohe's `#CYCLE!` as its text.
-    static func cell(_ v: Value, at ref: String, format: XLSXSheet.Format, style: Int, into x: inout XMLWriter, strings: inout SharedStrings) {
+    static func cell(_ v: Value, ref: [UInt8], row: Int, format: XLSXSheet.Format, style: Int, into x: inout XMLWriter,
+                     strings: inout SharedStrings) {
         switch v {
         case .empty, .text(""):
             // A formula's "" (a temporary staff's rank) is an empty cell, as Excel shows it.
             return
         case .number(let n):
-            x.raw(style == 0 ? "<c r=\"\(ref)\"><v>" : "<c r=\"\(ref)\" s=\"\(style)\"><v>")
-            x.raw(Num.general(format.shown(n)))
+            open(ref, row, into: &x)
+            if style != 0 {
+                x.raw("\" s=\"")
+                x.int(style)
+            }
+            x.raw("\"><v>")
+            if case .fixed(let p) = format { x.number(n, places: p) } else { x.number(n, places: nil) }
             x.raw("</v></c>")
         case .text(let s):
-            x.raw("<c r=\"\(ref)\" t=\"s\"><v>\(strings.index(s))</v></c>")
+            shared(s, ref, row, into: &x, strings: &strings)
         case .bool(let b):
-            x.raw("<c r=\"\(ref)\" t=\"b\"><v>\(b ? 1 : 0)</v></c>")
+            open(ref, row, into: &x)
+            x.raw(b ? "\" t=\"b\"><v>1</v></c>" : "\" t=\"b\"><v>0</v></c>")
         case .error(let e):
-            if e == .cycle {
-                x.raw("<c r=\"\(ref)\" t=\"s\"><v>\(strings.index(v.displayText))</v></c>")
-            } else {
-                x.raw("<c r=\"\(ref)\" t=\"e\"><v>\(v.displayText)</v></c>")
-            }
+            if e == .cycle { return shared(v.displayText, ref, row, into: &x, strings: &strings) }
+            open(ref, row, into: &x)
+            x.raw("\" t=\"e\"><v>")
+            x.raw(e.rawValue)
+            x.raw("</v></c>")
         }
+    }
+
+    /// `<c r="B12` of a cell, its attributes to follow.
+    static func open(_ ref: [UInt8], _ row: Int, into x: inout XMLWriter) {
+        x.raw(ref)
+        x.int(row)
+    }
+
+    static func shared(_ s: String, _ ref: [UInt8], _ row: Int, into x: inout XMLWriter, strings: inout SharedStrings) {
+        open(ref, row, into: &x)
+        x.raw("\" t=\"s\"><v>")
+        x.int(strings.index(s))
+        x.raw("</v></c>")
     }
 
     /// A width that fits the column's widest value in display columns (a

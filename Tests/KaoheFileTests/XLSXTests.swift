@@ -138,3 +138,34 @@ struct XLSXExportTests {
         #expect(try XLSX.export(wb) == XLSX.export(wb))
     }
 }
+
+@Suite("xml writer")
+struct XMLWriterTests {
+    func written(_ x: Double, _ places: Int?) -> String {
+        var w = XMLWriter()
+        let start = w.bytes.count
+        w.number(x, places: places)
+        return String(decoding: w.bytes[start...], as: UTF8.self)
+    }
+
+    @Test("numbers are written as Num.general writes the figure shown")
+    func numbers() {
+        // 2.675 shows as 2.68 (half away from zero on the decimal value), -0.004 as 0.00 (written 0),
+        // 1234567.5 at 0 places as 1234568, 0.05 at 2 as 0.05, 3000 as 3000.
+        #expect(written(2.675, 2) == "2.68")
+        #expect(written(-0.004, 2) == "0")
+        #expect(written(1234567.5, 0) == "1234568")
+        #expect(written(0.05, 2) == "0.05")
+        #expect(written(-12.5, 1) == "-12.5")
+        #expect(written(3000, nil) == "3000")
+        #expect(written(0.1 + 0.2, nil) == "0.3")
+        var rng = SplitMix64(seed: 16)
+        for _ in 0..<20_000 {
+            let p = rng.randint(0, 4)
+            let x = Double(rng.randint(-10_000_000, 10_000_000)) / Double([1, 8, 1000, 3, 100_000][rng.randint(0, 4)])
+            #expect(written(x, p) == Num.general(Num.round(x, p)), "\(x) at \(p)")
+            #expect(written(x, nil) == Num.general(x), "\(x)")
+        }
+        #expect(written(1e20, 2) == Num.general(1e20))
+    }
+}
