@@ -77,10 +77,15 @@ extension HTMLReport {
     }
 
     /// How many ranked cadres scored in each band of the total: bands of 1,
-    /// 2 or 5 points, whichever gives at most 20 bars.
-    static func histogram(_ totals: [Double]) -> String {
+    /// 2 or 5 points (or 10, 20, 50, … for totals typed far out of the
+    /// scheme's range), the narrowest that gives at most 20 bars.
+    static func histogram(_ scores: [Double]) -> String {
+        let totals = scores.filter(\.isFinite)
         guard let high = totals.max(), let low = totals.min() else { return "<p>无参加排名的干部。</p>\n" }
-        let step = [1.0, 2, 5, 10, 20].first { ((high - low) / $0).rounded(.down) + 1 <= 20 } ?? 50
+        let steps = (0..<69).lazy.map { Num.exactPowerOfTen($0 / 3) * [1.0, 2, 5][$0 % 3] }
+        guard let step = steps.first(where: { ((high - low) / $0).rounded(.down) + 1 <= 20 }) else {
+            return "<p>总分相差过大，无法绘制分布图。</p>\n"
+        }
         let first = (low / step).rounded(.down) * step
         let count = Int(((high - first) / step).rounded(.down)) + 1
         var bins = [Int](repeating: 0, count: count)

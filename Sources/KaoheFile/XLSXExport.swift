@@ -37,7 +37,8 @@ public enum XLSX {
         if let sheet = options.sheet, sheet != cadres {
             let keys: [String]
             if let chosen = options.columns { keys = chosen } else { keys = try allKeys(wb, sheet) }
-            let rows = try wb.rows(of: sheet), name = sheetNames[sheet] ?? sheet
+            // Excel's limit for a tab's name is 31 characters; a sheet's key has no character it refuses.
+            let rows = try wb.rows(of: sheet), name = sheetNames[sheet] ?? String(sheet.prefix(31))
             return [(name, { () throws(WorkbookError) in try table(wb, sheet: sheet, keys: keys, rows: rows, name: name) })]
         }
         let order = try rankOrder(wb)
@@ -71,7 +72,7 @@ public enum XLSX {
 
     /// `2026年度机关干部岗位目标考核结果`, the year from the `year` parameter.
     public static func title(_ wb: Workbook, _ suffix: String) -> String {
-        let year = wb.param("year")?.number.map { "\(Int($0))年度" } ?? ""
+        let year = wb.param("year")?.number.flatMap { $0 >= 1 && $0 <= 9999 && $0 == $0.rounded() ? "\(Int($0))年度" : nil } ?? ""
         return "\(year)机关干部岗位目标考核\(suffix)"
     }
 

@@ -159,7 +159,7 @@ public enum XLSXWriter {
         for v in column.values {
             switch v {
             case .number(let n):
-                var digits = 1, m = n.magnitude
+                var digits = 1, m = n.magnitude.isFinite ? n.magnitude : 0
                 while m >= 10 { m /= 10; digits += 1 }
                 if case .fixed(let p) = column.format, p > 0 { digits += p + 1 }
                 widest = max(widest, digits + (n < 0 ? 1 : 0))

@@ -57,9 +57,9 @@ extension Session {
         return "the report (\(rows) cadre\(rows == 1 ? "" : "s"))"
     }
 
+    /// `bom` and `encoding=` shape CSV bytes; an .xlsx or .html is UTF-8 by definition.
     private func refuseCSVOptions(_ inv: Invocation) throws(CommandError) {
-        if let flag = ["bom"].first(where: inv.flags.contains) ?? (inv.options["encoding"] != nil ? "encoding=" : nil) {
-            throw CommandError("export \(inv[0]!): \(flag) is for csv; an .\(inv[0]!) file is always UTF-8")
-        }
+        let given = inv.flags.contains("bom") ? "bom" : inv.options["encoding"] != nil ? "encoding=" : nil
+        if let given { throw CommandError("export \(inv[0]!): \(given) is for csv; an .\(inv[0]!) file is always UTF-8") }
     }
 }

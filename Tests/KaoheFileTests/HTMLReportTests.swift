@@ -52,5 +52,7 @@ struct HTMLReportTests {
         // From 60 to 100, 41 bands of 1 would be too many; 2 points gives 21, 5 gives 9.
         #expect(HTMLReport.histogram([60, 100]).contains("每格 5 分"))
         #expect(HTMLReport.histogram([]).contains("无参加排名的干部"))
+        // A total typed far out of range widens the bands instead of drawing a million bars: 0 to 1e6 in bands of 100,000.
+        #expect(HTMLReport.histogram([0, 1e6]).contains("每格 100000 分"))
     }
 }
