@@ -169,7 +169,8 @@ enum XLSXReader {
                 sheet.frozenRows = a["ySplit"].flatMap { Double($0) }.map { Int($0) } ?? 0
             case .open("mergeCell", let a, _): if let ref = a["ref"] { sheet.merges.append(ref) }
             case .open("col", let a, _):
-                if let min = a["min"].flatMap(Int.init), let max = a["max"].flatMap(Int.init), let w = a["width"].flatMap(Double.init), min <= max {
+                if let min = a["min"].flatMap(Int.init), let max = a["max"].flatMap(Int.init), let w = a["width"].flatMap(Double.init),
+                   1 <= min, min <= max, max <= maxColumns {
                     for c in min...max { sheet.widths[c - 1] = w }
                 }
             case .open("pageSetup", let a, _): sheet.pageSetup = a
@@ -181,7 +182,7 @@ enum XLSXReader {
     static func cellValue(type: String, value: String, inline: String, strings: [String]) -> Value {
         switch type {
         // An empty string shows as nothing, as an empty cell does.
-        case "s": return Int(value).flatMap { $0 < strings.count ? (strings[$0].isEmpty ? .empty : Value.text(strings[$0])) : nil } ?? .error(.ref)
+        case "s": return Int(value).flatMap { strings.indices.contains($0) ? (strings[$0].isEmpty ? .empty : Value.text(strings[$0])) : nil } ?? .error(.ref)
         case "inlineStr": return inline.isEmpty ? .empty : .text(inline)
         case "str", "d": return value.isEmpty ? .empty : .text(unescapeOffice(value))
         case "b": return .bool(value == "1" || value.lowercased() == "true")
@@ -208,13 +209,21 @@ enum XLSXReader {
         return String(out)
     }
 
+    /// Excel's limits: column XFD, row 1,048,576. A reference beyond them is no cell.
+    static let maxColumns = 16_384, maxRows = 1_048_576
+
     /// `B3` → (3, 1): the row as Excel numbers it, the column from 0.
     static func position<S: StringProtocol>(_ ref: S) -> (Int, Int)? {
         var column = 0, digits = ""
         for ch in ref.uppercased() {
-            if let a = ch.asciiValue, a >= 65, a <= 90, digits.isEmpty { column = column * 26 + Int(a - 64) } else { digits.append(ch) }
+            if let a = ch.asciiValue, a >= 65, a <= 90, digits.isEmpty {
+                column = column * 26 + Int(a - 64)
+                if column > maxColumns { return nil }
+            } else {
+                digits.append(ch)
+            }
         }
-        guard column > 0, let row = Int(digits), row > 0 else { return nil }
+        guard column > 0, let row = Int(digits), row > 0, row <= maxRows else { return nil }
         return (row, column - 1)
     }
 }

@@ -79,3 +79,50 @@ struct XLSXImportTests {
         #expect(sheet.cell("A3")?.value == .text(text))
     }
 }
+
+@Suite("xlsx from elsewhere")
+struct XLSXHostileTests {
+    /// A zip of the given parts, made by Python's zipfile (an independent writer).
+    func zip(_ parts: [String: String]) throws -> Data {
+        let script = "import json,sys,zipfile,io; b=io.BytesIO(); z=zipfile.ZipFile(b,'w'); "
+            + "[z.writestr(k,v) for k,v in json.load(sys.stdin).items()]; z.close(); sys.stdout.buffer.write(b.getvalue())"
+        return try run("python3", ["-c", script], input: JSONEncoder().encode(parts))
+    }
+
+    static let package = [
+        "_rels/.rels": "<Relationships><Relationship Id=\"r1\" Type=\"x/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>",
+        "xl/workbook.xml": "<x:workbook xmlns:x=\"m\" xmlns:r=\"r\"><x:sheets><x:sheet name=\"名单\" r:id=\"s1\"/></x:sheets></x:workbook>",
+        "xl/_rels/workbook.xml.rels": "<Relationships><Relationship Id=\"s1\" Type=\"x/worksheet\" Target=\"/xl/worksheets/a.xml\"/>"
+            + "<Relationship Id=\"s2\" Type=\"x/sharedStrings\" Target=\"strings.xml\"/></Relationships>",
+        "xl/strings.xml": "<sst><si><t>编号</t></si><si><r><t>姓</t></r><r><t>名</t></r><rPh><t>xingming</t></rPh></si><si><t>c20</t></si></sst>",
+    ]
+
+    @Test("prefixed names, absolute targets, rich text, inline strings and cells without references")
+    func otherWriters() throws {
+        var parts = Self.package
+        parts["xl/worksheets/a.xml"] = "<x:worksheet xmlns:x=\"m\"><x:sheetData><x:row><x:c t=\"s\"><x:v>0</x:v></x:c><x:c t=\"s\"><x:v>1</x:v></x:c></x:row>"
+            + "<x:row><x:c t=\"s\"><x:v>2</x:v></x:c><x:c t=\"inlineStr\"><x:is><x:t>李&amp;四</x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>"
+        let wb = try csvWorkbook()
+        #expect(try XLSX.importRows(zip(parts), file: "r.xlsx", into: wb, sheet: "cadres") == 1)
+        #expect(try wb.value(row: wb.rows(of: "cadres")[5], column: "name", sheet: "cadres") == .text("李&四"))
+    }
+
+    @Test("references out of Excel's range, bad string indices and broken XML are refused, never a crash")
+    func hostile() throws {
+        var parts = Self.package
+        parts["xl/worksheets/a.xml"] = "<worksheet><cols><col min=\"1\" max=\"99999999999\" width=\"3\"/></cols><sheetData>"
+            + "<row r=\"1\"><c r=\"ZZZZZZZZZZZZZZZZZZZZ1\" t=\"s\"><v>0</v></c><c r=\"A99999999999999999999\" t=\"s\"><v>1</v></c>"
+            + "<c r=\"B1\" t=\"s\"><v>-1</v></c><c r=\"C1\" t=\"s\"><v>99</v></c></row></sheetData></worksheet>"
+        let wb = try csvWorkbook()
+        // The references beyond XFD and row 1,048,576 count as missing: the cells take the next places, A1 and B1
+        // (then overwritten by B1's own); the shared-string indices -1 and 99 point nowhere.
+        #expect(failure { try XLSX.importRows(zip(parts), file: "r.xlsx", into: wb, sheet: "cadres") } == """
+            r.xlsx:1: cell B1 holds the error #REF!: fix it in the workbook
+            r.xlsx:1: cell C1 holds the error #REF!: fix it in the workbook
+            """)
+        parts["xl/worksheets/a.xml"] = "<worksheet><sheetData><row><c t=\"s\"><v>0</v></c></row><row attr=\"x></sheetData></worksheet>"
+        #expect(failure { try XLSX.importRows(zip(parts), file: "r.xlsx", into: wb, sheet: "cadres") }
+            == "r.xlsx: is not an Excel workbook (.xlsx) kaohe can read: xl/worksheets/a.xml is not well-formed XML (byte 65)")
+        #expect(try wb.rowCount(of: "cadres") == 5)
+    }
+}
