@@ -4,7 +4,10 @@ KAOHE_PROPERTY_COUNT ?= 50000
 FUZZ_SECONDS ?= 300
 KAOHE_KILLS ?= 1000
 
-.PHONY: setup build run test bench fuzz crash clean
+.PHONY: setup build run test test-office test-browser bench fuzz crash clean
+
+# Installs Debian packages that are missing, with one apt-get update first.
+apt_install = dpkg -s $(1) >/dev/null 2>&1 || { apt-get update && apt-get install -y $(1); }
 
 # What a fresh Debian machine with Swift lacks: GNU readline for the REPL.
 setup:
@@ -20,6 +23,23 @@ run: build
 test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --disable-xctest
+
+# The .xlsx read back by openpyxl (values, types, formats, frozen pane, print
+# titles) and by LibreOffice headless, and a roster LibreOffice wrote imported.
+# Not part of `make test`: LibreOffice takes minutes to install.
+test-office: setup
+	@$(call apt_install,libreoffice-calc-nogui python3-venv)
+	@[ -x Tests/Office/.venv/bin/python ] || python3 -m venv Tests/Office/.venv
+	@Tests/Office/.venv/bin/python -c "import openpyxl" 2>/dev/null || Tests/Office/.venv/bin/pip install --quiet --disable-pip-version-check openpyxl
+	$(SWIFT) build --product kaohe
+	Tests/Office/.venv/bin/python Tests/Office/check_xlsx.py .build/debug/kaohe
+
+# The html report printed to PDF and screenshot by headless Chromium, its text
+# checked; the PNG and PDF stay in .build/test-browser/. Not part of `make test`.
+test-browser: setup
+	@$(call apt_install,chromium fonts-noto-cjk poppler-utils fontconfig)
+	$(SWIFT) build --product kaohe
+	python3 Tests/Browser/check_html.py .build/debug/kaohe
 
 # The workload at 1,000 … 1,000,000 cadres against numpy and IronCalc (a few minutes).
 bench: setup
@@ -44,4 +64,4 @@ crash: setup
 	KAOHE_KILLS=$(KAOHE_KILLS) $(SWIFT) test --disable-xctest --filter CrashTests
 
 clean:
-	rm -rf .build .build-fuzz Benchmarks/.venv
+	rm -rf .build .build-fuzz Benchmarks/.venv Tests/Office/.venv

@@ -15,10 +15,14 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         .target(name: "KaoheCore", swiftSettings: strict),
-        .target(name: "KaoheFile", dependencies: ["KaoheCore"], swiftSettings: strict),
+        .target(
+            name: "KaoheFile",
+            dependencies: ["KaoheCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: strict),
         .target(name: "KaoheScheme", dependencies: ["KaoheCore"], swiftSettings: strict),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .target(name: "KaoheREPL", dependencies: ["KaoheCore", "KaoheFile", "KaoheScheme", "CReadline"], swiftSettings: strict),

@@ -103,6 +103,17 @@ def main():
         print(f"  {'met   ' if ok else 'MISSED'} {text}  (measured {f[key]:,.1f} {unit})")
 
     print()
+    print("Exports (issue 16): export xlsx of 100,000 cadres with 200,000 events, export html of the 60-cadre demo")
+    x = run([KAOHE, "--export", "100000", "200000"])
+    print(f"  xlsx: {x['size_mb']:,.1f} MB, CPU {x['xlsx_cpu_ms']:,.0f} ms; the computed workbook alone holds {x['workbook_rss_mb']:,.0f} MB")
+    for key, limit, unit, text in [("xlsx_ms", 3000, "ms", "export xlsx at 100,000 cadres ≤ 3 s"),
+                                   ("rss_mb", 300, "MB", "export xlsx peak RSS ≤ 300 MB (the whole process)"),
+                                   ("html_ms", 100, "ms", "export html of the demo ≤ 100 ms")]:
+        ok = x[key] <= limit
+        missed += not ok
+        print(f"  {'met   ' if ok else 'MISSED'} {text}  (measured {x[key]:,.1f} {unit})")
+
+    print()
     missed += subprocess.run([sys.executable, os.path.join(HERE, "repl_bench.py")]).returncode != 0
     print()
     missed += subprocess.run([sys.executable, os.path.join(HERE, "scenario_bench.py")]).returncode != 0

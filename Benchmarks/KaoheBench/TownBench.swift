@@ -4,14 +4,18 @@ import KaoheFile
 
 /// `kaohe-bench --town N E PATH`: writes a workbook of the real town
 /// template with N cadres, E events and two years of history, for timing the
-/// REPL itself (`bench.py` pipes edits through `kaohe PATH`).
+/// REPL itself (`bench.py` pipes edits through `kaohe PATH`) and the exports.
 enum TownBench {
     static func write(cadres n: Int, events e: Int, to path: String) throws {
+        try WorkbookDocument(workbook: make(cadres: n, events: e)).save(to: path, force: true)
+    }
+
+    static func make(cadres n: Int, events e: Int) throws -> Workbook {
         var rng = SplitMix64(seed: 11)
         let surnames = Array("王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗")
         let given = Array("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚")
         let offices = ["党政办", "经济发展办", "农业农村办", "城建办", "社会事务办", "综治办", "计生办", "财政所", "武装部"]
-        guard let wb = try Templates.make("town", year: 2026) else { return }
+        guard let wb = try Templates.make("town", year: 2026) else { fail("the town template does not load") }
         try wb.appendRows(to: "offices", columns: ["name", "line_rank"],
                           rows: offices.enumerated().map { [.text($1), $0 == 8 ? .empty : .number(Double($0 % 6 + 1))] })
         let ids = (0..<n).map { String(format: "c%06d", $0 + 1) }
@@ -38,7 +42,7 @@ enum TownBench {
                           rows: ids.prefix(n / 10).flatMap { id in
                               [2024, 2025].map { [.text(id), .number(Double($0)), .number(Double(rng.randint(1, n))), .bool(rng.randint(0, 99) < 2)] }
                           })
-        try WorkbookDocument(workbook: wb).save(to: path, force: true)
+        return wb
     }
 
     /// `kaohe-bench --town-compute PATH`: opens a town workbook and computes

@@ -205,13 +205,32 @@ public enum CSV {
     @discardableResult
     public static func importRows(_ data: Data, file: String, into wb: Workbook, sheet: String,
                                   rules: ImportRules = ImportRules()) throws(FileError) -> (rows: Int, warnings: [FileProblem]) {
-        let records = try read(data, file: file)
+        let records = try read(data, file: file).map { (line: $0.line, fields: $0.fields.map { ImportField(text: $0) }) }
+        return try importRecords(records, file: file, into: wb, sheet: sheet, rules: rules)
+    }
+
+    /// One field of an imported table: its text, and whether the file typed
+    /// it as text (an .xlsx string cell), so `007` stays `007`.
+    public struct ImportField: Sendable {
+        public var text: String
+        public var isText = false
+
+        public init(text: String, isText: Bool = false) {
+            self.text = text
+            self.isText = isText
+        }
+    }
+
+    /// The checks and the append behind every roster import, whatever the
+    /// file format: the first record is the header.
+    static func importRecords(_ records: [(line: Int, fields: [ImportField])], file: String, into wb: Workbook, sheet: String,
+                              rules: ImportRules = ImportRules()) throws(FileError) -> (rows: Int, warnings: [FileProblem]) {
         guard let header = records.first else { throw FileError(file: file, "is empty: expected a header row of column names") }
         var problems: [FileProblem] = []
         var keys: [String] = []
         let columns: [(key: String, label: String, formula: String?)]
         do { columns = try wb.columns(of: sheet) } catch { throw FileError(file: file, error.description) }
-        for (i, name) in header.fields.enumerated() {
+        for (i, name) in header.fields.map(\.text).enumerated() {
             let name = name.trimmingCharacters(in: .whitespaces)
             guard let c = columns.first(where: { $0.key == name || $0.label == name }) else {
                 let hint = nearest(name, in: columns.map(\.key) + columns.map(\.label).filter { !$0.isEmpty }).map { " (did you mean \($0)?)" } ?? ""
@@ -240,7 +259,7 @@ public enum CSV {
         }
         var rows: [[Value]] = []
         var warnings: [FileProblem] = []
-        for record in records.dropFirst() where !record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+        for record in records.dropFirst() where !record.fields.allSatisfy({ $0.text.trimmingCharacters(in: .whitespaces).isEmpty }) {
             guard record.fields.count == header.fields.count else {
                 problems.append(FileProblem(file: file, line: record.line, "\(record.fields.count) fields, but the header has \(header.fields.count)"))
                 continue
@@ -248,7 +267,7 @@ public enum CSV {
             var row: [Value] = []
             for (key, field) in zip(keys, record.fields) {
                 do {
-                    row.append(try wb.admit(ValueWords.value(field, rule: wb.rule(column: key, sheet: sheet)), column: key, sheet: sheet))
+                    row.append(try wb.admit(ValueWords.value(field.text, rule: wb.rule(column: key, sheet: sheet), quoted: field.isText), column: key, sheet: sheet))
                 } catch {
                     problems.append(FileProblem(file: file, line: record.line, error.description))
                     row.append(.empty)

@@ -7,6 +7,13 @@ import KaoheCore
 public enum Templates {
     public static let names = ["town", "demo"]
 
+    /// The contract columns of the `cadres` sheet (SPEC section 6): what the
+    /// screen shows of a cadre and what the result sheet of an export holds.
+    public static let contractColumns = [
+        "id", "name", "office", "instructor", "staff", "line", "rural_raw", "rural", "petition_raw", "petition",
+        "rules", "democratic", "total", "rank", "bottom", "status", "bonus", "award_money", "payout",
+    ]
+
     /// A new workbook from the named template; nil for an unknown name.
     public static func make(_ name: String, year: Int) throws -> Workbook? {
         switch name {

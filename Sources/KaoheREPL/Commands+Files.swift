@@ -37,13 +37,13 @@ extension CommandTable {
         },
         CommandSpec(
             name: "export", group: .files,
-            usage: "export csv FILE [sheet=S] [cols=A,B,..] [labels] [bom] [encoding=gb18030] [force]",
-            summary: "write a sheet as CSV for Excel and WPS (numbers as shown, formula injection neutralised); force overwrites FILE",
-            example: "export csv 2026-考核.csv labels bom\n→ wrote 60 rows of cadres to 2026-考核.csv",
-            arguments: [Arg(name: "csv", kind: .words(["csv"])), Arg(name: "FILE", kind: .file)],
+            usage: "export csv|xlsx|html FILE [sheet=S] [cols=A,B,..] [labels] [bom] [encoding=gb18030] [force]",
+            summary: "write a sheet as CSV for Excel and WPS (numbers as shown, formula injection neutralised), the approval workbook as .xlsx, or the printable report as .html; force overwrites FILE",
+            example: "export csv 2026-考核.csv labels bom\n→ wrote 60 rows of cadres to 2026-考核.csv\nexport xlsx 2026-考核.xlsx\nexport html 2026-考核.html",
+            arguments: [Arg(name: "csv|xlsx|html", kind: .words(["csv", "xlsx", "html"])), Arg(name: "FILE", kind: .file)],
             options: [("sheet", .sheet), ("cols", .column), ("encoding", .words(["utf8", "gb18030"]))],
             flags: ["labels", "bom", "force"]
-        ) { s, inv throws(CommandError) in try s.exportCSV(inv) },
+        ) { s, inv throws(CommandError) in try s.export(inv) },
         CommandSpec(
             name: "export form", group: .files, usage: "export form FILE.csv for=DEPT [bom] [encoding=gb18030] [force]",
             summary: "write a department's blank return: the rules it records and the roster, to fill in and bring back with import events",
@@ -58,8 +58,8 @@ extension CommandTable {
             arguments: [Arg(name: "FILE", kind: .file)], options: [("prefer", .words(["ours", "theirs"]))], changes: true
         ) { s, inv throws(CommandError) in try s.merge(inv[0]!, prefer: inv.options["prefer"]?.text) },
         CommandSpec(
-            name: "import", group: .files, usage: "import cadres FILE.csv   or   import events FILE.csv   or   import scores FILE.csv COLUMN",
-            summary: "add cadres, a department's events, or a column of scores from a CSV (UTF-8, BOM or GB18030; keys or Chinese headers); all or nothing",
+            name: "import", group: .files, usage: "import cadres FILE.csv|FILE.xlsx   or   import events FILE.csv   or   import scores FILE.csv COLUMN",
+            summary: "add cadres (a CSV or the first sheet of an .xlsx), a department's events, or a column of scores (UTF-8, BOM or GB18030; keys or Chinese headers); all or nothing",
             example: "import cadres roster.csv\n→ imported 12 cadres from roster.csv\nimport events 宣传委员.csv\nimport scores 村评分.csv rural_raw",
             arguments: [Arg(name: "cadres", kind: .words(["cadres", "events", "scores"])), Arg(name: "FILE", kind: .file),
                         Arg(name: "COLUMN", kind: .value, optional: true)],
@@ -137,23 +137,41 @@ extension Session {
         say("wrote the return form of \(dept) to \(path): fill in rule and times (one row per event; copy a cadre's row for more), then import events \(path)")
     }
 
-    func exportCSV(_ inv: Invocation) throws(CommandError) {
-        guard inv[0] == "csv" else { throw CommandError("export: only csv is supported; usage: \(inv.spec.usage)") }
+    /// `export csv|xlsx|html FILE`: the file's bytes from the format's own
+    /// code, written by `writeExport`.
+    func export(_ inv: Invocation) throws(CommandError) {
         let path = try outputFile(inv, at: 1)
+        let written: String
+        switch inv[0] {
+        case "csv": written = try exportCSV(inv, to: path)
+        case "xlsx": written = try exportXLSX(inv, to: path)
+        case "html": written = try exportHTML(inv, to: path)
+        default: throw CommandError("export: no format '\(inv[0]!)': use csv, xlsx or html; usage: \(inv.spec.usage)")
+        }
+        say("wrote \(written) to \(path)")
+    }
+
+    /// The column keys named by `cols=` (keys or labels), nil when not given.
+    func exportColumns(_ inv: Invocation, sheet: String) throws(CommandError) -> [String]? {
+        guard let cols = inv.options["cols"]?.text else { return nil }
+        var keys: [String] = []
+        for name in cols.split(separator: ",") { keys.append(try column(String(name), sheet: sheet).key) }
+        return keys
+    }
+
+    /// Writes an export's bytes: every format goes through here. The bytes
+    /// come as a closure so the path can be checked before they are made.
+    func writeExport(_ data: () throws(FileError) -> Data, to path: String) throws(CommandError) {
+        do throws(FileError) { try WorkbookDocument.atomicWrite(data(), to: path) } catch { throw CommandError(error) }
+    }
+
+    func exportCSV(_ inv: Invocation, to path: String) throws(CommandError) -> String {
         let sheet = inv.options["sheet"]?.text ?? Self.cadres
         var options = CSV.ExportOptions(labels: inv.flags.contains("labels"), bom: inv.flags.contains("bom"), encoding: try encoding(inv))
-        if let cols = inv.options["cols"]?.text {
-            var keys: [String] = []
-            for name in cols.split(separator: ",") { keys.append(try column(String(name), sheet: sheet).key) }
-            options.columns = keys
-        }
+        options.columns = try exportColumns(inv, sheet: sheet)
         let rows = try engine { () throws(WorkbookError) in try workbook.rowCount(of: sheet) }
-        do {
-            try WorkbookDocument.atomicWrite(try CSV.export(workbook, sheet: sheet, options: options), to: path)
-        } catch {
-            throw CommandError(error)
-        }
-        say("wrote \(rows) row\(rows == 1 ? "" : "s") of \(sheet) to \(path)")
+        try writeExport({ () throws(FileError) in try CSV.export(workbook, sheet: sheet, options: options) }, to: path)
+        return "\(rows) row\(rows == 1 ? "" : "s") of \(sheet)"
     }
 
     func importCadres(_ inv: Invocation) throws(CommandError) {
@@ -170,7 +188,11 @@ extension Session {
             throw CommandError("\(path): \(FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file")")
         }
         let result: (rows: Int, warnings: [FileProblem])
-        do { result = try CSV.importRows(data, file: path, into: workbook, sheet: Self.cadres, rules: .roster) } catch { throw CommandError(error) }
+        do {
+            result = path.lowercased().hasSuffix(".xlsx")
+                ? try XLSX.importRows(data, file: path, into: workbook, sheet: Self.cadres, rules: .roster)
+                : try CSV.importRows(data, file: path, into: workbook, sheet: Self.cadres, rules: .roster)
+        } catch { throw CommandError(error) }
         rosterChanged()
         say("imported \(result.rows) cadre\(result.rows == 1 ? "" : "s") from \(path)")
         for w in result.warnings { say(w.description) }

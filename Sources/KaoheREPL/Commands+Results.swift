@@ -43,7 +43,7 @@ extension Session {
             rows.append(entry.0)
         }
         let temps = all.filter { !regular.contains($0) }
-        let ranks = cells(rankColumn + temps.map { _ in .empty })
+        let ranks = cells(rankColumn + temps.map { _ in .empty }, sheet: Self.cadres, column: "rank")
         let values = cells((rows + temps).map { value(Self.cadres, $0, key) }, sheet: Self.cadres, column: key)
         for (i, row) in (rows + temps).enumerated() {
             table.add([ranks[i], Table.Cell(text: value(Self.cadres, row, "id").displayText),

@@ -14,10 +14,7 @@ extension Session {
 
     /// The contract columns of the `cadres` sheet (SPEC section 6): what
     /// `show` and the change line show unless asked for others.
-    static let cadreView = [
-        "id", "name", "office", "instructor", "staff", "line", "rural_raw", "rural", "petition_raw", "petition",
-        "rules", "democratic", "total", "rank", "bottom", "status", "bonus", "award_money", "payout",
-    ]
+    static let cadreView = Templates.contractColumns
 
     var decimals: Int { NumberFormat.decimals(of: workbook) }
 

@@ -1,0 +1,195 @@
+import Foundation
+import KaoheCore
+import ZIPFoundation
+
+/// Office Open XML (.xlsx) bytes for a list of sheets: the package parts
+/// written by `XMLWriter`, zipped by ZIPFoundation. No program runs.
+public enum XLSXWriter {
+    /// The workbook's bytes; `title` is the document's title property.
+    public static func data(_ sheets: [XLSXSheet], title: String) throws(FileError) -> Data {
+        try data(sheetNames: sheets.map(\.name), title: title) { i throws(FileError) in sheets[i] }
+    }
+
+    /// The workbook's bytes, its sheets made by `sheet(i)` one at a time:
+    /// each is written and zipped before the next is made, so only one
+    /// sheet's values and XML are in memory at once (at 100,000 cadres the
+    /// events sheet alone is 80 MB of XML).
+    public static func data(sheetNames: [String], title: String, sheet: (Int) throws(FileError) -> XLSXSheet) throws(FileError) -> Data {
+        let archive: Archive
+        do { archive = try Archive(data: Data(), accessMode: .create) } catch { throw FileError(file: "export", "cannot make a zip archive: \(error)") }
+        func add(_ path: String, _ bytes: [UInt8]) throws(FileError) {
+            do {
+                try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: fixedDate,
+                                     compressionMethod: .deflate, bufferSize: 1 << 20) { position, size in
+                    bytes.withUnsafeBufferPointer { Data($0[Int(position)..<Int(position) + size]) }
+                }
+            } catch {
+                throw FileError(file: "export", "cannot zip \(path): \(error)")
+            }
+        }
+        try add("[Content_Types].xml", contentTypes(sheetNames.count))
+        try add("_rels/.rels", packageRelationships())
+        try add("docProps/core.xml", coreProperties(title))
+        try add("xl/workbook.xml", workbook(sheetNames))
+        try add("xl/_rels/workbook.xml.rels", workbookRelationships(sheetNames.count))
+        var strings = SharedStrings()
+        var styles = Styles()
+        for i in sheetNames.indices {
+            try add("xl/worksheets/sheet\(i + 1).xml", worksheet(try sheet(i), strings: &strings, styles: &styles))
+        }
+        try add("xl/styles.xml", styles.xml())
+        try add("xl/sharedStrings.xml", strings.xml())
+        guard let data = archive.data else { throw FileError(file: "export", "the zip archive was not made") }
+        return data
+    }
+
+    /// Every entry carries the same time, so the same workbook exports to the same bytes.
+    static let fixedDate = Date(timeIntervalSince1970: 946_684_800)
+
+    static let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    static let officeRelationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+    // MARK: Worksheets
+
+    static func worksheet(_ sheet: XLSXSheet, strings: inout SharedStrings, styles: inout Styles) -> [UInt8] {
+        let letters = sheet.columns.indices.map(columnName)
+        let last = letters.last ?? "A"
+        let firstData = XLSXSheet.headerRow + 1
+        let totalsRow = firstData + sheet.rowCount
+        let lastRow = sheet.hasTotals ? totalsRow : totalsRow - 1
+        var x = XMLWriter(capacity: 64 * sheet.rowCount * max(1, sheet.columns.count) + 4096)
+        x.raw("<worksheet xmlns=\"\(main)\" xmlns:r=\"\(officeRelationships)\">")
+        x.raw("<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr><dimension ref=\"A1:\(last)\(lastRow)\"/>")
+        let top = "A\(firstData)"
+        x.raw("<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"\(XLSXSheet.headerRow)\" topLeftCell=\"\(top)\" activePane=\"bottomLeft\" state=\"frozen\"/>")
+        x.raw("<selection pane=\"bottomLeft\" activeCell=\"\(top)\" sqref=\"\(top)\"/></sheetView></sheetViews>")
+        x.raw("<sheetFormatPr defaultRowHeight=\"15\"/><cols>")
+        for (i, column) in sheet.columns.enumerated() {
+            x.raw("<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(width(column))\" customWidth=\"1\"/>")
+        }
+        x.raw("</cols><sheetData>")
+        x.raw("<row r=\"1\" ht=\"24\" customHeight=\"1\"><c r=\"A1\" s=\"\(Styles.title)\" t=\"s\"><v>\(strings.index(sheet.title))</v></c></row>")
+        x.raw("<row r=\"\(XLSXSheet.headerRow)\">")
+        for (i, column) in sheet.columns.enumerated() {
+            x.raw("<c r=\"\(letters[i])\(XLSXSheet.headerRow)\" s=\"\(Styles.header)\" t=\"s\"><v>\(strings.index(column.header))</v></c>")
+        }
+        x.raw("</row>")
+        let formats = sheet.columns.map { styles.index($0.format, bold: false) }
+        let refs = letters.map { Array("<c r=\"\($0)".utf8) }
+        for r in 0..<sheet.rowCount {
+            let row = firstData + r
+            x.raw("<row r=\"")
+            x.int(row)
+            x.raw("\">")
+            for (c, column) in sheet.columns.enumerated() {
+                cell(column.values[r], ref: refs[c], row: row, format: column.format, style: formats[c], into: &x, strings: &strings)
+            }
+            x.raw("</row>")
+        }
+        if sheet.hasTotals {
+            x.raw("<row r=\"\(totalsRow)\"><c r=\"A\(totalsRow)\" s=\"\(Styles.totalLabel)\" t=\"s\"><v>\(strings.index(XLSXSheet.totalsLabel))</v></c>")
+            for (c, column) in sheet.columns.enumerated() where column.total {
+                let style = styles.index(column.format, bold: true)
+                let formula = sheet.rowCount > 0 ? "<f>SUM(\(letters[c])\(firstData):\(letters[c])\(totalsRow - 1))</f>" : ""
+                switch column.sum {
+                case .error(let e): x.raw("<c r=\"\(letters[c])\(totalsRow)\" s=\"\(style)\" t=\"e\">\(formula)<v>\(e.rawValue)</v></c>")
+                case let total: x.raw("<c r=\"\(letters[c])\(totalsRow)\" s=\"\(style)\">\(formula)<v>\(total.displayText)</v></c>")
+                }
+            }
+            x.raw("</row>")
+        }
+        x.raw("</sheetData>")
+        if sheet.columns.count > 1 { x.raw("<mergeCells count=\"1\"><mergeCell ref=\"A1:\(last)1\"/></mergeCells>") }
+        x.raw("<printOptions horizontalCentered=\"1\" gridLines=\"1\"/>")
+        x.raw("<pageMargins left=\"0.4\" right=\"0.4\" top=\"0.6\" bottom=\"0.6\" header=\"0.3\" footer=\"0.3\"/>")
+        x.raw("<pageSetup paperSize=\"9\" orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/>")
+        x.raw("<headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter></worksheet>")
+        return x.bytes
+    }
+
+    /// One value: numbers with their column's format, text as a shared
+    /// string (never a formula, whatever it starts with), Excel's own
+    /// errors as error cells and kaohe's `#CYCLE!` as its text.
+    static func cell(_ v: Value, ref: [UInt8], row: Int, format: XLSXSheet.Format, style: Int, into x: inout XMLWriter,
+                     strings: inout SharedStrings) {
+        switch v {
+        case .empty, .text(""):
+            // A formula's "" (a temporary staff's rank) is an empty cell, as Excel shows it.
+            return
+        case .number(let n):
+            open(ref, row, into: &x)
+            if style != 0 {
+                x.raw("\" s=\"")
+                x.int(style)
+            }
+            x.raw("\"><v>")
+            if case .fixed(let p) = format { x.number(n, places: p) } else { x.number(n, places: nil) }
+            x.raw("</v></c>")
+        case .text(let s):
+            shared(s, ref, row, into: &x, strings: &strings)
+        case .bool(let b):
+            open(ref, row, into: &x)
+            x.raw(b ? "\" t=\"b\"><v>1</v></c>" : "\" t=\"b\"><v>0</v></c>")
+        case .error(let e):
+            if e == .cycle { return shared(v.displayText, ref, row, into: &x, strings: &strings) }
+            open(ref, row, into: &x)
+            x.raw("\" t=\"e\"><v>")
+            x.raw(e.rawValue)
+            x.raw("</v></c>")
+        }
+    }
+
+    /// `<c r="B12` of a cell, its attributes to follow.
+    static func open(_ ref: [UInt8], _ row: Int, into x: inout XMLWriter) {
+        x.raw(ref)
+        x.int(row)
+    }
+
+    static func shared(_ s: String, _ ref: [UInt8], _ row: Int, into x: inout XMLWriter, strings: inout SharedStrings) {
+        open(ref, row, into: &x)
+        x.raw("\" t=\"s\"><v>")
+        x.int(strings.index(s))
+        x.raw("</v></c>")
+    }
+
+    /// A width that fits the column's widest value in display columns (a
+    /// Chinese character takes two), and a long header wrapped to two lines.
+    static func width(_ column: XLSXSheet.Column) -> Int {
+        var widest = 0
+        for v in column.values {
+            switch v {
+            case .number(let n):
+                var digits = 1, m = n.magnitude.isFinite ? n.magnitude : 0
+                while m >= 10 { m /= 10; digits += 1 }
+                if case .fixed(let p) = column.format, p > 0 { digits += p + 1 }
+                widest = max(widest, digits + (n < 0 ? 1 : 0))
+            case .text(let s): widest = max(widest, displayWidth(s))
+            case .bool: widest = max(widest, 5)
+            case .error: widest = max(widest, 8)
+            case .empty: break
+            }
+        }
+        let header = displayWidth(column.header)
+        return min(60, max(widest, header <= 12 ? header : (header + 1) / 2, 4) + 2)
+    }
+
+    /// Display columns, counted on UTF-8 bytes: one for ASCII, two for
+    /// anything else (Chinese, full-width punctuation), which is what a
+    /// column of names and offices holds.
+    static func displayWidth(_ s: String) -> Int {
+        var w = 0
+        for b in s.utf8 where b < 0x80 || b >= 0xC0 { w += b < 0x80 ? 1 : 2 }
+        return w
+    }
+
+    /// `A`, …, `Z`, `AA`, … for a 0-based column.
+    static func columnName(_ i: Int) -> String {
+        var n = i + 1, name = ""
+        while n > 0 {
+            let r = (n - 1) % 26
+            name = String(UnicodeScalar(UInt8(65 + r))) + name
+            n = (n - 1) / 26
+        }
+        return name
+    }
+}
