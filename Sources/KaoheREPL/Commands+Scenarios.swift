@@ -79,10 +79,14 @@ extension Session {
         // The new scenario starts as its parent stands: the layer in use carries over.
         if let parent {
             scenarioState.parked[parent] = nil
+            // The child's own steps start here: its undo does not take back
+            // the parent's changes, nor its redo bring back the parent's
+            // undone ones. The parent's layer stays the one to suspend.
+            _ = workbook.beginLayer()
         } else {
             scenarioState.layer = workbook.beginLayer()
-            scenarioState.floor = workbook.undoDepth
         }
+        scenarioState.floor = workbook.undoDepth
         scenarioState.current = name
         scenarioState.redoLines = []
         say("scenario \(name) (over \(parent ?? "base")): changes from now on stay in it; scenario use base returns to the real figures")

@@ -123,6 +123,9 @@ extension Session {
         guard !scenarioState.materializing else { return }
         guard let current = scenarioState.current else {
             scenarioState.baseVersion += 1
+            // A new step drops the redo history, and with it any undone apply
+            // kept at that depth or above.
+            if grew { scenarioState.applied = scenarioState.applied.filter { $0.key < workbook.undoDepth } }
             return
         }
         guard grew, let i = scenarios.firstIndex(where: { $0.name == current }) else { return }
