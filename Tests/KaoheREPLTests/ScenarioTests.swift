@@ -62,4 +62,105 @@ struct ScenarioTests {
         #expect(list.contains { $0.contains("降级") && $0.contains(" base ") && $0.contains(" 2 ") }, "scenario list: \(r.stdout)")
         #expect(list.contains { $0.contains("末位二") && $0.contains(" 降级 ") && $0.contains(" 3 ") }, "scenario list: \(r.stdout)")
     }
+
+    // MARK: the file
+
+    @Test("save inside a scenario writes the base and the scenario blocks; reopened and saved again, byte-identical")
+    func roundTrip() throws {
+        let dir = try Binary.scratch(copying: "demo-2026.kaohe")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let made = try Binary.run(["demo-2026.kaohe", "-c", "scenario new 降级", "-c", "office set 综治办 rank 4",
+                                   "-c", "scenario new \"再 少\"", "-c", "param bottom_n 2",
+                                   "-c", "deduct c05 4.3b x2 note=\"迟到, 早退\"", "-c", "save a.kaohe"],
+                                  in: dir, environment: ["KAOHE_TODAY": "2026-12-01"])
+        #expect(made.status == 0, "\(made.stderr)")
+        let a = try String(contentsOf: dir.appendingPathComponent("a.kaohe"), encoding: .utf8)
+        // The defaulted date is written into the change, so a later replay means the same.
+        #expect(a.hasSuffix("""
+
+            scenario "降级"
+              change "office set 综治办 rank 4"
+
+            scenario "再 少" parent "降级"
+              change "param bottom_n 2"
+              change "deduct c05 4.3b x2 note=\\"迟到, 早退\\" date=2026-12-01"
+
+            """), "the end of a.kaohe: \(a.suffix(300))")
+        // The base is saved, not the scenario in use: the sheets are the demo's.
+        let demo = try String(contentsOf: dir.appendingPathComponent("demo-2026.kaohe"), encoding: .utf8)
+        #expect(a.hasPrefix(demo), "a.kaohe's sheets differ from the demo's")
+        let again = try Binary.run(["a.kaohe", "-c", "scenario list", "-c", "save b.kaohe"], in: dir)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("再 少"))
+        let b = try Data(contentsOf: dir.appendingPathComponent("b.kaohe"))
+        #expect(b == Data(a.utf8), "open and save again is not byte-identical")
+    }
+
+    // MARK: the journal
+
+    /// Changes in the base, in a scenario and in one nested on it; the session ends inside the nested one.
+    static let killed = [
+        "set c02 democratic 9", "scenario new 试算", "set c01 democratic 9.5", "deduct c05 4.3b x2",
+        "scenario new 嵌套", "param bottom_n 2", "office set 综治办 rank 4",
+    ]
+
+    @Test("a session killed with SIGKILL inside a scenario: --recover brings back the scenario in use, its changes and its figures")
+    func killedInsideScenario() throws {
+        let dir = try Binary.scratch(copying: "demo-2026.kaohe")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let journal = dir.appendingPathComponent("demo-2026.kaohe.journal").path
+        let today = ["KAOHE_TODAY": "2026-12-01"]
+        let process = Process()
+        process.executableURL = Binary.url
+        process.arguments = ["demo-2026.kaohe"]
+        process.currentDirectoryURL = dir
+        process.environment = ProcessInfo.processInfo.environment.merging(today) { _, new in new }
+        let input = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        for line in Self.killed { input.fileHandleForWriting.write(Data((line + "\n").utf8)) }
+        // Every command (scenario new too) is in the journal before it returns.
+        let deadline = Date().addingTimeInterval(20)
+        while journalLines(journal) < Self.killed.count, Date() < deadline { usleep(20_000) }
+        #expect(journalLines(journal) == Self.killed.count)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+
+        let look = ["-c", "scenario list", "-c", "export csv nested.csv", "-c", "scenario use 试算", "-c", "export csv outer.csv",
+                    "-c", "scenario use base", "-c", "export csv base.csv"]
+        let recovered = try Binary.run(["demo-2026.kaohe", "--recover"] + look, in: dir, environment: today)
+        #expect(recovered.status == 0, "\(recovered.stderr)")
+        #expect(recovered.stdout.contains("recovered \(Self.killed.count) unsaved changes"))
+        // The nested scenario is the one in use, each holding its own changes.
+        let list = WorkedCaseTests.lines(recovered.stdout)
+        #expect(list.contains { $0.hasPrefix("*  嵌套 ") && $0.contains(" 试算 ") && $0.contains(" 2 ") }, "\(recovered.stdout)")
+        #expect(list.contains { $0.hasPrefix("   试算 ") && $0.contains(" base ") && $0.contains(" 2 ") }, "\(recovered.stdout)")
+
+        // The same commands in a session that was never killed give the same figures, file by file.
+        let clean = try Binary.scratch(copying: "demo-2026.kaohe")
+        defer { try? FileManager.default.removeItem(at: clean) }
+        let reference = try Binary.run(["demo-2026.kaohe"] + Self.killed.flatMap { ["-c", $0] } + look, in: clean, environment: today)
+        #expect(reference.status == 0, "\(reference.stderr)")
+        for file in ["nested.csv", "outer.csv", "base.csv"] {
+            let got = try Data(contentsOf: dir.appendingPathComponent(file))
+            #expect(got == (try Data(contentsOf: clean.appendingPathComponent(file))), "\(file) after recovery")
+        }
+        // And by hand: c01 democratic 7.5 → 9.5 and c05 rules 8 − 2 × 1 = 6 in the scenarios only; c02 9 everywhere.
+        let figures = try ["nested.csv", "outer.csv", "base.csv"].map { file in
+            let rows = WorkedCaseTests.parseCSV(try String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8))
+            let header = rows[0]
+            func cell(_ id: String, _ key: String) -> String { rows.first { $0.first == id }.map { $0[header.firstIndex(of: key)!] } ?? "" }
+            return [cell("c01", "democratic"), cell("c05", "rules"), cell("c02", "democratic"), cell("c06", "line")]
+        }
+        // 综治办 rank 3 → 4: line 25 → 24 for c06 (郭娜) in the nested scenario only
+        #expect(figures == [["9.50", "6.00", "9.00", "24.00"], ["9.50", "6.00", "9.00", "25.00"], ["7.50", "8.00", "9.00", "25.00"]])
+    }
+
+    func journalLines(_ path: String) -> Int {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return 0 }
+        return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.count
+    }
 }
