@@ -83,6 +83,16 @@ public enum CSV {
         return data
     }
 
+    /// Rows of text as CSV bytes, every field treated as text (quoted as
+    /// needed, formula injection neutralised), with the BOM and encoding asked for.
+    public static func table(_ rows: [[String]], options: ExportOptions = ExportOptions()) -> Data {
+        let text = rows.map { $0.map { field($0, isText: true) }.joined(separator: ",") + "\r\n" }.joined()
+        var data = Data()
+        if options.bom && options.encoding == .utf8 { data.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
+        data.append(text.data(using: options.encoding.foundation) ?? Data(text.utf8))
+        return data
+    }
+
     /// One field, quoted when it holds a comma, quote or line break; text that
     /// a spreadsheet would run as a formula gets a leading `'`.
     static func field(_ s: String, isText: Bool) -> String {

@@ -9,6 +9,9 @@ public final class WorkbookDocument {
     public let workbook: Workbook
     /// The what-if scenarios saved with the workbook.
     public var scenarios: [ScenarioRecord] = []
+    /// Who changed what, when; nil for a file written before the log existed
+    /// (it gets one at its next change).
+    public var log: ChangeLog?
     /// What the file held when opened or last saved, to notice other writers.
     private var fingerprint: Fingerprint?
 
@@ -25,9 +28,10 @@ public final class WorkbookDocument {
         }
     }
 
-    /// A new, unsaved workbook.
+    /// A new, unsaved workbook: a new identity in its change log.
     public init(workbook: Workbook = Workbook()) {
         self.workbook = workbook
+        log = ChangeLog()
     }
 
     /// Opens a workbook file; every problem is reported as `FILE:LINE:COL`.
@@ -41,9 +45,10 @@ public final class WorkbookDocument {
         guard let text = String(data: data, encoding: .utf8) else {
             throw FileError(FileProblem(file: path, line: Self.firstBadLine(data), "not UTF-8 text: a workbook file is UTF-8 (was it saved by another program in another encoding?)"))
         }
-        let (wb, scenarios) = try WorkbookFile.document(text, file: path)
+        let (wb, scenarios, log) = try WorkbookFile.document(text, file: path)
         let doc = WorkbookDocument(workbook: wb)
         doc.scenarios = scenarios
+        doc.log = log
         doc.path = path
         doc.fingerprint = Fingerprint(data)
         return doc
@@ -60,7 +65,7 @@ public final class WorkbookDocument {
                 throw FileError(file: target, "the file changed on disk since it was opened (another program or another kaohe saved it): save --force to overwrite those changes, or save to another file")
             }
         }
-        let data = Data(WorkbookFile.write(workbook, scenarios: scenarios).utf8)
+        let data = Data(WorkbookFile.write(workbook, scenarios: scenarios, log: log).utf8)
         try Self.atomicWrite(data, to: target)
         path = target
         fingerprint = Fingerprint(data)

@@ -24,7 +24,7 @@ public enum WorkbookFile {
 
     // MARK: Writing
 
-    public static func write(_ wb: Workbook, scenarios: [ScenarioRecord] = []) -> String {
+    public static func write(_ wb: Workbook, scenarios: [ScenarioRecord] = [], log: ChangeLog? = nil) -> String {
         var out = "kaohe \(version)\n"
         let params = wb.parameters
         if !params.isEmpty {
@@ -56,7 +56,7 @@ public enum WorkbookFile {
                 }
             }
         }
-        return out + write(scenarios)
+        return out + write(scenarios) + write(log)
     }
 
     // MARK: Reading
@@ -68,11 +68,11 @@ public enum WorkbookFile {
     }
 
     /// Reads a workbook with its scenarios.
-    public static func document(_ text: String, file: String) throws(FileError) -> (workbook: Workbook, scenarios: [ScenarioRecord]) {
+    public static func document(_ text: String, file: String) throws(FileError) -> (workbook: Workbook, scenarios: [ScenarioRecord], log: ChangeLog?) {
         var parser = FileParser(file: file)
         parser.parse(text)
         guard parser.problems.isEmpty else { throw FileError(parser.problems) }
-        return (try parser.build(), parser.scenarios)
+        return (try parser.build(), parser.scenarios, parser.log)
     }
 }
 
@@ -110,6 +110,7 @@ struct FileParser {
     var params: [(String, Value)] = []
     var sheets: [PendingSheet] = []
     var scenarios: [ScenarioRecord] = []
+    var log: ChangeLog?
     private var sawHeader = false
 
     init(file: String) { self.file = file }
@@ -151,8 +152,12 @@ struct FileParser {
         var wordEnd = indent
         while wordEnd < line.count, line[wordEnd] != 0x20, line[wordEnd] != 0x09 { wordEnd += 1 }
         let word = String(decoding: line[indent..<wordEnd], as: UTF8.self)
-        if !scenarios.isEmpty, ["param", "sheet", "column", "row", "cell"].contains(word) {
-            problem(n, Self.column(line, indent), "'\(word)' after a scenario: parameters and sheets come before the scenarios")
+        if !scenarios.isEmpty || log != nil, ["param", "sheet", "column", "row", "cell"].contains(word) {
+            problem(n, Self.column(line, indent), "'\(word)' after a scenario or the change log: parameters and sheets come first")
+            return
+        }
+        if log != nil, word == "scenario" {
+            problem(n, Self.column(line, indent), "a scenario after the change log: scenarios come before it")
             return
         }
         switch word {
@@ -163,11 +168,13 @@ struct FileParser {
         case "column" where indent == 0: column(line, n, from: wordEnd)
         case "scenario" where indent == 0: scenario(line, n, from: wordEnd)
         case "change" where indent > 0: change(line, n, from: wordEnd)
+        case "log" where indent == 0: logHeader(line, n, from: wordEnd)
+        case "entry" where indent > 0: logEntry(line, n, from: wordEnd)
         case "cell": problem(n, 1, "a cell line belongs to the row above it: indent it with two spaces")
         case "param", "sheet", "column", "row": problem(n, 1, "'\(word)' starts at the beginning of its line (no indent)")
         default:
-            let hint = nearest(word, in: ["param", "sheet", "column", "row", "cell", "scenario", "change"]).map { " (did you mean \($0)?)" } ?? ""
-            problem(n, Self.column(line, indent), "unknown line '\(word)'\(hint): expected param, sheet, column, row, cell, scenario or change")
+            let hint = nearest(word, in: ["param", "sheet", "column", "row", "cell", "scenario", "change", "log", "entry"]).map { " (did you mean \($0)?)" } ?? ""
+            problem(n, Self.column(line, indent), "unknown line '\(word)'\(hint): expected param, sheet, column, row, cell, scenario, change, log or entry")
         }
     }
 

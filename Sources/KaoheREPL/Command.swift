@@ -56,7 +56,7 @@ struct CommandSpec: Sendable {
 
     /// Changing commands that a scenario cannot hold: they read a file
     /// that a later replay may not find.
-    var scenarioSafe: Bool { name != "import" }
+    var scenarioSafe: Bool { name != "import" && name != "merge" }
 }
 
 /// A command line matched to its command: positional words, options, flags.

@@ -31,6 +31,7 @@ extension Session {
             try town.award(who, level: inv[1]!, kind: inv[2]!, content: inv[3]!, evidence: o["evidence"]?.text, date: o["date"]?.text)
         }
         pinDate(&inv, value("awards", a.row, "date").displayText)
+        made = ["awards \(a.number)"]
         say("award \(a.number): \(awardLine(a.row))")
         warn(a.warnings)
     }

@@ -126,11 +126,13 @@ extension Session {
         undone(done, undo: undo, depthBefore: depth)
         rosterChanged()
         // Taking back an undo is a redo, and the other way round.
-        try record(inv.line) {
+        var entry = try record(inv.line) {
             for _ in 0..<done { _ = try? undo ? self.workbook.redo() : self.workbook.undo() }
         }
         say("\(undo ? "undid" : "redid") \(done) change\(done == 1 ? "" : "s")")
         reportMoves(report)
+        entry.cadres = Array(Set(report.changes.filter { $0.sheet == Self.cadres }.map { value(Self.cadres, $0.row, "id").displayText })).sorted()
+        commit(entry)
     }
 
     /// The cells a change report names, one line per cadre row (at most ten),

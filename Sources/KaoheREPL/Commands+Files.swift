@@ -44,10 +44,24 @@ extension CommandTable {
             flags: ["labels", "bom"]
         ) { s, inv throws(CommandError) in try s.exportCSV(inv) },
         CommandSpec(
-            name: "import", group: .files, usage: "import cadres FILE.csv",
-            summary: "add cadres from a CSV (UTF-8, UTF-8 with BOM or GB18030; header by column key or Chinese label)",
-            example: "import cadres roster.csv\n→ imported 12 cadres from roster.csv",
-            arguments: [Arg(name: "cadres", kind: .words(["cadres"])), Arg(name: "FILE", kind: .file)],
+            name: "export form", group: .files, usage: "export form FILE.csv for=DEPT [bom] [encoding=gb18030]",
+            summary: "write a department's blank return: the rules it records and the roster, to fill in and bring back with import events",
+            example: "export form 宣传委员.csv for=宣传委员 bom\n→ wrote the return form of 宣传委员 to 宣传委员.csv: …",
+            arguments: [Arg(name: "FILE", kind: .file)], options: [("for", .value), ("encoding", .words(["utf8", "gb18030"]))],
+            flags: ["bom"]
+        ) { s, inv throws(CommandError) in try s.exportForm(inv) },
+        CommandSpec(
+            name: "merge", group: .files, usage: "merge FILE [prefer=ours|theirs]",
+            summary: "bring in what a department recorded in its copy of this workbook: events appended and renumbered, cells, cadres; conflicts listed",
+            example: "merge 宣传委员.kaohe\n→ merged 宣传委员's copy (宣传委员.kaohe): 14 events, 3 cells, 1 conflict",
+            arguments: [Arg(name: "FILE", kind: .file)], options: [("prefer", .words(["ours", "theirs"]))], changes: true
+        ) { s, inv throws(CommandError) in try s.merge(inv[0]!, prefer: inv.options["prefer"]?.text) },
+        CommandSpec(
+            name: "import", group: .files, usage: "import cadres FILE.csv   or   import events FILE.csv   or   import scores FILE.csv COLUMN",
+            summary: "add cadres, a department's events, or a column of scores from a CSV (UTF-8, BOM or GB18030; keys or Chinese headers); all or nothing",
+            example: "import cadres roster.csv\n→ imported 12 cadres from roster.csv\nimport events 宣传委员.csv\nimport scores 村评分.csv rural_raw",
+            arguments: [Arg(name: "cadres", kind: .words(["cadres", "events", "scores"])), Arg(name: "FILE", kind: .file),
+                        Arg(name: "COLUMN", kind: .value, optional: true)],
             changes: true
         ) { s, inv throws(CommandError) in try s.importCadres(inv) },
     ]
@@ -82,22 +96,36 @@ extension Session {
         }
     }
 
+    /// `encoding=` of an export.
+    func encoding(_ inv: Invocation) throws(CommandError) -> CSV.Encoding {
+        guard let enc = inv.options["encoding"]?.text else { return .utf8 }
+        let name = enc.lowercased().replacingOccurrences(of: "-", with: "")
+        guard let e = CSV.Encoding(rawValue: name == "utf8" ? "utf-8" : name) else {
+            throw CommandError("\(inv.spec.name): no encoding '\(enc)': use utf8 or gb18030")
+        }
+        return e
+    }
+
+    func exportForm(_ inv: Invocation) throws(CommandError) {
+        let path = inv[0]!
+        guard let dept = inv.options["for"]?.text else { throw CommandError("export form: name the department: export form \(path) for=宣传委员") }
+        let options = CSV.ExportOptions(bom: inv.flags.contains("bom"), encoding: try encoding(inv))
+        let data = CSV.table(try formRows(for: dept), options: options)
+        do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+            throw CommandError("cannot write \(path): \(error.localizedDescription)")
+        }
+        say("wrote the return form of \(dept) to \(path): fill in rule and times (one row per event; copy a cadre's row for more), then import events \(path)")
+    }
+
     func exportCSV(_ inv: Invocation) throws(CommandError) {
         guard inv[0] == "csv" else { throw CommandError("export: only csv is supported; usage: \(inv.spec.usage)") }
         let path = inv[1]!
         let sheet = inv.options["sheet"]?.text ?? Self.cadres
-        var options = CSV.ExportOptions(labels: inv.flags.contains("labels"), bom: inv.flags.contains("bom"))
+        var options = CSV.ExportOptions(labels: inv.flags.contains("labels"), bom: inv.flags.contains("bom"), encoding: try encoding(inv))
         if let cols = inv.options["cols"]?.text {
             var keys: [String] = []
             for name in cols.split(separator: ",") { keys.append(try column(String(name), sheet: sheet).key) }
             options.columns = keys
-        }
-        if let enc = inv.options["encoding"]?.text {
-            let name = enc.lowercased().replacingOccurrences(of: "-", with: "")
-            guard let e = CSV.Encoding(rawValue: name == "utf8" ? "utf-8" : name) else {
-                throw CommandError("export: no encoding '\(enc)': use utf8 or gb18030")
-            }
-            options.encoding = e
         }
         let rows = try engine { () throws(WorkbookError) in try workbook.rowCount(of: sheet) }
         do {
@@ -112,7 +140,14 @@ extension Session {
     }
 
     func importCadres(_ inv: Invocation) throws(CommandError) {
-        guard inv[0] == "cadres" else { throw CommandError("import: only cadres can be imported; usage: \(inv.spec.usage)") }
+        switch inv[0] {
+        case "events": return try importEvents(inv[1]!)
+        case "scores":
+            guard let column = inv[2] else { throw CommandError("import scores: name the column the scores go to: import scores \(inv[1]!) rural_raw") }
+            return try importScores(inv[1]!, column: column)
+        case "cadres": break
+        default: throw CommandError("import: cadres, events or scores, not '\(inv[0]!)'; usage: \(inv.spec.usage)")
+        }
         let path = inv[1]!
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CommandError("\(path): \(FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file")")

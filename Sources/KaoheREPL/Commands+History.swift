@@ -89,18 +89,15 @@ extension Session {
         let next: Workbook
         do { next = try WorkbookFile.read(WorkbookFile.write(workbook), file: path) } catch { throw CommandError(error) }
         try engine { () throws(WorkbookError) in
+            // Whole sheets and columns at once: one recalculation, not one per cell.
             for sheet in ["events", "awards"] where next.sheetNames.contains(sheet) {
-                for row in try next.rows(of: sheet) { try next.removeRow(row, sheet: sheet) }
+                try next.removeRows(next.rows(of: sheet), sheet: sheet)
             }
             let roster: Set<String> = ["id", "name", "office", "instructor", "staff"]
-            for c in try next.columns(of: Self.cadres) {
-                for row in try next.rows(of: Self.cadres) where c.formula == nil ? !roster.contains(c.key) : try next.override(row: row, column: c.key, sheet: Self.cadres) != nil {
-                    try next.clear(row: row, column: c.key, sheet: Self.cadres)
-                }
+            for c in try next.columns(of: Self.cadres) where c.formula != nil || !roster.contains(c.key) {
+                try next.clearColumn(c.key, sheet: Self.cadres)
             }
-            if next.sheetNames.contains("offices") {
-                for row in try next.rows(of: "offices") { try next.set(.empty, row: row, column: "line_rank", sheet: "offices") }
-            }
+            if next.sheetNames.contains("offices") { try next.clearColumn("line_rank", sheet: "offices") }
             try next.setParam("year", .number(year + 1))
             try next.appendRows(to: "history", columns: ["cadre", "year", "rank", "bottom"], rows: results)
         }

@@ -40,6 +40,12 @@ extension CommandTable {
             arguments: [Arg(name: "OLD", kind: .scenario), Arg(name: "NEW", kind: .value)], layer: true
         ) { s, inv throws(CommandError) in try s.renameScenario(inv[0]!, inv[1]!) },
         CommandSpec(
+            name: "log", group: .history, usage: "log [CADRE] [since=YYYY-MM-DD] [by=NAME]",
+            summary: "the change log: who changed what, when, and what moved (undo and redo too)",
+            example: "log\nlog 李艳 since=2026-03-01\nlog by=宣传委员",
+            arguments: [Arg(name: "CADRE", kind: .cadre, optional: true)], options: [("since", .value), ("by", .value)]
+        ) { s, inv throws(CommandError) in try s.showLog(inv) },
+        CommandSpec(
             name: "whatif", group: .scenario, usage: "whatif COMMAND ...",
             summary: "run one change in a throwaway layer, show who moves, keep nothing (whatif all … lists even the moves of money only)",
             example: "whatif office set 综治办 rank 4\nwhatif param bottom_n 2",
@@ -55,7 +61,7 @@ extension CommandTable {
 struct Outcome: Equatable {
     static let columns = ["total", "rank", "bottom", "status", "bonus", "payout"]
     let id: String
-    let label: String
+    let row: RowID
     let values: [Value]
 }
 
@@ -188,24 +194,40 @@ extension Session {
 
     // MARK: Comparing
 
-    /// The outcomes of the figures in use.
+    /// The outcomes of the figures in use. The base's are kept until the
+    /// base changes, so comparing scenarios with it reads it once.
+    /// - Complexity: O(cadres) reads of current cells, plus what is stale.
     func outcomes() -> Outcomes {
+        if scenarioState.current == nil, let cached = scenarioState.baseOutcomes, cached.version == scenarioState.baseVersion {
+            return cached.outcomes
+        }
         var out = Outcomes()
         guard let rows = try? workbook.rows(of: Self.cadres) else { return out }
-        let keys = Set(((try? workbook.columns(of: Self.cadres)) ?? []).map(\.key))
-        let columns = Outcome.columns.filter(keys.contains)
-        for row in rows {
-            let values = columns.map { value(Self.cadres, row, $0) }
-            out.cadres.append(Outcome(id: value(Self.cadres, row, "id").displayText, label: cadreLabel(row), values: values))
-            if out.pool.isEmpty, value(Self.cadres, row, "regular") != .bool(false) { out.pool = value(Self.cadres, row, "pool") }
+        func column(_ key: String) -> [Value]? {
+            guard let ref = try? workbook.columnRef(key, sheet: Self.cadres) else { return nil }
+            return rows.map { workbook.value(CellRef(ref, $0)) }
         }
-        if let b = columns.firstIndex(of: "bonus") { out.bonus = out.cadres.reduce(0) { $0 + ($1.values[b].number ?? 0) } }
-        if let p = columns.firstIndex(of: "payout") { out.payout = out.cadres.reduce(0) { $0 + ($1.values[p].number ?? 0) } }
+        let ids = column("id") ?? []
+        let columns = Outcome.columns.compactMap(column)
+        out.cadres.reserveCapacity(rows.count)
+        for i in rows.indices {
+            out.cadres.append(Outcome(id: ids[i].displayText, row: rows[i], values: columns.map { $0[i] }))
+        }
+        let regular = column("regular"), pool = column("pool")
+        if let pool, let i = rows.indices.first(where: { regular?[$0] != .bool(false) }) { out.pool = pool[i] }
+        let keys = Outcome.columns.filter { (try? workbook.columnRef($0, sheet: Self.cadres)) != nil }
+        if let b = keys.firstIndex(of: "bonus") { out.bonus = columns[b].reduce(0) { $0 + ($1.number ?? 0) } }
+        if let p = keys.firstIndex(of: "payout") { out.payout = columns[p].reduce(0) { $0 + ($1.number ?? 0) } }
+        if scenarioState.current == nil { scenarioState.baseOutcomes = (scenarioState.baseVersion, out) }
         return out
     }
 
     /// The outcomes of a scenario (nil: the base), the one in use left as it was.
     func outcomes(of name: String?) -> (Outcomes, [String]) {
+        if name == scenarioState.current { return (outcomes(), []) }
+        if name == nil, let cached = scenarioState.baseOutcomes, cached.version == scenarioState.baseVersion {
+            return (cached.outcomes, [])
+        }
         let current = scenarioState.current
         let problems = enterScenario(name)
         let result = outcomes()
@@ -259,6 +281,8 @@ extension Session {
     func diffText(_ a: Outcomes, _ b: Outcomes, from: String, to: String, all: Bool) -> String {
         let columns = Outcome.columns.filter { c in ((try? workbook.columns(of: Self.cadres)) ?? []).contains { $0.key == c } }
         let left = Dictionary(a.cadres.map { ($0.id, $0) }, uniquingKeysWith: { x, _ in x })
+        // Names as the roster in use has them; a cadre only on one side by id.
+        let label = { (o: Outcome) in self.roster.byID[o.id].map(self.cadreLabel) ?? o.id }
         let rankAt = columns.firstIndex(of: "rank"), bottomAt = columns.firstIndex(of: "bottom")
         let moneyColumns: Set = ["bonus", "payout"]
         var moved: [(shift: Int, order: Int, text: String)] = []
@@ -266,7 +290,7 @@ extension Session {
         var enters: [String] = [], leaves: [String] = []
         for (order, new) in b.cadres.enumerated() {
             guard let old = left[new.id] else {
-                moved.append((Int.max, order, "\(new.label): only in \(to)"))
+                moved.append((Int.max, order, "\(label(new)): only in \(to)"))
                 continue
             }
             var parts: [String] = []
@@ -281,11 +305,11 @@ extension Session {
                 parts.append(part)
             }
             if let bottomAt {
-                if new.values[bottomAt] == .bool(true), old.values[bottomAt] != .bool(true) { enters.append(new.label) }
-                if old.values[bottomAt] == .bool(true), new.values[bottomAt] != .bool(true) { leaves.append(new.label) }
+                if new.values[bottomAt] == .bool(true), old.values[bottomAt] != .bool(true) { enters.append(label(new)) }
+                if old.values[bottomAt] == .bool(true), new.values[bottomAt] != .bool(true) { leaves.append(label(new)) }
             }
             guard !parts.isEmpty else { continue }
-            let text = "\(new.label) \(parts.joined(separator: ", "))"
+            let text = "\(label(new)) \(parts.joined(separator: ", "))"
             if columns.indices.allSatisfy({ moneyColumns.contains(columns[$0]) || old.values[$0] == new.values[$0] }) {
                 moneyOnly.append((order, text))
             } else {
@@ -294,7 +318,7 @@ extension Session {
         }
         let right = Set(b.cadres.map(\.id))
         for (order, old) in a.cadres.enumerated() where !right.contains(old.id) {
-            moved.append((Int.max, b.cadres.count + order, "\(old.label): only in \(from)"))
+            moved.append((Int.max, b.cadres.count + order, "\(label(old)): only in \(from)"))
         }
         moved.sort { ($0.shift, -$0.order) > ($1.shift, -$1.order) }
         var lines = ["\(from) → \(to):"]

@@ -129,6 +129,7 @@ extension Session {
                                note: inv.options["note"]?.text, date: inv.options["date"]?.text, by: inv.options["by"]?.text, credit: credit)
         let e = try scheme { () throws(SchemeError) in try town.record(entry) }
         pinDate(&inv, e.date)
+        made = ["events \(e.number)"]
         say("event \(e.number): \(cadreLabel(cadreRow)) \(e.rule.code) ×\(e.times), \(e.effect) (\(e.by), \(e.date))")
         warn(e.warnings)
     }

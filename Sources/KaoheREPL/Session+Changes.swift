@@ -27,7 +27,9 @@ extension Session {
     /// One line per watched row that moved (`张伟 (c01): rules 10.00 → 8.00,
     /// total 93.50 → 91.50, rank 4 → 7`), then the columns recomputed in
     /// every row, from the engine's change report.
-    func reportChanges(_ report: ChangeReport) {
+    @discardableResult
+    func reportChanges(_ report: ChangeReport) -> [(row: RowID, moves: String)] {
+        var moved: [(row: RowID, moves: String)] = []
         if !report.cycle.isEmpty {
             say("warning: circular reference \(report.cycle.joined(separator: " → ")): its cells show #CYCLE!")
         }
@@ -40,6 +42,7 @@ extension Session {
                     return "\(move.0) \(move.1.0.isEmpty ? "(empty)" : whole[0]) → \(move.1.1.isEmpty ? "(empty)" : whole[1])"
                 }
             guard !moves.isEmpty else { continue }
+            if sheet == Self.cadres { moved.append((row, moves.joined(separator: ", "))) }
             let layer = scenarioState.current.map { "[\($0)] " } ?? ""
             say("\(layer)\(sheet == Self.cadres ? cadreLabel(row) : "\(sheet) \(row)"): \(moves.joined(separator: ", "))")
         }
@@ -47,5 +50,6 @@ extension Session {
         let stale = Set(report.invalidated)
         let others = Self.cadreView.filter { stale.contains(Self.cadres + "." + $0) }
         if !others.isEmpty { say("recomputed for every cadre: \(others.joined(separator: ", "))") }
+        return moved
     }
 }

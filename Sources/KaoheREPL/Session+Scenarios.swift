@@ -29,6 +29,8 @@ struct ScenarioState {
     var applied: [Int: (record: ScenarioRecord, children: [String])] = [:]
     /// Set while replaying a scenario's changes: they are not recorded again.
     var materializing = false
+    /// The base's outcomes as last read, with the base version they belong to.
+    var baseOutcomes: (version: Int, outcomes: Outcomes)?
 }
 
 extension Session {
@@ -154,6 +156,7 @@ extension Session {
         guard let current = scenarioState.current else {
             scenarioState.baseVersion += 1
             restoreApplied(from: depthBefore, undo: undo)
+            if undo { restoreMerged(from: depthBefore, undo: true) } else { redoMerged(from: depthBefore) }
             return
         }
         guard let i = scenarios.firstIndex(where: { $0.name == current }) else { return }

@@ -34,6 +34,18 @@ public final class Session {
     var townCache: Town?
     /// The what-if scenario in use and the layers kept for the others.
     var scenarioState = ScenarioState()
+    /// Who the change log names for changes made in this session.
+    public var user = Session.defaultUser()
+    /// The log entry a replayed journal line carries (see `Session+Log`).
+    var replayedEntry: LogEntry?
+    /// The numbered rows the command being run created (`events 53`), for the log.
+    var made: [String] = []
+    /// The log entries each merge brought, by the undo depth of the merge.
+    var mergedEntries: [Int: [String]] = [:]
+    /// The entries the merge being run brought, until its undo step exists.
+    var pendingMerge: [String]?
+    /// The entries of merges taken back by undo, for redo.
+    var undoneMerges: [Int: [LogEntry]] = [:]
     /// Rows whose values the current command's change line compares.
     var watched: [(sheet: String, row: RowID, before: [Value])] = []
     /// True while replaying a journal: commands are not journaled again.
@@ -62,16 +74,22 @@ public final class Session {
     // MARK: Running a command
 
     /// Runs one line: a command, a comment or nothing.
-    public func execute(_ line: String) throws(CommandError) {
+    public func execute(_ typed: String) throws(CommandError) {
+        let (line, tagged) = Self.splitTag(typed)
+        let outerEntry = replayedEntry
+        replayedEntry = tagged
+        defer { replayedEntry = outerEntry }
         let words = try Words.split(line)
         guard !words.isEmpty else { return }
         townCache = nil
+        made = []
         let spec = try CommandTable.find(words)
         var invocation = try Invocation(spec: spec, line: line, words: words.dropFirst(spec.words.count))
         if spec.layer {
             guard !scenarioState.materializing else { throw CommandError("\(spec.name) cannot be part of a scenario's changes") }
             try spec.run(self, &invocation)
-            try record(line) {}
+            // Switching changes nothing the file holds, but a replay must switch too.
+            commit(try record(line, counts: spec.name != "scenario use") {})
             return
         }
         guard spec.changes else {
@@ -85,25 +103,42 @@ public final class Session {
         watched = []
         defer { watched = outer }
         let depth = workbook.undoDepth
+        let cell = target(of: invocation)
+        let old = cell.map(currentValue)
         let report = try workbook.transaction { () throws(CommandError) in try spec.run(self, &invocation) }
         let text = invocation.journalLine ?? line
-        try record(text) { _ = try? self.workbook.undo() }
+        var entry = try record(text) { _ = try? self.workbook.undo() }
         noted(text, grew: workbook.undoDepth > depth)
-        reportChanges(report)
+        if let ids = pendingMerge {
+            if workbook.undoDepth > depth { mergedEntries[workbook.undoDepth] = ids }
+            pendingMerge = nil
+        }
+        let moved = reportChanges(report)
+        entry.cadres = moved.map { value(Self.cadres, $0.row, "id").displayText }
+        entry.effect = moved.first.map(\.moves) ?? ""
+        if let cell {
+            entry.cell = cell
+            (entry.old, entry.new) = (old, currentValue(cell))
+        }
+        entry.made = made
+        commit(entry)
     }
 
     /// Counts a change and writes it to the journal before the command
     /// returns. If the journal cannot be written, `revert` takes the change
     /// back rather than leave it unsafe.
-    func record(_ line: String, revert: () -> Void) throws(CommandError) {
-        guard !scenarioState.materializing else { return }
-        unsaved += 1
-        guard !replaying else { return }
-        do { try journal.append(line) } catch {
+    @discardableResult
+    func record(_ line: String, counts: Bool = true, revert: () -> Void) throws(CommandError) -> LogEntry {
+        let entry = beginEntry(line)
+        guard !scenarioState.materializing else { return entry }
+        if counts { unsaved += 1 }
+        guard !replaying else { return entry }
+        do { try journal.append(Self.journalLine(entry)) } catch {
             revert()
-            unsaved -= 1
+            if counts { unsaved -= 1 }
             throw CommandError(error)
         }
+        return entry
     }
 
     /// Marks the workbook as saved: nothing left to journal.

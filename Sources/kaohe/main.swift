@@ -42,11 +42,16 @@ struct Kaohe: ParsableCommand {
     @Flag(help: "Replay the changes a killed session left in FILE.journal (batch mode).")
     var recover = false
 
+    @Option(help: ArgumentHelp("Who the change log names for this session's changes (default: KAOHE_USER, else the login name).", valueName: "NAME"))
+    var user: String?
+
     func validate() throws {
         if !commands.isEmpty && script != nil { throw ValidationError("give -c or -f, not both") }
     }
 
     func run() throws {
+        // The session reads it when it starts: one place decides who is logged.
+        if let user { setenv("KAOHE_USER", user, 1) }
         var err = StandardError()
         let interactive = commands.isEmpty && script == nil && isatty(0) == 1
         let color = interactive && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil

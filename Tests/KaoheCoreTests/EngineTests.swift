@@ -297,10 +297,134 @@ struct GroupedTests {
         #expect(try wb.column("c") == [n(2), n(0), n(1)])
     }
 
+    @Test("a row no group holds still moves the readers that fall back (issue 10's reproducer)")
+    func fallbackSeesUngroupedRows() throws {
+        // c1's key k is blank: no group holds it, yet "<>q" matches it.
+        let wb = try sheet(["k": [empty, t("x")], "v": [n(3), n(5)], "crit": [t("q"), t("q")]])
+        try wb.addColumn("f1", formula: "=SUMIF(t[k], \"<>\"&crit, t[v])", to: "t")
+        // Both keys differ from "q": 3 + 5 = 8.
+        #expect(try wb.column("f1") == [n(8), n(8)])
+        try wb.set(n(10), row: wb.row(1), column: "v", sheet: "t")
+        // 10 + 5 = 15.
+        #expect(try wb.column("f1") == [n(15), n(15)])
+        // A row added with a blank key counts too: 10 + 5 + 1 = 16.
+        try wb.addRow(to: "t", ["v": n(1), "crit": t("q")])
+        #expect(try wb.column("f1") == [n(16), n(16), n(16)])
+    }
+
     @Test("numeric text and numbers share a group, as a number criterion matches both")
     func numericText() throws {
         let wb = try sheet(["k": [n(7), t("7"), t(" 7 "), b(true), t("TRUE")]])
         try wb.addColumn("c", formula: "=COUNTIF(t[k], k)", to: "t")
         #expect(try wb.column("c") == [n(3), n(3), n(3), n(1), n(1)])
+    }
+}
+
+@Suite("Rows by value and the largest number")
+struct ColumnIndexTests {
+    @Test("rows(where:equals:) finds rows as Excel's = compares, in sheet order, through edits and undo")
+    func rowsWhere() throws {
+        let wb = try sheet(["id": [t("c1"), t("C2"), n(3), t("c1"), t("3")]])
+        func find(_ v: Value) throws -> [Int] {
+            let order = try wb.rows(of: "t")
+            return try wb.rows(where: "id", equals: v, sheet: "t").map { order.firstIndex(of: $0)! + 1 }
+        }
+        // Text case-insensitively; the text "3" is not the number 3.
+        #expect(try find(t("C1")) == [1, 4])
+        #expect(try find(t("c2")) == [2])
+        #expect(try find(n(3)) == [3])
+        #expect(try find(n(0.1 + 0.2 + 2.7)) == [3])  // 3.0000000000000004 shows as 3
+        #expect(try find(t("3")) == [5])
+        try wb.set(t("c2"), row: wb.row(1), column: "id", sheet: "t")
+        #expect(try find(t("c1")) == [4])
+        #expect(try find(t("c2")) == [1, 2])
+        try wb.removeRow(wb.row(2), sheet: "t")
+        #expect(try find(t("c2")) == [1])
+        try wb.addRow(to: "t", ["id": t("c1")])
+        #expect(try find(t("c1")) == [3, 5])
+        try wb.undo()  // the row added
+        try wb.undo()  // the row removed comes back second
+        try wb.undo()  // row 1 is c1 again
+        #expect(try find(t("c1")) == [1, 4])
+        #expect(try find(t("c2")) == [2])
+        try wb.redo()
+        #expect(try find(t("c2")) == [1, 2])
+    }
+
+    @Test("rows(where:equals:) on a computed column follows what it reads")
+    func rowsWhereComputed() throws {
+        let wb = try sheet(["score": [n(1), n(5), n(7)]])
+        try wb.addColumn("band", formula: "=IF(score>=5, \"high\", \"low\")", to: "t")
+        try wb.addColumn("share", formula: "=ROUND(score/SUM(t[score]), 2)", to: "t")
+        #expect(try wb.rows(where: "band", equals: t("HIGH"), sheet: "t") == [wb.row(2), wb.row(3)])
+        // Shares 1/13, 5/13, 7/13 → 0.08, 0.38, 0.54.
+        #expect(try wb.rows(where: "share", equals: n(0.38), sheet: "t") == [wb.row(2)])
+        try wb.set(n(2), row: wb.row(3), column: "score", sheet: "t")
+        #expect(try wb.rows(where: "band", equals: t("high"), sheet: "t") == [wb.row(2)])
+        // The sum moved to 8: shares 0.13, 0.63, 0.25.
+        #expect(try wb.rows(where: "share", equals: n(0.63), sheet: "t") == [wb.row(2)])
+        #expect(try wb.rows(where: "share", equals: n(0.38), sheet: "t") == [])
+    }
+
+    @Test("maximum follows edits, rows and undo; errors as MAX reports them")
+    func maximum() throws {
+        let wb = try sheet(["no": [n(3), t("9"), n(7)]])
+        // The text "9" is skipped, as MAX over a range skips text.
+        #expect(try wb.maximum(column: "no", sheet: "t") == n(7))
+        try wb.addRow(to: "t", ["no": n(8)])
+        #expect(try wb.maximum(column: "no", sheet: "t") == n(8))
+        try wb.set(n(1), row: wb.row(4), column: "no", sheet: "t")
+        #expect(try wb.maximum(column: "no", sheet: "t") == n(7))
+        try wb.undo()
+        try wb.undo()
+        #expect(try wb.maximum(column: "no", sheet: "t") == n(7))
+        try wb.redo()
+        #expect(try wb.maximum(column: "no", sheet: "t") == n(8))
+        try wb.set(err(.na), row: wb.row(2), column: "no", sheet: "t")
+        #expect(try wb.maximum(column: "no", sheet: "t") == err(.na))
+        let none = try sheet(["no": [t("x")]])
+        #expect(try none.maximum(column: "no", sheet: "t") == n(0))
+    }
+}
+
+@Suite("Bulk edits")
+struct BulkEditTests {
+    @Test("clearColumn empties an input column and drops a computed column's own cells, as one undo step")
+    func clearColumn() throws {
+        let wb = try sheet(["a": [n(1), n(2), n(4)]])
+        try wb.addColumn("d", formula: "=a*2", to: "t")
+        try wb.addColumn("share", formula: "=d/SUM(t[d])", to: "t")
+        try wb.set(n(10), row: wb.row(2), column: "d", sheet: "t")
+        try wb.setFormula("=a+100", row: wb.row(3), column: "d", sheet: "t")
+        // d = 2, 10, 104; the sum 116.
+        #expect(try wb.column("d") == [n(2), n(10), n(104)])
+        try wb.clearColumn("d", sheet: "t")
+        // Back to the formula: 2, 4, 8; shares 2/14, 4/14, 8/14.
+        #expect(try wb.column("d") == [n(2), n(4), n(8)])
+        #expect(try wb.column("share") == [n(2.0 / 14), n(4.0 / 14), n(8.0 / 14)])
+        let report = try wb.clearColumn("a", sheet: "t")
+        #expect(report.invalidated.contains("t.a"))
+        #expect(try wb.column("a") == [empty, empty, empty])
+        // Empty a: d = 0 everywhere, so each share is 0/0.
+        #expect(try wb.column("share") == [err(.div0), err(.div0), err(.div0)])
+        try wb.undo()
+        #expect(try wb.column("a") == [n(1), n(2), n(4)])
+        try wb.undo()
+        #expect(try wb.column("d") == [n(2), n(10), n(104)])
+        try wb.redo()
+        #expect(try wb.column("d") == [n(2), n(4), n(8)])
+    }
+
+    @Test("removeRows takes many rows out as one step, and undo puts each back where it was")
+    func removeRows() throws {
+        let wb = try sheet(["a": [n(1), n(2), n(3), n(4), n(5)]])
+        try wb.addColumn("total", formula: "=SUM(t[a])", to: "t")
+        try wb.removeRows([wb.row(4), wb.row(1), wb.row(2)], sheet: "t")
+        // 3 + 5 = 8.
+        #expect(try wb.column("a") == [n(3), n(5)])
+        #expect(try wb.column("total") == [n(8), n(8)])
+        try wb.undo()
+        #expect(try wb.column("a") == [n(1), n(2), n(3), n(4), n(5)])
+        #expect(try wb.column("total") == Array(repeating: n(15), count: 5))
     }
 }

@@ -67,6 +67,22 @@ struct FunctionsLookupTests {
         #expect(try evaluate("=MATCH(1, t[a], 0)", data) == n(2))
     }
 
+    // Excel never matches a blank cell in an exact lookup, and reads a blank lookup value as 0
+    // (Excel 365 captured in formualizer issue #319: MATCH(0, {1, blank, 2}, 0) is #N/A, and
+    // MATCH(F1, A1:A3, 0) with F1 blank finds the 0). Cells 1, blank, 0, "x": a blank looks for 0.
+    @Test("exact lookups never match blank cells; a blank lookup value looks for 0", arguments: [(String, Value)]([
+        ("=MATCH(0, t[a], 0)", n(3)), ("=MATCH(k, t[a], 0)", n(3)), ("=MATCH(k, t[b], 0)", err(.na)),
+        ("=XLOOKUP(k, t[a], t[c])", t("third")), ("=XLOOKUP(k, t[b], t[c], \"none\")", t("none")),
+        ("=XLOOKUP(0, t[b], t[c], \"none\")", t("none")), ("=XLOOKUP(k, t[a], t[c], \"none\", 0, -1)", t("third")),
+    ]))
+    func blanksInExactLookups(_ formula: String, _ expected: Value) throws {
+        let data: KeyValuePairs<String, [Value]> = [
+            "a": [n(1), empty, n(0), t("x")], "b": [n(1), empty, t("y"), t("x")],
+            "c": [t("first"), t("second"), t("third"), t("fourth")], "k": [empty],
+        ]
+        #expect(try evaluate(formula, data) == expected)
+    }
+
     // MARK: INDEX
 
     // Excel docs, INDEX example (array form, A2:B3 = Apples, Lemons / Bananas, Pears):

@@ -160,4 +160,20 @@ struct FunctionsMathTests {
         #expect(try evaluate("=ROUNDDOWN(10/3*3, 0)") == n(10))
         #expect(try evaluate("=SUM(1/3, 1/3, 1/3)") == n(1))
     }
+
+    // Excel docs, "Floating-point arithmetic may give inaccurate results in Excel" (example when a
+    // value reaches zero): "Should an addition or subtraction operation result in a value at or
+    // very close to zero, Excel 97 and later will compensate for any error introduced as a result
+    // of converting an operand to and from binary": =1.333+1.225-1.333-1.225 shows 0. Only the
+    // formula's last step: the same residue multiplied stays (2^-54 ≈ 5.55e-17), and a difference
+    // far above the operands' last digits stays, as (1.333-1.233)-(1.334-1.234) shows -2.22E-16.
+    @Test("a final sum or difference that cancels shows 0, as Excel compensates", arguments: [(String, Value)]([
+        ("=0.1+0.2-0.3", n(0)), ("=1.333+1.225-1.333-1.225", n(0)), ("=a+b-c", n(0)),
+        ("=(0.1+0.2-0.3)*1", n(0.1 + 0.2 - 0.3)), ("=(1.333-1.233)-(1.334-1.234)", n((1.333 - 1.233) - (1.334 - 1.234))),
+        ("=1+2", n(3)), ("=a-a", n(0)),
+    ]))
+    func finalCancellation(_ formula: String, _ expected: Value) throws {
+        let v = try evaluate(formula, ["a": [n(0.1)], "b": [n(0.2)], "c": [n(0.3)]])
+        #expect(v.isIdentical(to: expected), "\(v) vs \(expected)")
+    }
 }

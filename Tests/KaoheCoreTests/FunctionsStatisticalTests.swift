@@ -279,17 +279,36 @@ struct FunctionsStatisticalTests {
     // Excel docs, COUNTIF/SUMIF criteria: a number or text ("32", ">32", "<>", "") that defines which
     // cells count; equality to a number also matches the number typed as text (COUNTIF compares
     // "5" and 5 alike), while >, <, >=, <= compare numbers only; "<>" counts every cell that is not
-    // empty, "" and "=" the empty ones; "<>5" counts empty cells as well; TRUE matches logical TRUE;
+    // empty, "" and "=" the empty ones; "<>5" counts empty cells and the text "5" as well (only
+    // equality converts numeric text: 11 cells less the number 5 = 10); TRUE matches logical TRUE;
     // wildcards match text only, never numbers.
     @Test("criteria on numbers (both evaluation paths)", arguments: [(Value, Int)]([
         (n(5), 2), (t("5"), 2), (t("=5"), 2), (t(">3"), 2), (t(">=3"), 3), (t("<3"), 3), (t("<=0"), 1),
-        (t("<>5"), 9), (t("<>"), 10), (t(""), 1), (t("="), 1), (n(0), 1), (t(">=1"), 5), (n(2.5), 0),
+        (t("<>5"), 10), (t("<>"), 10), (t(""), 1), (t("="), 1), (n(0), 1), (t(">=1"), 5), (n(2.5), 0),
         (b(true), 1), (t("TRUE"), 1), (b(false), 1), (t("<>TRUE"), 10), (t("x"), 1), (t("X"), 1),
         (t("=0"), 1), (t("*"), 2), (t("1*"), 0), (t(">-1"), 6),
     ]))
     func criteriaOnNumbers(_ k: Value, _ expected: Int) throws {
         #expect(try viaParam("=COUNTIF(t[a], k)", Self.criteriaNumbers, k) == n(Double(expected)))
         #expect(try viaColumn("=COUNTIF(t[a], k)", Self.criteriaNumbers, k) == n(Double(expected)))
+    }
+
+    // Excel reads a criterion's operand as it reads typed input (Excel docs, VALUE: "text can be in
+    // any of the constant number, date, or time formats recognized by Excel"), so "50%" is 0.5,
+    // "$1" is 1 and "1,000" is 1000 in a criterion, as "50%"*1 is 0.5 in arithmetic. Equality
+    // converts numeric text cells ("03" counts for 3); "<>" does not convert them, so the text
+    // "03" passes "<>3" (issue 10: the difference LibreOffice and Excel show there).
+    // Cells 0.5, "50%", 1, 3, "03", 1000, 1500: ">50%" counts the numbers above 0.5 (1, 3, 1000,
+    // 1500; text is never ordered against a number); "<=$1" 0.5 and 1; "0.5" and "50%" the number
+    // and the text "50%"; "3" and "=03" the number 3 and the text "03"; "<>3" all but the number 3.
+    @Test("criteria with percent, currency and thousands; <> and numeric text", arguments: [(Value, Int)]([
+        (t(">50%"), 4), (t("<=$1"), 2), (t(">1,000"), 1), (t("=1,000"), 1), (t("0.5"), 2), (t("50%"), 2),
+        (t("<>3"), 6), (t("3"), 2), (t("=03"), 2),
+    ]))
+    func criteriaReadAsInput(_ k: Value, _ expected: Int) throws {
+        let data: KeyValuePairs<String, [Value]> = ["a": [n(0.5), t("50%"), n(1), n(3), t("03"), n(1000), n(1500)]]
+        #expect(try viaParam("=COUNTIF(t[a], k)", data, k) == n(Double(expected)))
+        #expect(try viaColumn("=COUNTIF(t[a], k)", data, k) == n(Double(expected)))
     }
 
     /// Text for wildcard criteria, with an empty cell and a number.

@@ -37,6 +37,7 @@ struct PropertyTests {
 
 let regressionSeeds: [UInt64] = [
     6_734_367_991_567_702_200, 7_319_597_983_215_639_641, 7_682_051_999_727_033_597, 2_907_753_843_697_110_577,
+    4_932_794_978_047_200_178, 1_873_666_641_128_103_357,
 ]
 
 /// Formulas the random sheets draw from: same-row arithmetic, every
@@ -49,6 +50,17 @@ let formulaPool = [
     "=MAXIFS(t[a], t[g], \"x\")", "=MINIFS(t[b], t[flag], FALSE)", "=XLOOKUP(g, u[k], u[v], 0)", "=MATCH(a, t[a], 0)",
     "=INDEX(t[b], 1)", "=SUMPRODUCT(t[a], t[b])", "=SUMPRODUCT((t[g]=\"x\")*t[a])", "=a*p", "=COUNT(u[v])",
     "=SUM(u[v])+a", "=IFS(a>5, \"big\", a>0, \"small\", TRUE, \"none\")", "=AND(flag, a>1)", "=OR(flag, b<0)",
+    // Criteria that read the row and are not plain equalities: blank or
+    // error criteria cells, operators glued to the row's value, numeric text.
+    "=SUMIF(t[g], \"<>\"&h, t[a])", "=COUNTIF(t[g], \"=\"&h)", "=SUMIFS(t[b], t[g], \"\"&h)", "=COUNTIFS(t[a], \">\"&h)",
+    "=AVERAGEIF(t[g], h, t[a])", "=AVERAGEIFS(t[a], t[g], \"<>\"&h, t[flag], TRUE)", "=MAXIFS(t[a], t[g], \"=\"&h)",
+    "=MINIFS(t[b], t[h], \"<\"&a)", "=SUMIF(t[a], \">=\"&a)", "=COUNTIF(t[h], h)", "=COUNTIFS(t[g], g, t[h], \"<>\"&h)",
+    "=SUMIF(t[h], \">\"&b, t[a])", "=COUNTIF(t[g], h&\"*\")", "=SUMIF(t[g], h)", "=MAXIFS(t[b], t[h], h, t[g], \"<>\")",
+    // Constant criteria over numeric text, blanks and errors.
+    "=COUNTIF(t[g], \">50%\")", "=SUMIF(t[a], \">1,000\")", "=COUNTIF(t[g], \"<>3\")", "=COUNTIF(t[h], \"\")",
+    "=COUNTIFS(t[h], \"<>\", t[a], \"<=3\")", "=AVERAGEIF(t[h], \"q\")",
+    // Every RANK form: default and explicit order, an order that reads the row.
+    "=RANK(a, t[b], 0)", "=RANK(b, t[a], 1)", "=RANK(a, t[a], flag)", "=RANK(h, t[h])",
 ]
 
 /// Formulas for the computed columns c1…c4, which may read one another.
@@ -71,10 +83,15 @@ final class RandomRun {
         if chance(0.05) { return .empty }
         if chance(0.03) { return .error(pick([.na, .div0])) }
         switch key {
-        case "g": return chance(0.1) ? .number(1) : .text(pick(["x", "y", "z", "X"]))
+        case "g":
+            if chance(0.1) { return .number(pick([1, 3])) }
+            return .text(pick(["x", "y", "z", "X", "q", "03", "1,000", "50%", ""]))
         case "flag": return chance(0.05) ? .text("TRUE") : .bool(chance(0.5))
+        case "h":
+            if chance(0.2) { return .empty }
+            return chance(0.3) ? .number(pick([3, 0.5, 1000, 2])) : .text(pick(["q", "x", "y", "03", "1,000", "50%", "<>x", ""]))
         default:
-            if chance(0.05) { return .text("7") }
+            if chance(0.08) { return .text(pick(["7", "03", "1,000", "50%"])) }
             return .number(pick([0.1, 0.2, 0.3, 1, 2, 2.5, 3, -1, 7, 10, 1e-3, 33.33]))
         }
     }
@@ -86,11 +103,12 @@ final class RandomRun {
         try wb.addColumn("v", to: "u")
         try wb.appendRows(to: "u", columns: ["k", "v"], rows: [[.text("x"), .number(1.5)], [.text("y"), .number(-2)], [.text("x"), .number(9)]])
         try wb.addSheet("t")
-        for key in ["a", "b", "g", "flag"] { try wb.addColumn(key, to: "t") }
+        let keys = ["a", "b", "g", "flag", "h"]
+        for key in keys { try wb.addColumn(key, to: "t") }
         let rows = Int.random(in: 1...8, using: &rng)
         var table: [[Value]] = []
-        for _ in 0..<rows { table.append(["a", "b", "g", "flag"].map { randomValue(for: $0) }) }
-        try wb.appendRows(to: "t", columns: ["a", "b", "g", "flag"], rows: table)
+        for _ in 0..<rows { table.append(keys.map { randomValue(for: $0) }) }
+        try wb.appendRows(to: "t", columns: keys, rows: table)
         for i in 1...4 { try wb.addColumn("c\(i)", to: "t") }
         for i in 1...4 {
             let f = chance(0.5) ? pick(formulaPool) : pick(chainPool)
@@ -112,6 +130,15 @@ final class RandomRun {
         let rows = try wb.rows(of: sheet)
         guard !rows.isEmpty else { return }
         for (key, _, _) in try wb.columns(of: sheet) {
+            // Asking for the index or the extent keeps it moving with every edit after.
+            if chance(0.2) {
+                log.append("  rows where \(sheet).\(key)")
+                _ = try wb.rows(where: key, equals: wb.value(row: pick(rows), column: key, sheet: sheet), sheet: sheet)
+            }
+            if chance(0.1) {
+                log.append("  maximum \(sheet).\(key)")
+                _ = try wb.maximum(column: key, sheet: sheet)
+            }
             guard chance(0.5) else { continue }
             _ = try wb.value(row: pick(rows), column: key, sheet: sheet)
         }
@@ -122,7 +149,7 @@ final class RandomRun {
         let columns = try wb.columns(of: "t")
         let inputs = columns.filter { $0.formula == nil && !$0.key.hasPrefix("c") }.map(\.key)
         let computed = columns.filter { $0.formula != nil }.map(\.key)
-        switch Int.random(in: 0..<100, using: &rng) {
+        switch Int.random(in: 0..<108, using: &rng) {
         case 0..<35 where !rows.isEmpty && !inputs.isEmpty:
             let key = pick(inputs), row = pick(rows), v = randomValue(for: key)
             log.append("set \(row) \(key) \(v)")
@@ -171,6 +198,18 @@ final class RandomRun {
         case 94..<100 where wb.canRedo:
             log.append("redo")
             try wb.redo()
+        case 100..<103 where !(computed + inputs).isEmpty:
+            let key = pick(computed + inputs)
+            log.append("clear column \(key)")
+            try wb.clearColumn(key, sheet: "t")
+        case 103..<105 where !rows.isEmpty:
+            let gone = rows.filter { _ in chance(0.5) }
+            log.append("remove rows \(gone)")
+            try wb.removeRows(gone, sheet: "t")
+        case 105..<108:
+            let table = (0..<Int.random(in: 2...4, using: &rng)).map { _ in inputs.map { randomValue(for: $0) } }
+            log.append("append rows \(inputs) \(table)")
+            try wb.appendRows(to: "t", columns: inputs, rows: table)
         default:
             break
         }
@@ -192,8 +231,24 @@ final class RandomRun {
                 guard mine.count == theirs.count, zip(mine, theirs).allSatisfy({ $0.isIdentical(to: $1) }) else {
                     throw Mismatch(description: "\(sheet).\(key): incremental \(mine) vs full \(theirs)")
                 }
+                let (kept, scanned) = (try wb.maximum(column: key, sheet: sheet), try fresh.maximum(column: key, sheet: sheet))
+                guard kept.isIdentical(to: scanned) else {
+                    throw Mismatch(description: "\(sheet).\(key): maximum kept \(kept) vs scanned \(scanned)")
+                }
+                for v in Set(mine) {
+                    let kept = try positions(wb.rows(where: key, equals: v, sheet: sheet), in: wb, sheet: sheet)
+                    let scanned = try positions(fresh.rows(where: key, equals: v, sheet: sheet), in: fresh, sheet: sheet)
+                    guard kept == scanned else {
+                        throw Mismatch(description: "\(sheet).\(key) = \(v): rows kept \(kept) vs scanned \(scanned)")
+                    }
+                }
             }
         }
+    }
+
+    func positions(_ rows: [RowID], in wb: Workbook, sheet: String) throws -> [Int] {
+        let order = try wb.rows(of: sheet)
+        return rows.map { order.firstIndex(of: $0)! }
     }
 
     struct Mismatch: Error, CustomStringConvertible { let description: String }

@@ -16,7 +16,7 @@ struct MalformedFileTests {
         ("name,score\n张伟,90\n", "bad.kaohe:1:1: not a kaohe workbook: the first line should be 'kaohe 1'"),
         ("kaohe 2\n", "bad.kaohe:1:7: this workbook is format version 2; this kaohe reads versions up to 1: upgrade kaohe to open it"),
         ("kaohe x\n", "bad.kaohe:1:7: 'x' is not a format version: the first line should be 'kaohe 1'"),
-        ("kaohe 1\nparm year = 2026\n", "bad.kaohe:2:1: unknown line 'parm' (did you mean param?): expected param, sheet, column, row, cell, scenario or change"),
+        ("kaohe 1\nparm year = 2026\n", "bad.kaohe:2:1: unknown line 'parm' (did you mean param?): expected param, sheet, column, row, cell, scenario, change, log or entry"),
         ("kaohe 1\nparam year 2026\n", "bad.kaohe:2:12: expected '=' after the parameter name: param year = VALUE"),
         ("kaohe 1\nparam year = 20x6\n", "bad.kaohe:2:14: expected a value (a number, \"text\", TRUE, FALSE or an error such as #N/A), found '20x6': quote text with \"...\""),
         ("kaohe 1\nparam town = 东湖镇\n", "bad.kaohe:2:14: expected a value (a number, \"text\", TRUE, FALSE or an error such as #N/A), found '东湖镇': quote text with \"...\""),
@@ -38,7 +38,7 @@ struct MalformedFileTests {
         (h("column c \"合计\" =SUM(t[a]\n"), "bad.kaohe:5:19: expected ')' to close SUM("),
         (h("column c =IF(a>, 1)\n"), "bad.kaohe:5:15: expected an expression after '>'"),
         (h("row 1, 2, 3\n"), "bad.kaohe:5:1: this row has 3 values but sheet t has 2 input columns"),
-        (h("scenario \"a\"\nrow 1\n"), "bad.kaohe:6:1: 'row' after a scenario: parameters and sheets come before the scenarios"),
+        (h("scenario \"a\"\nrow 1\n"), "bad.kaohe:6:1: 'row' after a scenario or the change log: parameters and sheets come first"),
         (h("  change \"set c1 a 1\"\n"), "bad.kaohe:5:1: a change line belongs to a scenario: put it under 'scenario \"NAME\"'"),
         (h("scenario \"a\"\nscenario \"a\"\n"), "bad.kaohe:6:10: scenario \"a\" appears twice"),
         (h("scenario \"b\" parent \"a\"\n"), "bad.kaohe:5:10: scenario \"b\" is layered on \"a\", which is not defined above it"),
@@ -58,7 +58,7 @@ struct MalformedFileTests {
         (h("row 1\n  cell b =SUMM(a)\n"), "bad.kaohe:6:11: unknown function SUMM (did you mean SUM?)"),
         (h(" row 1\n"), "bad.kaohe:5:1: 'row' starts at the beginning of its line (no indent)"),
         (h("column c =a+\nrow 1, 2, 3\n"), "bad.kaohe:5:12: expected an expression after '+'\nbad.kaohe:6:1: this row has 3 values but sheet t has 2 input columns"),
-        ("kaohe 1\nsheet t\ncolumn a\nrow 1\nrow x\nrow \"ok\"\nbogus\n", "bad.kaohe:5:5: expected a value (a number, \"text\", TRUE, FALSE or an error such as #N/A), found 'x': quote text with \"...\"\nbad.kaohe:7:1: unknown line 'bogus': expected param, sheet, column, row, cell, scenario or change"),
+        ("kaohe 1\nsheet t\ncolumn a\nrow 1\nrow x\nrow \"ok\"\nbogus\n", "bad.kaohe:5:5: expected a value (a number, \"text\", TRUE, FALSE or an error such as #N/A), found 'x': quote text with \"...\"\nbad.kaohe:7:1: unknown line 'bogus': expected param, sheet, column, row, cell, scenario, change, log or entry"),
     ]))
     func refused(_ text: String, _ message: String) {
         do {

@@ -66,8 +66,8 @@ final class CompletionTests {
         #expect(tab("column ", "") == .words("add", "set", "remove"))
         #expect(tab("office ", "s") == .words("set"))
         #expect(tab("award ", "ev") == .words("evidence"))
-        #expect(tab("export ", "") == .words("csv"))
-        #expect(tab("import ", "") == .words("cadres"))
+        #expect(tab("export ", "") == .words("form", "csv"))
+        #expect(tab("import ", "") == .words("cadres", "events", "scores"))
     }
 
     @Test("award's first word is also an office or a cadre, beside the `award evidence` subcommand")
@@ -213,7 +213,7 @@ final class CompletionTests {
         #expect(tab("export csv ", "out") == .files)
         #expect(tab("import cadres ", "r") == .files)
         // Not before the file's place, and not after it.
-        #expect(tab("export ", "") == .words("csv"))
+        #expect(tab("export ", "") == .words("form", "csv"))
         #expect(tab("save out.kaohe ", "") == .words("force"))
         #expect(tab("import cadres roster.csv ", "") == .nothing)
         #expect(tab("show ", "demo") == .nothing)

@@ -209,7 +209,10 @@ struct Transcript {
         // The change line lists the columns recomputed everywhere in an order
         // that follows the hash seed (a product bug); a fixed seed keeps the
         // output the same from run to run.
-        let result = try Binary.run(arguments, stdin: script ? "" : text, in: dir, environment: ["SWIFT_DETERMINISTIC_HASHING": "1"])
+        // The change log's clock and user are pinned too.
+        let result = try Binary.run(arguments, stdin: script ? "" : text, in: dir, environment: [
+            "SWIFT_DETERMINISTIC_HASHING": "1", "KAOHE_NOW": "2026-12-02 09:30:00", "KAOHE_USER": "党政办",
+        ])
         return (result, dir)
     }
 

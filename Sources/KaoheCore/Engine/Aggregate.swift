@@ -90,6 +90,11 @@ final class Aggregate {
     var dependents: [ColumnRef] = []
     var built = false
     var building = false
+    /// Whether a current reader cell answered through the plain call (its
+    /// criterion was not a plain equality). Such a cell reads every row,
+    /// including rows no group holds (a blank or error key, a row failing a
+    /// constant criterion), so any change to a source cell makes it stale.
+    var fallbackRead = false
 
     private(set) var evaluated: [Criterion] = []
     /// An error a criterion evaluated to: it is the result, as in Excel.
@@ -208,7 +213,7 @@ extension GroupKey {
         case .number(let x): self = .number(Num.canonical(x))
         case .bool(let b): self = .bool(b)
         case .text(let s):
-            if let x = Num.parse(s.trimmingSpaces) { self = .number(x) } else { self = .text(s.lowercased()) }
+            if let x = Num.parseLenient(s) { self = .number(x) } else { self = .text(s.lowercased()) }
         case .empty, .error: return nil
         }
     }

@@ -46,7 +46,9 @@ struct Compiler {
         case .binary(let op, let a, let b):
             let l = try compile(a, arrayContext: arrayContext, deps: &deps)
             let r = try compile(b, arrayContext: arrayContext, deps: &deps)
-            if case .literal(let x) = l, case .literal(let y) = r { return .literal(Ops.binary(op, x, y)) }
+            // A sum stays a sum: its cancellation to 0 depends on being the
+            // formula's last step (`Workbook.evalFormula`).
+            if op != .add, op != .subtract, case .literal(let x) = l, case .literal(let y) = r { return .literal(Ops.binary(op, x, y)) }
             return .binary(op, l, r)
         case .call(let fname, let args):
             return try call(fname, args, e, deps: &deps)

@@ -42,6 +42,8 @@ final class Column {
     /// Whether any cell is computed: a formula column or a formula cell.
     @exclusivity(unchecked) var isComputed = false
     @exclusivity(unchecked) var cyclic = false
+    /// Rows by value and the extent, once asked (see `ColumnIndex`).
+    var index = ColumnIndex()
 
     // Fan-out, rebuilt whenever formulas change.
     var sameRowDependents: [Int] = []

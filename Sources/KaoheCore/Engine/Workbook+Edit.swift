@@ -2,6 +2,9 @@
 /// and redo are the same operation run on the other stack.
 enum Edit {
     case cell(CellRef, CellContent)
+    /// Many cells of one column at once: one invalidation of the column,
+    /// not one recalculation per cell.
+    case cells(ColumnRef, slots: [Int32], [CellContent])
     case param(name: String, Value?)
     case columnFormula(ColumnRef, Formula?, inputs: [Value]?)
     case columnLive(ColumnRef, Bool)
@@ -90,10 +93,13 @@ extension Workbook {
     func apply(_ edit: Edit) -> Edit {
         switch edit {
         case .cell(let cell, let content): return applyCell(cell, content)
+        case .cells(let ref, let slots, let contents): return applyCells(ref, slots, contents)
         case .param(let name, let value): return applyParam(name, value)
         case .columnFormula(let ref, let formula, let inputs): return applyColumnFormula(ref, formula, inputs)
         case .columnLive(let ref, let live):
             column(ref).removed = !live
+            // Rows came and went while it was away.
+            column(ref).index = ColumnIndex()
             sheets[ref.sheet].reindex()
             rebuildStructure()
             if live {
@@ -141,6 +147,22 @@ extension Workbook {
         if !newValue.isIdentical(to: oldValue) { rowChanged(s, c, r, old: oldValue, new: newValue) }
         recordDiff(s, r, before: before)
         return .cell(cell, old)
+    }
+
+    private func applyCells(_ ref: ColumnRef, _ slots: [Int32], _ contents: [CellContent]) -> Edit {
+        let col = column(ref)
+        let old = slots.map { content(col, $0) }
+        var formulaCells = false
+        for (slot, new) in zip(slots, contents) {
+            if case .formula = col.overrides[slot] { formulaCells = true }
+            if case .formula = new.override { formulaCells = true }
+            col.overrides[slot] = new.override
+            if col.program == nil, new.override == nil { col.values[Int(slot)] = new.input }
+        }
+        if formulaCells { rebuildStructure() } else { col.refreshComputed() }
+        col.index = ColumnIndex()
+        invalidateAll(ref)
+        return .cells(ref, slots: slots, old)
     }
 
     func noteCycle(_ ref: ColumnRef) {
@@ -196,6 +218,7 @@ extension Workbook {
             for slot in sheets[ref.sheet].order { _ = value(ref.sheet, ref.column, slot) }
         }
         col.formula = formula
+        col.index = ColumnIndex()
         if formula == nil, let inputs {
             // Rows added since the inputs were put away start empty.
             col.values = inputs + repeatElement(.empty, count: max(0, sheets[ref.sheet].slotCount - inputs.count))
@@ -213,11 +236,11 @@ extension Workbook {
             slots.contains { if case .formula = col.overrides[$0] { true } else { false } }
         }
         if live {
-            for (slot, at) in zip(slots, positions) {
+            for slot in slots {
                 sheet.live[Int(slot)] = true
-                if at >= sheet.order.count { sheet.order.append(slot) } else { sheet.order.insert(slot, at: at) }
                 for col in sheet.columns { col.stamp[Int(slot)] = 0 }
             }
+            sheet.order = merged(sheet.order, slots, at: positions)
             if hasFormulaCells { rebuildStructure() }
             rowsChanged(s, slots: slots, added: true)
             return .rows(sheet: s, slots: slots, live: false, positions: [])
@@ -230,5 +253,21 @@ extension Workbook {
         rowsChanged(s, slots: slots, added: false)
         if hasFormulaCells { rebuildStructure() }
         return .rows(sheet: s, slots: found.map(\.1), live: true, positions: found.map(\.0))
+    }
+
+    /// `order` with `slots` inserted so that each lands at its position in
+    /// the result (positions ascending): one pass, however many rows.
+    private func merged(_ order: [Int32], _ slots: [Int32], at positions: [Int]) -> [Int32] {
+        var out: [Int32] = []
+        out.reserveCapacity(order.count + slots.count)
+        var rest = order[...]
+        for (slot, at) in zip(slots, positions) {
+            let take = min(max(0, at - out.count), rest.count)
+            out += rest.prefix(take)
+            rest = rest.dropFirst(take)
+            out.append(slot)
+        }
+        out += rest
+        return out
     }
 }

@@ -42,7 +42,7 @@ extension Workbook {
                 result = .error(.cycle)
             } else {
                 col.stamp[i] = Self.computingMark
-                result = eval(program, s, r)
+                result = evalFormula(program, s, r)
                 // A formula that yields an empty reference shows 0, as in Excel.
                 if case .empty = result { result = .number(0) }
             }
@@ -50,6 +50,19 @@ extension Workbook {
         }
         col.stamp[i] = col.epoch
         return result
+    }
+
+    /// A whole formula's result. A final addition or subtraction that
+    /// cancels to within a few units in the last place of its operands is 0:
+    /// Excel compensates there for the error of converting the operands to
+    /// binary, so `=0.1+0.2-0.3` shows 0, while `=(0.1+0.2-0.3)*1` does not.
+    func evalFormula(_ node: Node, _ s: Int, _ r: Int32) -> Value {
+        guard case .binary(let op, let a, let b) = node, op == .add || op == .subtract else { return eval(node, s, r) }
+        let x = eval(a, s, r), y = eval(b, s, r)
+        let v = Ops.binary(op, x, y)
+        guard case .number(let z) = v, z != 0, let p = Ops.coerceNumber(x), let q = Ops.coerceNumber(y),
+              z.magnitude <= max(p.magnitude, q.magnitude) * 0x1p-49 else { return v }
+        return .number(0)
     }
 
     /// Evaluates a compiled formula for one row as a single value.
@@ -90,7 +103,10 @@ extension Workbook {
             for k in keys {
                 let v = eval(k, s, r)
                 if case .error = v { return v }
-                guard let key = Criterion(v).equalityKey else { return eval(fallback, s, r) }
+                guard let key = criterion(v).equalityKey else {
+                    agg.fallbackRead = true
+                    return eval(fallback, s, r)
+                }
                 group.append(key)
             }
             return agg.result(group: group) { firstError(of: agg, group: group) }
@@ -149,6 +165,18 @@ extension Workbook {
         }
     }
 
+    /// A criterion, parsed once per distinct text: the same few criteria
+    /// (and each group's key) are read for every row that asks.
+    func criterion(_ v: Value) -> Criterion {
+        guard case .text(let s) = v else { return Criterion(v) }
+        if let c = parsedCriteria[s] { return c }
+        // Bounded: a sheet whose criteria are all different gains nothing.
+        if parsedCriteria.count >= Self.parsedCriteriaLimit { parsedCriteria.removeAll(keepingCapacity: true) }
+        let c = Criterion(v)
+        parsedCriteria[s] = c
+        return c
+    }
+
     // MARK: Aggregates
 
     func aggregateValue(_ a: Int) -> Value {
@@ -164,7 +192,7 @@ extension Workbook {
         let agg = aggregates[a]
         agg.building = true
         defer { agg.building = false }
-        let criteria = agg.criteria.map { Criterion(eval($0.node, agg.sheet, -1)) }
+        let criteria = agg.criteria.map { criterion(eval($0.node, agg.sheet, -1)) }
         agg.reset(criteria: criteria)
         let s = agg.sheet
         var numbers: [Double] = []
@@ -235,7 +263,14 @@ extension Workbook {
     }
 
     func invalidateReaders(of agg: Aggregate) {
+        agg.fallbackRead = false
         for d in agg.dependents { invalidateAll(d) }
+    }
+
+    /// After source cells of aggregates changed, whether or not their state
+    /// moved: readers that answered through the plain call read those cells.
+    func sourcesChanged(_ aggregates: [Aggregate]) {
+        for agg in aggregates where agg.built && agg.fallbackRead { invalidateReaders(of: agg) }
     }
 
     /// Marks an aggregate for rebuilding and everything that reads it stale.

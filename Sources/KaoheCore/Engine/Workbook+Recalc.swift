@@ -2,6 +2,7 @@ extension Workbook {
     func bumpEpoch(_ col: Column) {
         col.epoch &+= 1
         if col.epoch == 0 || col.epoch == Self.computingMark { col.epoch = 1 }
+        if col.isComputed { col.index = ColumnIndex() }
     }
 
     /// Marks every row of a column stale in O(1), and, transitively, every
@@ -49,7 +50,9 @@ extension Workbook {
 
     func notify(_ s: Int, _ c: Int, _ r: Int32, old: Value, new: Value) {
         let col = sheets[s].columns[c]
+        indexMoved(col, slot: r, old: old, new: new)
         move(col.aggregates.compactMap { shift($0, column: c, slot: r, old: old, new: new) })
+        sourcesChanged(col.aggregates.map { aggregates[$0] })
         for d in col.wholeDependents { invalidateAll(d) }
     }
 
@@ -61,7 +64,18 @@ extension Workbook {
             for d in sheet.columns[c].wholeDependents { invalidateAll(d) }
             if slots.count > 1 { invalidateAll(ColumnRef(sheet: s, column: c)) }
         }
-        guard let slot = slots.first, slots.count == 1 else { return }
+        if slots.count == 1 { moveHeldAggregates(s, slot: slots[0], added: added) }
+        // After the aggregates moved: computing a cell may read them.
+        for c in sheet.liveColumns where !sheet.columns[c].index.isEmpty {
+            for slot in slots {
+                let v = value(s, c, slot)
+                if added { sheet.columns[c].index.insert(v, slot: slot) } else { sheet.columns[c].index.remove(v, slot: slot) }
+            }
+        }
+    }
+
+    private func moveHeldAggregates(_ s: Int, slot: Int32, added: Bool) {
+        let sheet = sheets[s]
         // Only the aggregates built before the order changed: computing the
         // row's cells below may build another, which then already holds it.
         var held: [Int] = []
@@ -74,5 +88,6 @@ extension Workbook {
             guard let c = agg.contribution({ value(s, $0, slot) }) else { return nil }
             return added ? Shift(aggregate: agg, before: nil, after: c) : Shift(aggregate: agg, before: c, after: nil)
         })
+        sourcesChanged(held.map { aggregates[$0] })
     }
 }

@@ -74,7 +74,7 @@ extension Workbook {
             throw .formula(error, source: text)
         }
         for row in rows { try checkRow(row, s) }
-        return rows.map { eval(node, s, $0.slot) }
+        return rows.map { evalFormula(node, s, $0.slot) }
     }
 
     /// Recompiles every formula and rebuilds the fan-out lists, the

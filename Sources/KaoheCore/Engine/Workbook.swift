@@ -34,6 +34,10 @@ public final class Workbook {
     /// Formula cells on a circular reference, with the path found.
     var cellCycles: [CellRef: [String]] = [:]
 
+    /// Criteria by their text (see `criterion(_:)`).
+    var parsedCriteria: [String: Criterion] = [:]
+    static let parsedCriteriaLimit = 1 << 18
+
     /// Counts cell computations; see `Column.invalidatedAt`.
     @exclusivity(unchecked) var computeCount = 0
     static let computingMark: UInt32 = .max
@@ -257,9 +261,18 @@ public final class Workbook {
 
     @discardableResult
     public func removeRow(_ row: RowID, sheet: String) throws(WorkbookError) -> ChangeReport {
+        try removeRows([row], sheet: sheet)
+    }
+
+    /// Removes many rows as one undoable step; what depends on the sheet is
+    /// recomputed once, when read.
+    /// - Complexity: O(rows of the sheet), however many are removed.
+    @discardableResult
+    public func removeRows(_ rows: [RowID], sheet: String) throws(WorkbookError) -> ChangeReport {
         let s = try sheetIndex(sheet)
-        try checkRow(row, s)
-        return try perform(.rows(sheet: s, slots: [row.slot], live: false, positions: []))
+        for row in rows { try checkRow(row, s) }
+        guard !rows.isEmpty else { return ChangeReport() }
+        return try perform(.rows(sheet: s, slots: Array(Set(rows.map(\.slot))).sorted(), live: false, positions: []))
     }
 
     func allocateSlots(_ s: Int, _ n: Int) -> Int32 {
@@ -313,6 +326,21 @@ public final class Workbook {
         let ref = try columnRef(column, sheet: sheet)
         try checkRow(row, ref.sheet)
         return try perform(.cell(CellRef(ref, row), CellContent(input: .empty, override: nil)))
+    }
+
+    /// Reverts every cell of a column, as `clear` does one: an input column
+    /// is emptied, a computed column loses its cells' own values and
+    /// formulas. One undoable step, one invalidation of the column.
+    /// - Complexity: O(rows); its readers recompute when read.
+    @discardableResult
+    public func clearColumn(_ column: String, sheet: String) throws(WorkbookError) -> ChangeReport {
+        let ref = try columnRef(column, sheet: sheet)
+        let col = self.column(ref)
+        let slots = col.program == nil
+            ? sheets[ref.sheet].order.filter { !col.values[Int($0)].isEmpty || col.overrides[$0] != nil }
+            : sheets[ref.sheet].order.filter { col.overrides[$0] != nil }
+        guard !slots.isEmpty else { return ChangeReport() }
+        return try perform(.cells(ref, slots: slots, Array(repeating: CellContent(input: .empty, override: nil), count: slots.count)))
     }
 
     // MARK: Whole recomputation

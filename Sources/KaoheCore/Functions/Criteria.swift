@@ -46,7 +46,9 @@ struct Criterion: Sendable, Equatable {
         self.op = op
         if rest.isEmpty {
             operand = .empty
-        } else if let x = Num.parse(rest.trimmingSpaces) {
+        } else if let x = Num.parseLenient(String(rest)) {
+            // Excel reads the operand as it reads typed input: ">50%",
+            // "<=$1" and ">1,000" compare as numbers.
             operand = .number(x)
         } else if rest.uppercased() == "TRUE" || rest.uppercased() == "FALSE" {
             operand = .bool(rest.uppercased() == "TRUE")
@@ -97,8 +99,10 @@ struct Criterion: Sendable, Equatable {
             let y: Double
             switch v {
             case .number(let n): y = n
-            case .text(let s) where op == .eq || op == .ne:
-                guard let n = Num.parse(s.trimmingSpaces) else { return op == .ne }
+            // Equality converts numeric text ("03" = 3); "<>3" does not, so
+            // the text "03" is not equal to 3 and passes it, as in Excel.
+            case .text(let s) where op == .eq:
+                guard let n = Num.parseLenient(s) else { return false }
                 y = n
             default: return op == .ne
             }

@@ -2,7 +2,7 @@ extension FunctionSpec {
     static let lookupFunctions: [FunctionSpec] = [
         FunctionSpec("MATCH", 2...3, arrays: .only([1]),
                      usage: "MATCH(value, range, [match_type])  e.g. MATCH(\"张伟\", cadres[name], 0); 1: largest ≤ value (ascending), -1: smallest ≥ value (descending)") { args in
-            let x = args.value(0)
+            let x = lookupValue(args.value(0))
             if case .error = x { return x }
             var type = 1
             if args.count > 2 {
@@ -14,6 +14,9 @@ extension FunctionSpec {
             let range = args.operand(1)
             let n = args.count(range)
             if type == 0 {
+                if case .range(let ref) = range, !hasWildcards(x) {
+                    return args.workbook.exactPosition(ref, x, last: false).map { .number(Double($0 + 1)) } ?? .error(.na)
+                }
                 for i in 0..<n where lookupEqual(x, args.element(range, i), wildcards: true) {
                     return .number(Double(i + 1))
                 }
@@ -50,7 +53,7 @@ extension FunctionSpec {
         },
         FunctionSpec("XLOOKUP", 3...6, arrays: .only([1, 2]),
                      usage: "XLOOKUP(value, lookup_range, return_range, [if_not_found], [match_mode], [search_mode])  e.g. XLOOKUP(office, offices[name], offices[line_rank])") { args in
-            let x = args.value(0)
+            let x = lookupValue(args.value(0))
             if case .error = x { return x }
             let lookup = args.operand(1), result = args.operand(2)
             let n = args.count(lookup)
@@ -70,6 +73,12 @@ extension FunctionSpec {
                 case .failure(let e): return .error(e)
                 }
             }
+            if mode == 0 || mode == 2, case .range(let ref) = lookup, !(mode == 2 && hasWildcards(x)) {
+                guard let i = args.workbook.exactPosition(ref, x, last: search == -1) else {
+                    return args.count > 3 ? args.value(3) : .error(.na)
+                }
+                return args.element(result, i)
+            }
             let indices = search == 1 ? Array(0..<n) : Array((0..<n).reversed())
             var best: Int?
             for i in indices {
@@ -85,18 +94,21 @@ extension FunctionSpec {
         },
     ]
 
+    /// A blank lookup value looks for 0, as Excel reads a blank cell in a
+    /// number's place.
+    static func lookupValue(_ v: Value) -> Value { v.isEmpty ? .number(0) : v }
+
     /// Exact lookup equality: same kind, text case-insensitive (with Excel
-    /// wildcards when asked).
+    /// wildcards when asked). A blank cell matches nothing.
     static func lookupEqual(_ x: Value, _ v: Value, wildcards: Bool) -> Bool {
         switch (x, v) {
         case (.number(let a), .number(let b)): return Num.canonical(a) == Num.canonical(b)
         case (.bool(let a), .bool(let b)): return a == b
         case (.text(let a), .text(let b)):
-            if wildcards, a.contains(where: { $0 == "*" || $0 == "?" || $0 == "~" }) {
+            if wildcards, hasWildcards(x) {
                 return Criterion.wildcardMatch(b.lowercased(), a.lowercased())
             }
             return caseInsensitiveEqual(a, b)
-        case (.empty, .empty): return true
         default: return false
         }
     }
@@ -117,6 +129,12 @@ extension FunctionSpec {
             }
         }
         return fast ?? (a.lowercased() == b.lowercased())
+    }
+
+    /// Whether exact matching may read `x` as a pattern (`*`, `?`, `~`).
+    static func hasWildcards(_ x: Value) -> Bool {
+        guard case .text(let s) = x else { return false }
+        return s.contains { $0 == "*" || $0 == "?" || $0 == "~" }
     }
 
     static func sameKind(_ a: Value, _ b: Value) -> Bool {

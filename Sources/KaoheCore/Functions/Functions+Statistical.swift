@@ -114,7 +114,7 @@ extension FunctionSpec {
                     let c = args.value(i + 1)
                     if case .error = c { return c }
                     ranges.append(args.operand(i))
-                    criteria.append(Criterion(c))
+                    criteria.append(args.workbook.criterion(c))
                 }
             case .ifsValueFirst:
                 valueRange = args.operand(0)
@@ -122,13 +122,13 @@ extension FunctionSpec {
                     let c = args.value(i + 1)
                     if case .error = c { return c }
                     ranges.append(args.operand(i))
-                    criteria.append(Criterion(c))
+                    criteria.append(args.workbook.criterion(c))
                 }
             default:
                 let c = args.value(1)
                 if case .error = c { return c }
                 ranges.append(args.operand(0))
-                criteria.append(Criterion(c))
+                criteria.append(args.workbook.criterion(c))
                 valueRange = args.count > 2 ? args.operand(2) : ranges[0]
             }
             let columns = (valueRange.map { [$0] } ?? []) + ranges

@@ -98,6 +98,17 @@ public enum Num {
     /// one with spaces around it, thousands separators, a leading currency
     /// sign or a trailing percent (`" 1,234.5 "`, `"$4.00"`, `"50%"`, `"¥20"`).
     public static func parseLenient(_ text: String) -> Double? {
+        // Most text is no number at all (ids, names): say so from the first
+        // byte that is not a space, before any work on characters.
+        guard let first = text.utf8.first(where: { $0 != 0x20 }) else { return nil }
+        switch first {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "$"):
+            break
+        case 0xC2, 0xE2, 0xEF:  // ¥ £, €, ￥
+            break
+        default:
+            return nil
+        }
         var s = text.trimmingSpaces
         if let x = parse(s) { return x }
         var negative = false

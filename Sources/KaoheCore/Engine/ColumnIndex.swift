@@ -1,0 +1,148 @@
+/// What the workbook keeps about one column's values once asked: the rows by
+/// value (`rows(where:equals:sheet:)`) and the running extent
+/// (`maximum(column:sheet:)`). Each part is built on first use and then moved
+/// by every change of the column's values (`Workbook.notify`) and rows
+/// (`rowsChanged`), so undo and redo, which are edits too, keep it right.
+///
+/// While a part exists every live cell of the column is current: a computed
+/// column whose cells all go stale at once (a new epoch) drops its parts, and
+/// they are rebuilt by the next question.
+struct ColumnIndex {
+    /// Live slots by `key(_:)`, each list ascending. Slots ascend in sheet
+    /// order: rows are appended with new slots and come back where they were.
+    var rows: [Value: [Int32]]?
+    /// The column's numbers and error count, as `MAX` keeps them.
+    var extent: Accumulator?
+
+    var isEmpty: Bool { rows == nil && extent == nil }
+
+    /// Equal as Excel's `=` has it: text case-insensitively, numbers as shown
+    /// (`Value`'s hash and equality already compare numbers as shown).
+    static func key(_ v: Value) -> Value {
+        if case .text(let s) = v { return .text(s.lowercased()) }
+        return v
+    }
+
+    mutating func insert(_ v: Value, slot: Int32) {
+        if rows != nil { rows![Self.key(v), default: []].insertSorted(slot) }
+        extent?.apply(v, sign: 1, sortKey: { $0 })
+    }
+
+    mutating func remove(_ v: Value, slot: Int32) {
+        if rows != nil {
+            let k = Self.key(v)
+            rows![k]?.removeSorted(slot)
+            if rows![k]?.isEmpty == true { rows![k] = nil }
+        }
+        extent?.apply(v, sign: -1, sortKey: { $0 })
+    }
+}
+
+extension Sheet {
+    /// Where a live slot stands in `order`, which ascends by slot.
+    func position(of slot: Int32) -> Int? {
+        var lo = 0, hi = order.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if order[mid] < slot { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < order.count && order[lo] == slot ? lo : nil
+    }
+}
+
+extension [Int32] {
+    /// Inserts into an ascending list: O(1) at the end, where new rows go.
+    mutating func insertSorted(_ x: Int32) {
+        if last.map({ $0 < x }) ?? true {
+            append(x)
+            return
+        }
+        insert(x, at: lowerBound(x))
+    }
+
+    mutating func removeSorted(_ x: Int32) {
+        let i = lowerBound(x)
+        if i < count, self[i] == x { remove(at: i) }
+    }
+
+    private func lowerBound(_ x: Int32) -> Int {
+        var lo = 0, hi = count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if self[mid] < x { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+}
+
+extension Workbook {
+    /// The live rows whose value in `column` equals `value` as Excel's `=`
+    /// compares (text case-insensitively, numbers as shown; numeric text is
+    /// not a number), in sheet order. Works on computed columns too.
+    ///
+    /// ```swift
+    /// try wb.rows(where: "cadre", equals: .text("c17"), sheet: "events")
+    /// ```
+    ///
+    /// - Complexity: O(matches), after one O(rows) pass on first use (and,
+    ///   for a computed column, after an edit that made the whole column stale).
+    public func rows(where column: String, equals value: Value, sheet: String) throws(WorkbookError) -> [RowID] {
+        let ref = try columnRef(column, sheet: sheet)
+        return (indexedRows(ref)[ColumnIndex.key(canonicalInput(value))] ?? []).map(RowID.init)
+    }
+
+    /// The position in sheet order of the first (or last) row whose value
+    /// equals `x` as an exact lookup compares (`x` is neither blank nor an
+    /// error, so blank cells never match): what MATCH and XLOOKUP find
+    /// without scanning.
+    /// - Complexity: O(log n), after the index is built.
+    func exactPosition(_ ref: ColumnRef, _ x: Value, last: Bool) -> Int? {
+        guard let slots = indexedRows(ref)[ColumnIndex.key(x)], let slot = last ? slots.last : slots.first else { return nil }
+        return sheets[ref.sheet].position(of: slot)
+    }
+
+    private func indexedRows(_ ref: ColumnRef) -> [Value: [Int32]] {
+        let col = column(ref)
+        if let rows = col.index.rows { return rows }
+        var rows: [Value: [Int32]] = [:]
+        for slot in sheets[ref.sheet].order { rows[ColumnIndex.key(value(ref.sheet, ref.column, slot)), default: []].append(slot) }
+        col.index.rows = rows
+        return rows
+    }
+
+    /// `MAX` of a column: the largest number, 0 when there is none, the first
+    /// error in sheet order when the column holds one. Text and booleans are
+    /// skipped, as `MAX` over a range skips them. For the next number of a
+    /// numbered sheet: `maximum + 1`.
+    ///
+    /// - Complexity: O(1) (O(log n) per edit of the column), after one
+    ///   O(rows) pass on first use.
+    public func maximum(column: String, sheet: String) throws(WorkbookError) -> Value {
+        let ref = try columnRef(column, sheet: sheet)
+        let col = self.column(ref)
+        if col.index.extent == nil {
+            var extent = Accumulator(sorted: false)
+            var numbers: [Double] = []
+            for slot in sheets[ref.sheet].order {
+                let v = self.value(ref.sheet, ref.column, slot)
+                extent.apply(v, sign: 1, sortKey: { $0 }, updateSorted: false)
+                if case .number(let x) = v { numbers.append(x) }
+            }
+            extent.sorted = SortedMultiset(numbers)
+            col.index.extent = extent
+        }
+        return col.index.extent!.result(.max) {
+            for slot in sheets[ref.sheet].order {
+                if case .error(let e) = self.value(ref.sheet, ref.column, slot) { return e }
+            }
+            return .value
+        }
+    }
+
+    /// Moves a column's index by one cell's change of value.
+    func indexMoved(_ col: Column, slot: Int32, old: Value, new: Value) {
+        guard !col.index.isEmpty else { return }
+        col.index.remove(old, slot: slot)
+        col.index.insert(new, slot: slot)
+    }
+}

@@ -1,0 +1,150 @@
+import KaoheCore
+
+/// One committed change, as the change log keeps it: who made it, when, the
+/// command (as journaled), and what a merge needs to bring it into another
+/// copy of the workbook.
+///
+/// ```
+/// log "wb-5c1e9a0f3d2b7e41"
+///   entry "e-0f3a…" "2026-03-05 14:02:11" "宣传委员" "deduct 李艳 4.2a x2 date=2026-03-05" cadres="c01" made="events 53" effect="rules 11 → 9"
+/// ```
+public struct LogEntry: Sendable, Equatable {
+    /// Unique across every copy of the workbook: a merge brings in the
+    /// entries whose ids it has not seen.
+    public var id: String
+    /// `YYYY-MM-DD HH:MM:SS`, local time.
+    public var time: String
+    public var user: String
+    public var command: String
+    /// The scenario the change was made in; nil for the base.
+    public var scenario: String?
+    /// The ids of the cadres whose figures it moved.
+    public var cadres: [String] = []
+    /// The input cell a `set`, `clear`, `param` or `office set` wrote, for
+    /// finding conflicts in a merge: sheet, the row's key (a cadre's id, an
+    /// office's name; empty for a parameter), column (or parameter).
+    public var cell: (sheet: String, key: String, column: String)?
+    public var old: Value?
+    public var new: Value?
+    /// The numbered rows it created, as `events 53`, `awards 7`: a merge
+    /// renumbers them and the commands that name them.
+    public var made: [String] = []
+    /// What moved, in short: `rules 11 → 9, rank 4 → 7`.
+    public var effect = ""
+
+    public init(id: String, time: String, user: String, command: String, scenario: String? = nil) {
+        (self.id, self.time, self.user, self.command, self.scenario) = (id, time, user, command, scenario)
+    }
+
+    public static func == (a: LogEntry, b: LogEntry) -> Bool {
+        a.id == b.id && a.time == b.time && a.user == b.user && a.command == b.command && a.scenario == b.scenario
+            && a.cadres == b.cadres && a.cell?.sheet == b.cell?.sheet && a.cell?.key == b.cell?.key
+            && a.cell?.column == b.cell?.column && a.old == b.old && a.new == b.new && a.made == b.made && a.effect == b.effect
+    }
+}
+
+/// The workbook's change log: its identity (shared by every copy made from
+/// it, so a merge can tell a department's copy from an unrelated file) and
+/// its entries in the order committed.
+public struct ChangeLog: Sendable, Equatable {
+    public var workbook: String
+    public var entries: [LogEntry] = []
+
+    public init(workbook: String = ChangeLog.newID("wb")) { self.workbook = workbook }
+
+    /// A random id such as `wb-5c1e9a0f3d2b7e41`.
+    public static func newID(_ prefix: String) -> String {
+        var g = SystemRandomNumberGenerator()
+        let n = g.next() as UInt64
+        let hex = String(n, radix: 16)
+        return prefix + "-" + String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
+
+extension WorkbookFile {
+    static func write(_ log: ChangeLog?) -> String {
+        guard let log else { return "" }
+        var out = "\nlog " + ValueCodec.quote(log.workbook) + "\n"
+        out.reserveCapacity(log.entries.count * 120)
+        for e in log.entries {
+            out += "  entry " + ValueCodec.quote(e.id) + " " + ValueCodec.quote(e.time) + " " + ValueCodec.quote(e.user)
+                + " " + ValueCodec.quote(e.command)
+            func field(_ key: String, _ text: String) { out += " " + key + "=" + ValueCodec.quote(text) }
+            if let s = e.scenario { field("scenario", s) }
+            if !e.cadres.isEmpty { field("cadres", e.cadres.joined(separator: " ")) }
+            if let c = e.cell {
+                field("sheet", c.sheet)
+                field("key", c.key)
+                field("column", c.column)
+            }
+            if let o = e.old { field("old", ValueCodec.encode(o)) }
+            if let n = e.new { field("new", ValueCodec.encode(n)) }
+            if !e.made.isEmpty { field("made", e.made.joined(separator: ", ")) }
+            if !e.effect.isEmpty { field("effect", e.effect) }
+            out += "\n"
+        }
+        return out
+    }
+}
+
+extension FileParser {
+    /// `log "WORKBOOK-ID"`
+    mutating func logHeader(_ line: [UInt8], _ n: Int, from: Int) {
+        var scanner = ValueCodec.Scanner(line, from: from)
+        scanner.skipSpaces()
+        guard log == nil else { problem(n, 1, "a workbook has one change log: this is a second 'log' line"); return }
+        guard Self.atQuote(line, scanner.i) else {
+            problem(n, Self.column(line, scanner.i), "expected the workbook's id in double quotes: log \"ID\"")
+            return
+        }
+        do {
+            log = ChangeLog(workbook: try scanner.quoted())
+            scanner.skipSpaces()
+            if !scanner.atEnd { problem(n, Self.column(line, scanner.i), "unexpected text after the log's id") }
+        } catch {
+            problem(n, Self.column(line, error.offset), error.message)
+        }
+    }
+
+    /// `  entry "ID" "TIME" "USER" "COMMAND" [key="…" …]`
+    mutating func logEntry(_ line: [UInt8], _ n: Int, from: Int) {
+        guard log != nil else { problem(n, 1, "an entry line belongs to the change log: put it under 'log \"ID\"'"); return }
+        var scanner = ValueCodec.Scanner(line, from: from)
+        do throws(ValueCodec.ScanError) {
+            var fixed: [String] = []
+            for what in ["the entry's id", "its time", "who made it", "the command"] {
+                scanner.skipSpaces()
+                guard Self.atQuote(line, scanner.i) else { throw ValueCodec.ScanError(at: scanner.i, "expected \(what) in double quotes") }
+                fixed.append(try scanner.quoted())
+            }
+            var e = LogEntry(id: fixed[0], time: fixed[1], user: fixed[2], command: fixed[3])
+            var cell: [String: String] = [:]
+            while true {
+                scanner.skipSpaces()
+                if scanner.atEnd { break }
+                let start = scanner.i
+                while scanner.i < line.count, line[scanner.i] != UInt8(ascii: "=") { scanner.i += 1 }
+                let key = String(decoding: line[start..<scanner.i], as: UTF8.self)
+                scanner.i += 1
+                guard Self.atQuote(line, scanner.i) else { throw ValueCodec.ScanError(at: start, "expected key=\"value\" after the entry's command, found '\(key)'") }
+                let text = try scanner.quoted()
+                switch key {
+                case "scenario": e.scenario = text
+                case "cadres": e.cadres = text.split(separator: " ").map(String.init)
+                case "sheet", "key", "column": cell[key] = text
+                case "old", "new":
+                    var inner = ValueCodec.Scanner(Array(text.utf8))
+                    let v = try inner.value()
+                    if key == "old" { e.old = v } else { e.new = v }
+                case "made": e.made = text.components(separatedBy: ", ")
+                case "effect": e.effect = text
+                default: throw ValueCodec.ScanError(at: start, "unknown entry field '\(key)' (known: scenario, cadres, sheet, key, column, old, new, made, effect)")
+                }
+            }
+            if let sheet = cell["sheet"], let column = cell["column"] { e.cell = (sheet, cell["key"] ?? "", column) }
+            log!.entries.append(e)
+        } catch {
+            problem(n, Self.column(line, error.offset), error.message)
+        }
+    }
+}
