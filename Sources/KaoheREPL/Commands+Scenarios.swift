@@ -260,9 +260,13 @@ extension Session {
             throw CommandError("whatif: \(spec.name) changes nothing; whatif takes a change such as set, deduct, param or office set")
         }
         let before = outcomes()
+        // The throwaway layer is not the base whose outcomes are kept.
+        let kept = scenarioState.baseOutcomes
+        scenarioState.baseOutcomes = nil
         let layer = workbook.beginLayer()
         defer {
             workbook.peel(layer)
+            scenarioState.baseOutcomes = kept
             scenarioChanged()
         }
         do { try quietly(line) } catch { throw CommandError("whatif: \(error.message)") }
