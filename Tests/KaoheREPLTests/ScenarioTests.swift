@@ -96,6 +96,29 @@ struct ScenarioTests {
         #expect(b == Data(a.utf8), "open and save again is not byte-identical")
     }
 
+    // MARK: event numbers
+
+    /// A scenario keeps its changes as commands, and `revoke N` names an
+    /// event by its number. A base event recorded after the scenario was made
+    /// takes the number the scenario's own event had, so on the next use the
+    /// scenario revokes the base's event and keeps its own live. The same
+    /// holds for `award evidence N`, `award revoke N` and `event set N`.
+    @Test("a scenario's revoke of its own event still means that event after the base records one",
+          .disabled("bug: scenario changes name events by number; a later base event takes the number (revoke 53 hits 黄磊's event, 李艳's stays live)"))
+    func revokeOwnEventAfterBaseEvent() throws {
+        let dir = try Binary.scratch(copying: "demo-2026.kaohe")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // demo: c01 rules 10 + 2 (4.6c) − 1 (4.2c) = 11, c02 rules 10; the demo has 52 events
+        let r = try Binary.run(["demo-2026.kaohe", "-c", "scenario new 撤销", "-c", "deduct c01 4.1", "-c", "revoke 53",
+                                "-c", "scenario use base", "-c", "deduct c02 4.1", "-c", "scenario use 撤销",
+                                "-c", "export csv s.csv cols=id,rules"], in: dir, environment: ["KAOHE_TODAY": "2026-12-01"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = WorkedCaseTests.parseCSV(try String(contentsOf: dir.appendingPathComponent("s.csv"), encoding: .utf8))
+        // In the scenario: c01's own deduction revoked (11), the base's deduction of c02 live (10 − 2 = 8).
+        #expect(rows.first { $0.first == "c01" } == ["c01", "11.00"])
+        #expect(rows.first { $0.first == "c02" } == ["c02", "8.00"])
+    }
+
     // MARK: the journal
 
     /// Changes in the base, in a scenario and in one nested on it; the session ends inside the nested one.
