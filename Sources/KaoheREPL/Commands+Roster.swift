@@ -79,7 +79,7 @@ extension CommandTable {
 extension Session {
     func addCadre(_ inv: Invocation) throws(CommandError) {
         let id = inv[0]!, name = inv[1]!
-        if let existing = roster.byID[id] { throw CommandError("cadre add: the id \(id) is taken by \(cadreLabel(existing))") }
+        if let existing = town.cadre(id: id) { throw CommandError("cadre add: the id \(id) is taken by \(cadreLabel(existing))") }
         var values: [String: Value] = ["id": .text(id), "name": .text(name)]
         if let office = inv.options["office"]?.text {
             _ = try row(office, in: "offices", what: "office")

@@ -136,7 +136,7 @@ extension Session {
 
     /// Watches the cadre an event is recorded against.
     func watchEvent(_ row: RowID) {
-        if let c = roster.byID[value("events", row, "cadre").displayText] { watch(c) }
+        if let c = town.cadre(id: value("events", row, "cadre").displayText) { watch(c) }
     }
 
     func revoke(_ inv: Invocation) throws(CommandError) {
@@ -170,7 +170,7 @@ extension Session {
             let why = value("events", r, "revoke_note").displayText
             table.add([
                 cell(value("events", r, "no")), Table.Cell(text: value("events", r, "date").displayText),
-                Table.Cell(text: roster.byID[id].map(cadreLabel) ?? id), Table.Cell(text: value("events", r, "rule").displayText),
+                Table.Cell(text: town.who(id)), Table.Cell(text: value("events", r, "rule").displayText),
                 cell(value("events", r, "times")), Table.Cell(text: Town.signed(value("events", r, "points").number ?? 0), rightAligned: true),
                 cell(value("events", r, "amount")), Table.Cell(text: value("events", r, "by").displayText),
                 Table.Cell(text: value("events", r, "note").displayText),

@@ -68,7 +68,7 @@ extension Session {
 
     func currentValue(_ cell: (sheet: String, key: String, column: String)) -> Value {
         if cell.sheet.isEmpty { return workbook.param(cell.column) ?? .empty }
-        if cell.sheet == Self.cadres, let row = roster.byID[cell.key] { return value(cell.sheet, row, cell.column) }
+        if cell.sheet == Self.cadres, let row = town.cadre(id: cell.key) { return value(cell.sheet, row, cell.column) }
         guard let row = try? self.row(cell.key, in: cell.sheet, what: cell.sheet) else { return .empty }
         return value(cell.sheet, row, cell.column)
     }

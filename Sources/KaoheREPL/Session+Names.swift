@@ -58,12 +58,14 @@ extension Session {
     /// ambiguous name answers with the candidates.
     func cadre(_ name: String) throws(CommandError) -> RowID {
         guard (try? workbook.rowCount(of: Self.cadres)) != nil else { throw CommandError("this workbook has no cadres sheet") }
-        let r = roster
-        if let row = r.byID[name] { return row }
-        if let rows = r.byName[name] {
-            if rows.count == 1 { return rows[0] }
-            throw CommandError("\(rows.count) cadres are named \(name): \(rows.map(cadreLabel).joined(separator: ", ")); name one by id")
+        // By id, then by name, through the engine's value index: no roster scan.
+        if let row = town.cadre(id: name) { return row }
+        let named = town.rows(Self.cadres, where: "name", is: name)
+        if named.count == 1 { return named[0] }
+        if named.count > 1 {
+            throw CommandError("\(named.count) cadres are named \(name): \(named.map(cadreLabel).joined(separator: ", ")); name one by id")
         }
+        let r = roster
         let prefixed = r.entries.filter { $0.id.hasPrefix(name) || $0.name.hasPrefix(name) }
         if prefixed.count == 1 { return prefixed[0].row }
         if prefixed.count > 1 {

@@ -12,10 +12,8 @@ extension Town {
 
     /// The history row of a cadre's year, if recorded.
     public func historyRow(_ cadre: RowID, year: Int) -> RowID? {
-        let id = value(Self.cadres, cadre, "id")
-        return ((try? workbook.rows(of: "history")) ?? []).first {
-            value("history", $0, "cadre") == id && value("history", $0, "year") == .number(Double(year))
-        }
+        rows("history", where: "cadre", is: value(Self.cadres, cadre, "id").displayText)
+            .first { value("history", $0, "year") == .number(Double(year)) }
     }
 
     static func rankValue(_ typed: String, _ verb: String) throws(SchemeError) -> Value {

@@ -74,41 +74,41 @@ public final class Town {
         return name.isEmpty ? (id.isEmpty ? "\(row)" : id) : "\(name) (\(id))"
     }
 
-    /// The cadre whose id is `id`, if any.
-    public func cadre(id: String) -> RowID? {
-        guard !id.isEmpty, let rows = try? workbook.rows(of: Self.cadres) else { return nil }
-        return rows.first { value(Self.cadres, $0, "id").displayText == id }
+    /// The rows of a sheet whose column holds exactly `text` (the engine's
+    /// index compares text as Excel's `=` does, ignoring case).
+    /// - Complexity: O(matches), through the column's value index.
+    public func rows(_ sheet: String, where column: String, is text: String) -> [RowID] {
+        guard !text.isEmpty, let rows = try? workbook.rows(where: column, equals: .text(text), sheet: sheet) else { return [] }
+        return rows.filter { value(sheet, $0, column).displayText == text }
     }
+
+    /// The cadre whose id is `id`, if any.
+    public func cadre(id: String) -> RowID? { rows(Self.cadres, where: "id", is: id).first }
 
     /// What a recipient or cadre id in a sheet reads as: "张伟 (c01)", or the
     /// text itself (an office, or an id no longer on the roster).
     public func who(_ id: String) -> String { cadre(id: id).map(label) ?? id }
 
     /// The cadres of an office.
-    public func members(_ office: String) -> [RowID] {
-        ((try? workbook.rows(of: Self.cadres)) ?? []).filter { value(Self.cadres, $0, "office").displayText == office }
-    }
+    public func members(_ office: String) -> [RowID] { rows(Self.cadres, where: "office", is: office) }
 
     /// Whether an office of that name exists.
-    public func isOffice(_ name: String) -> Bool {
-        guard has("offices") else { return false }
-        return ((try? workbook.rows(of: "offices")) ?? []).contains { value("offices", $0, "name").displayText == name }
-    }
+    public func isOffice(_ name: String) -> Bool { has("offices") && !rows("offices", where: "name", is: name).isEmpty }
 
     // MARK: Numbered sheets
 
     /// The next number of a numbered sheet (`events`, `awards`): they count
     /// 1, 2, 3, … in the order recorded.
+    /// - Complexity: O(1), the column's maximum being kept by the engine.
     public func nextNumber(_ sheet: String) -> Int {
-        let numbers = ((try? workbook.rows(of: sheet)) ?? []).compactMap { value(sheet, $0, "no").number }
-        return Int(numbers.max() ?? 0) + 1
+        Int((try? workbook.maximum(column: "no", sheet: sheet))?.number ?? 0) + 1
     }
 
     /// The row numbered `number` in a numbered sheet.
     func numbered(_ sheet: String, _ number: String, what: String) throws(SchemeError) -> RowID {
         try require(sheet)
         if let n = Num.parse(number), n == n.rounded(), n >= 1,
-           let row = ((try? workbook.rows(of: sheet)) ?? []).first(where: { value(sheet, $0, "no").number == n }) {
+           let row = (try? workbook.rows(where: "no", equals: .number(n), sheet: sheet))?.first {
             return row
         }
         let last = nextNumber(sheet) - 1
