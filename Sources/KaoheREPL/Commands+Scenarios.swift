@@ -85,10 +85,14 @@ extension Session {
         // The new scenario starts as its parent stands: the layer in use carries over.
         if let parent {
             scenarioState.parked[parent] = nil
+            // The child's own steps start here: its undo does not take back
+            // the parent's changes, nor its redo bring back the parent's
+            // undone ones. The parent's layer stays the one to suspend.
+            _ = workbook.beginLayer()
         } else {
             scenarioState.layer = workbook.beginLayer()
-            scenarioState.floor = workbook.undoDepth
         }
+        scenarioState.floor = workbook.undoDepth
         scenarioState.current = name
         scenarioState.redoLines = []
         say("scenario \(name) (over \(parent ?? "base")): changes from now on stay in it; scenario use base returns to the real figures")
@@ -256,9 +260,13 @@ extension Session {
             throw CommandError("whatif: \(spec.name) changes nothing; whatif takes a change such as set, deduct, param or office set")
         }
         let before = outcomes()
+        // The throwaway layer is not the base whose outcomes are kept.
+        let kept = scenarioState.baseOutcomes
+        scenarioState.baseOutcomes = nil
         let layer = workbook.beginLayer()
         defer {
             workbook.peel(layer)
+            scenarioState.baseOutcomes = kept
             scenarioChanged()
         }
         do { try quietly(line) } catch { throw CommandError("whatif: \(error.message)") }

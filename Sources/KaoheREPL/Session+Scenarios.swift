@@ -18,8 +18,10 @@ struct ScenarioState {
     var floor = 0
     /// Changes of the current scenario taken back by undo, for redo.
     var redoLines: [String] = []
-    /// Layers left, by scenario, with the base version they sit on.
-    var parked: [String: (layer: SuspendedLayer, base: Int)] = [:]
+    /// Layers left, by scenario, with the base version they sit on, and
+    /// what undo and redo had there: how many of the layer's steps lie under
+    /// the floor, and the changes taken back.
+    var parked: [String: (layer: SuspendedLayer, base: Int, floor: Int, redoLines: [String])] = [:]
     /// Counts changes to the base, so a parked layer over an older base is not reused.
     var baseVersion = 0
     /// Scenarios taken away by `scenario apply`, by the undo depth of the
@@ -78,7 +80,10 @@ extension Session {
         guard let name else { return [] }
         var problems: [String] = []
         if let parked = scenarioState.parked.removeValue(forKey: name), parked.base == scenarioState.baseVersion {
-            scenarioState.layer = workbook.resume(parked.layer)
+            let layer = workbook.resume(parked.layer)
+            scenarioState.layer = layer
+            scenarioState.floor = layer.depth + parked.floor
+            scenarioState.redoLines = parked.redoLines
         } else {
             scenarioState.layer = workbook.beginLayer()
             for record in chain(name) {
@@ -88,9 +93,9 @@ extension Session {
                     }
                 }
             }
+            scenarioState.floor = workbook.undoDepth
         }
         scenarioState.current = name
-        scenarioState.floor = workbook.undoDepth
         scenarioChanged()
         return problems
     }
@@ -98,7 +103,8 @@ extension Session {
     /// Back to the base, parking the scenario's layer.
     func leaveScenario() {
         guard let current = scenarioState.current, let layer = scenarioState.layer else { return }
-        scenarioState.parked[current] = (workbook.suspend(layer), scenarioState.baseVersion)
+        scenarioState.parked[current] = (workbook.suspend(layer), scenarioState.baseVersion,
+                                         scenarioState.floor - layer.depth, scenarioState.redoLines)
         scenarioState.current = nil
         scenarioState.layer = nil
         scenarioState.redoLines = []
@@ -125,6 +131,9 @@ extension Session {
         guard !scenarioState.materializing else { return }
         guard let current = scenarioState.current else {
             scenarioState.baseVersion += 1
+            // A new step drops the redo history, and with it any undone apply
+            // kept at that depth or above.
+            if grew { scenarioState.applied = scenarioState.applied.filter { $0.key < workbook.undoDepth } }
             return
         }
         guard grew, let i = scenarios.firstIndex(where: { $0.name == current }) else { return }

@@ -14,6 +14,8 @@ public struct Layer {
 public struct SuspendedLayer {
     /// The steps as redo groups, the last step first.
     let steps: [[Edit]]
+    /// The layer's own redo history, given back by `resume`.
+    let redo: [[Edit]]
 }
 
 extension Workbook {
@@ -38,21 +40,23 @@ extension Workbook {
 
     /// Takes the layer's steps off as `peel` does, keeping them to resume.
     public func suspend(_ layer: Layer) -> SuspendedLayer {
+        let own = redoStack
         var steps: [[Edit]] = []
         while undoStack.count > layer.depth, let group = undoStack.popLast() {
             steps.append(replay(group))
         }
         _ = takeReport()
         redoStack = layer.redo
-        return SuspendedLayer(steps: steps)
+        return SuspendedLayer(steps: steps, redo: own)
     }
 
-    /// Puts a suspended layer's steps back (redone, not recomputed from
-    /// scratch) and returns the layer they form again.
+    /// Puts a suspended layer's steps and its redo history back (redone,
+    /// not recomputed from scratch) and returns the layer they form again.
     /// - Precondition: nothing changed under the layer since it was suspended.
     public func resume(_ suspended: SuspendedLayer) -> Layer {
         let layer = beginLayer()
         for group in suspended.steps.reversed() { undoStack.append(replay(group)) }
+        redoStack = suspended.redo
         _ = takeReport()
         return layer
     }
