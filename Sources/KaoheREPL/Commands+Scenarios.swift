@@ -165,9 +165,10 @@ extension Session {
         let before = outcomes()
         let depth = workbook.undoDepth
         var failed: (Int, String, CommandError)?
+        var numbers: [String: String] = [:]
         _ = try engineTransaction { () throws(CommandError) in
             for (i, line) in record.changes.enumerated() {
-                do throws(CommandError) { try quietly(line) } catch {
+                do throws(CommandError) { try replayChange(line, &numbers) } catch {
                     failed = (i + 1, line, error)
                     throw error
                 }

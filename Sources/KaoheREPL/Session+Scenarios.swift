@@ -86,10 +86,11 @@ extension Session {
             scenarioState.redoLines = parked.redoLines
         } else {
             scenarioState.layer = workbook.beginLayer()
+            var numbers: [String: String] = [:]
             for record in chain(name) {
                 for (i, line) in record.changes.enumerated() {
-                    do { try quietly(line) } catch {
-                        problems.append("scenario \(record.name), change \(i + 1) (\(line)) no longer applies: \(error.message)")
+                    do { try replayChange(line, &numbers) } catch {
+                        problems.append("scenario \(record.name), change \(i + 1) (\(Self.splitMade(line).command)) no longer applies: \(error.message)")
                     }
                 }
             }
@@ -117,6 +118,26 @@ extension Session {
         townCache = nil
     }
 
+    /// A scenario's change that created numbered rows keeps their numbers
+    /// in a trailing comment (`deduct … # made "events 53"`): when the base
+    /// has recorded more events since, the replay gives them other numbers,
+    /// and the scenario's later commands that name them (`revoke 53`)
+    /// follow, as a merge's do.
+    static let madeTag = " # made "
+
+    static func splitMade(_ line: String) -> (command: String, made: [String]) {
+        guard let r = line.range(of: madeTag, options: .backwards),
+              let words = try? Words.split(String(line[r.upperBound...])), words.count == 1, words[0].quoted else { return (line, []) }
+        return (String(line[..<r.lowerBound]), words[0].text.components(separatedBy: ", "))
+    }
+
+    /// Replays one stored change, renumbered by what earlier changes made.
+    func replayChange(_ line: String, _ numbers: inout [String: String]) throws(CommandError) {
+        let (command, recorded) = Self.splitMade(line)
+        try quietly(Self.renumbered(command, numbers))
+        for (theirs, ours) in zip(recorded, made) where theirs != ours { numbers[theirs] = ours }
+    }
+
     /// Runs a changing command without journaling, recording or printing it.
     func quietly(_ line: String) throws(CommandError) {
         let saved = (scenarioState.materializing, output)
@@ -137,7 +158,7 @@ extension Session {
             return
         }
         guard grew, let i = scenarios.firstIndex(where: { $0.name == current }) else { return }
-        scenarios[i].changes.append(line)
+        scenarios[i].changes.append(made.isEmpty ? line : line + Self.madeTag + Self.quoteWord(made.joined(separator: ", ")))
         scenarioState.redoLines = []
         dropParked(under: current)
     }
