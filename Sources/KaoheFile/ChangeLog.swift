@@ -21,9 +21,8 @@ public struct LogEntry: Sendable, Equatable {
     /// The ids of the cadres whose figures it moved.
     public var cadres: [String] = []
     /// The input cell a `set`, `clear`, `param` or `office set` wrote, for
-    /// finding conflicts in a merge: sheet, the row's key (a cadre's id, an
-    /// office's name; empty for a parameter), column (or parameter).
-    public var cell: (sheet: String, key: String, column: String)?
+    /// finding conflicts in a merge.
+    public var cell: LogCell?
     public var old: Value?
     public var new: Value?
     /// The numbered rows it created, as `events 53`, `awards 7`: a merge
@@ -35,11 +34,17 @@ public struct LogEntry: Sendable, Equatable {
     public init(id: String, time: String, user: String, command: String, scenario: String? = nil) {
         (self.id, self.time, self.user, self.command, self.scenario) = (id, time, user, command, scenario)
     }
+}
 
-    public static func == (a: LogEntry, b: LogEntry) -> Bool {
-        a.id == b.id && a.time == b.time && a.user == b.user && a.command == b.command && a.scenario == b.scenario
-            && a.cadres == b.cadres && a.cell?.sheet == b.cell?.sheet && a.cell?.key == b.cell?.key
-            && a.cell?.column == b.cell?.column && a.old == b.old && a.new == b.new && a.made == b.made && a.effect == b.effect
+/// An input cell as a log entry names it: sheet, the row's key (a cadre's
+/// id, an office's name; empty for a parameter), and column (or parameter).
+public struct LogCell: Sendable, Hashable {
+    public var sheet: String
+    public var key: String
+    public var column: String
+
+    public init(sheet: String, key: String, column: String) {
+        (self.sheet, self.key, self.column) = (sheet, key, column)
     }
 }
 
@@ -90,15 +95,10 @@ extension WorkbookFile {
 extension FileParser {
     /// `log "WORKBOOK-ID"`
     mutating func logHeader(_ line: [UInt8], _ n: Int, from: Int) {
-        var scanner = ValueCodec.Scanner(line, from: from)
-        scanner.skipSpaces()
         guard log == nil else { problem(n, 1, "a workbook has one change log: this is a second 'log' line"); return }
-        guard Self.atQuote(line, scanner.i) else {
-            problem(n, Self.column(line, scanner.i), "expected the workbook's id in double quotes: log \"ID\"")
-            return
-        }
+        var scanner = ValueCodec.Scanner(line, from: from)
         do {
-            log = ChangeLog(workbook: try scanner.quoted())
+            log = ChangeLog(workbook: try scanner.quoted(expecting: "the workbook's id", as: "log \"ID\""))
             scanner.skipSpaces()
             if !scanner.atEnd { problem(n, Self.column(line, scanner.i), "unexpected text after the log's id") }
         } catch {
@@ -113,9 +113,7 @@ extension FileParser {
         do throws(ValueCodec.ScanError) {
             var fixed: [String] = []
             for what in ["the entry's id", "its time", "who made it", "the command"] {
-                scanner.skipSpaces()
-                guard Self.atQuote(line, scanner.i) else { throw ValueCodec.ScanError(at: scanner.i, "expected \(what) in double quotes") }
-                fixed.append(try scanner.quoted())
+                fixed.append(try scanner.quoted(expecting: what))
             }
             var e = LogEntry(id: fixed[0], time: fixed[1], user: fixed[2], command: fixed[3])
             var cell: [String: String] = [:]
@@ -126,7 +124,9 @@ extension FileParser {
                 while scanner.i < line.count, line[scanner.i] != UInt8(ascii: "=") { scanner.i += 1 }
                 let key = String(decoding: line[start..<scanner.i], as: UTF8.self)
                 scanner.i += 1
-                guard Self.atQuote(line, scanner.i) else { throw ValueCodec.ScanError(at: start, "expected key=\"value\" after the entry's command, found '\(key)'") }
+                guard !scanner.atEnd, line[scanner.i] == UInt8(ascii: "\"") else {
+                    throw ValueCodec.ScanError(at: start, "expected key=\"value\" after the entry's command, found '\(key)'")
+                }
                 let text = try scanner.quoted()
                 switch key {
                 case "scenario": e.scenario = text
@@ -141,7 +141,7 @@ extension FileParser {
                 default: throw ValueCodec.ScanError(at: start, "unknown entry field '\(key)' (known: scenario, cadres, sheet, key, column, old, new, made, effect)")
                 }
             }
-            if let sheet = cell["sheet"], let column = cell["column"] { e.cell = (sheet, cell["key"] ?? "", column) }
+            if let sheet = cell["sheet"], let column = cell["column"] { e.cell = LogCell(sheet: sheet, key: cell["key"] ?? "", column: column) }
             log!.entries.append(e)
         } catch {
             problem(n, Self.column(line, error.offset), error.message)

@@ -44,19 +44,25 @@ extension WorkbookFile {
     }
 }
 
+extension ValueCodec.Scanner {
+    /// After any blanks, a `"..."` string; else an error naming `what` was
+    /// expected, and how it is written.
+    mutating func quoted(expecting what: String, as form: String? = nil) throws(ValueCodec.ScanError) -> String {
+        skipSpaces()
+        guard !atEnd, b[i] == UInt8(ascii: "\"") else {
+            throw ValueCodec.ScanError(at: i, "expected \(what) in double quotes" + (form.map { ": " + $0 } ?? ""))
+        }
+        return try quoted()
+    }
+}
+
 extension FileParser {
-    static func atQuote(_ line: [UInt8], _ i: Int) -> Bool { i < line.count && line[i] == UInt8(ascii: "\"") }
 
     /// `scenario "NAME" [parent "NAME"]`
     mutating func scenario(_ line: [UInt8], _ n: Int, from: Int) {
         var scanner = ValueCodec.Scanner(line, from: from)
-        scanner.skipSpaces()
-        guard Self.atQuote(line, scanner.i) else {
-            problem(n, Self.column(line, scanner.i), "expected the scenario's name in double quotes: scenario \"NAME\"")
-            return
-        }
         do {
-            let name = try scanner.quoted()
+            let name = try scanner.quoted(expecting: "the scenario's name", as: "scenario \"NAME\"")
             scanner.skipSpaces()
             var parent: String?
             if !scanner.atEnd {
@@ -66,12 +72,7 @@ extension FileParser {
                     return
                 }
                 scanner.i += 6
-                scanner.skipSpaces()
-                guard Self.atQuote(line, scanner.i) else {
-                    problem(n, Self.column(line, scanner.i), "expected the parent's name in double quotes: parent \"NAME\"")
-                    return
-                }
-                parent = try scanner.quoted()
+                parent = try scanner.quoted(expecting: "the parent's name", as: "parent \"NAME\"")
                 scanner.skipSpaces()
                 guard scanner.atEnd else { problem(n, Self.column(line, scanner.i), "unexpected text after the parent's name"); return }
             }
@@ -97,13 +98,8 @@ extension FileParser {
     mutating func change(_ line: [UInt8], _ n: Int, from: Int) {
         guard !scenarios.isEmpty else { problem(n, 1, "a change line belongs to a scenario: put it under 'scenario \"NAME\"'"); return }
         var scanner = ValueCodec.Scanner(line, from: from)
-        scanner.skipSpaces()
-        guard Self.atQuote(line, scanner.i) else {
-            problem(n, Self.column(line, scanner.i), "expected the command in double quotes: change \"COMMAND\"")
-            return
-        }
         do {
-            let text = try scanner.quoted()
+            let text = try scanner.quoted(expecting: "the command", as: "change \"COMMAND\"")
             scanner.skipSpaces()
             guard scanner.atEnd else { problem(n, Self.column(line, scanner.i), "one quoted command per change line: remove what follows"); return }
             scenarios[scenarios.count - 1].changes.append(text)

@@ -166,7 +166,7 @@ extension Session {
         let depth = workbook.undoDepth
         var failed: (Int, String, CommandError)?
         var numbers: [String: String] = [:]
-        _ = try engineTransaction { () throws(CommandError) in
+        try workbook.transaction { () throws(CommandError) in
             for (i, line) in record.changes.enumerated() {
                 do throws(CommandError) { try replayChange(line, &numbers) } catch {
                     failed = (i + 1, line, error)
@@ -186,11 +186,6 @@ extension Session {
         scenarioChanged()
         say("applied scenario \(name): \(record.changes.count) change\(record.changes.count == 1 ? "" : "s") now in the base (undo takes them back)")
         say(diffText(before, outcomes(), from: "before", to: "base", all: false))
-    }
-
-    /// One transaction over several quiet commands: a single undo step.
-    func engineTransaction(_ body: () throws(CommandError) -> Void) throws(CommandError) -> ChangeReport {
-        try workbook.transaction(body)
     }
 
     // MARK: Comparing

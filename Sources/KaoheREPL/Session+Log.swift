@@ -55,18 +55,18 @@ extension Session {
     }
 
     /// The input cell a command writes, for merge conflicts; nil for the others.
-    func target(of inv: Invocation) -> (sheet: String, key: String, column: String)? {
+    func target(of inv: Invocation) -> LogCell? {
         switch inv.spec.name {
         case "set", "clear":
             guard let row = try? cadre(inv[0]!), let col = try? column(inv[1]!, sheet: Self.cadres) else { return nil }
-            return (Self.cadres, value(Self.cadres, row, "id").displayText, col.key)
-        case "param": return ("", "", inv[0]!)
-        case "office set": return ("offices", inv[0]!, "line_rank")
+            return LogCell(sheet: Self.cadres, key: value(Self.cadres, row, "id").displayText, column: col.key)
+        case "param": return LogCell(sheet: "", key: "", column: inv[0]!)
+        case "office set": return LogCell(sheet: "offices", key: inv[0]!, column: "line_rank")
         default: return nil
         }
     }
 
-    func currentValue(_ cell: (sheet: String, key: String, column: String)) -> Value {
+    func currentValue(_ cell: LogCell) -> Value {
         if cell.sheet.isEmpty { return workbook.param(cell.column) ?? .empty }
         if cell.sheet == Self.cadres, let row = town.cadre(id: cell.key) { return value(cell.sheet, row, cell.column) }
         guard let row = try? self.row(cell.key, in: cell.sheet, what: cell.sheet) else { return .empty }

@@ -68,12 +68,10 @@ extension Session {
         let known = Set(ourLog.entries.map(\.id))
         let (changes, skipped) = try Self.effective(theirLog.entries.filter { !known.contains($0.id) })
         let theirIDs = Set(theirLog.entries.map(\.id))
-        let ourCells = Set(ourLog.entries.filter { !theirIDs.contains($0.id) && $0.scenario == nil }.compactMap { e in
-            e.cell.map { "\($0.sheet)\u{1F}\($0.key)\u{1F}\($0.column)" }
-        })
+        let ourCells = Set(ourLog.entries.filter { !theirIDs.contains($0.id) && $0.scenario == nil }.compactMap(\.cell))
         var plan = MergePlan(skipped: skipped)
         for e in changes {
-            guard let cell = e.cell, ourCells.contains("\(cell.sheet)\u{1F}\(cell.key)\u{1F}\(cell.column)") else {
+            guard let cell = e.cell, ourCells.contains(cell) else {
                 plan.apply.append(e)
                 continue
             }
