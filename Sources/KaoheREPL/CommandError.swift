@@ -5,17 +5,26 @@ import KaoheScheme
 /// What a command says when it cannot do what was asked: the problem, and
 /// the fix where one is known. The workbook is left as it was.
 public struct CommandError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var message: String
+    /// The message in both languages (see `Catalogue/`).
+    public var phrase: Phrase
 
-    public init(_ message: String) { self.message = message }
+    public init(_ phrase: Phrase) { self.phrase = phrase }
 
-    public var description: String { message }
+    /// A message not yet in the catalogue: the same text in both languages.
+    public init(_ message: String) { phrase = Phrase(verbatim: message) }
 
-    init(_ error: WorkbookError) { message = error.description }
+    /// The English message.
+    public var message: String { phrase.en }
 
-    init(_ error: FileError) { message = error.description }
+    public var description: String { phrase.en }
 
-    init(_ error: SchemeError) { message = error.message }
+    public func text(_ language: Language) -> String { phrase.text(language) }
+
+    init(_ error: WorkbookError) { phrase = Phrase(verbatim: error.description) }
+
+    init(_ error: FileError) { phrase = Phrase(verbatim: error.description) }
+
+    init(_ error: SchemeError) { phrase = Phrase(verbatim: error.message) }
 }
 
 /// "did you mean X?" for the nearest candidate, or "" when none is near.

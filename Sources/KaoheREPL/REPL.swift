@@ -18,7 +18,9 @@ public enum REPL {
             do {
                 try session.execute(line)
             } catch {
-                session.say(session.color ? "\u{1B}[31merror:\u{1B}[0m \(error.message)" : "error: \(error.message)")
+                let text = error.text(session.lang)
+                let label = session.lang == .zh ? "错误：" : "error: "
+                session.say(session.color ? "\u{1B}[31m\(label)\u{1B}[0m\(text)" : label + text)
             }
             if session.quitRequested {
                 if session.finish() { return }
@@ -38,7 +40,7 @@ public enum REPL {
             do {
                 try session.execute(line)
             } catch let e {
-                error("\(source):\(number): \(e.message)")
+                error("\(source):\(number): \(e.text(session.lang))")
                 return 1
             }
             // Each command's output leaves at once, even into a pipe: a

@@ -21,6 +21,8 @@ public final class Session {
     public let interactive: Bool
     /// ANSI colour for errors and flags: a terminal only.
     public let color: Bool
+    /// The language of help, messages, change lines and tables (`lang`).
+    public var lang = Language.fromEnvironment(ProcessInfo.processInfo.environment)
     /// Terminal size, for the pager and long texts.
     public var screen: (width: Int, height: Int) = (100, 40)
 
