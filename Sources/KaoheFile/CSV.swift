@@ -62,7 +62,14 @@ public enum CSV {
         }
         let decimals = NumberFormat.decimals(of: wb)
         let rows = try wb.rows(of: sheet)
-        let columns = refs.map { ref in rows.map { wb.value(CellRef(ref, $0)) } }
+        // With labels, the values read as the office says them too (是/否,
+        // 合格, 诫勉, 区级 …): the approval copy needs no hand edits.
+        let columns = zip(refs, canonical).map { ref, key in
+            rows.map { row in
+                let v = wb.value(CellRef(ref, row))
+                return options.labels ? ValueWords.chinese(v, sheet: sheet, column: key) : v
+            }
+        }
         let places = canonical.map { NumberFormat.places(sheet: sheet, column: $0, decimals: decimals) }
         var text = header.map { field($0, isText: true) }.joined(separator: ",") + "\r\n"
         for i in rows.indices {

@@ -1,6 +1,6 @@
 /// Every command, in the order `help` lists them.
 enum CommandTable {
-    static let all: [CommandSpec] = files + viewing + editing + roster + scheme + results + outputs + history + scenario
+    static let all: [CommandSpec] = files + viewing + language + editing + roster + scheme + results + outputs + history + scenario
 
     /// The command a line names: two words (`cadre add`) before one.
     static func find(_ words: [Word]) throws(CommandError) -> CommandSpec {

@@ -93,6 +93,7 @@ extension Session {
         var done = 0
         var report = ChangeReport()
         let depth = workbook.undoDepth
+        let before = outcomesBeforeChange()
         while done < n {
             guard undo ? workbook.undoDepth > undoFloor : workbook.canRedo else { break }
             let step = try engine { () throws(WorkbookError) in try undo ? workbook.undo() : workbook.redo() }
@@ -107,34 +108,38 @@ extension Session {
             } ?? ""
             throw CommandError(undo ? "nothing to undo\(inScenario)" : "nothing to redo")
         }
+        // What was taken back: a scenario's own changes, or the base's steps.
+        var steps = stepLines(between: depth, workbook.undoDepth)
+        if let current = scenarioState.current, let record = scenarios.first(where: { $0.name == current }) {
+            steps = (undo ? Array(record.changes.suffix(done)) : Array(scenarioState.redoLines.suffix(done).reversed())).map { Self.splitMade($0).command }
+        }
         undone(done, undo: undo, depthBefore: depth)
         rosterChanged()
         // Taking back an undo is a redo, and the other way round.
         var entry = try record(inv.line) {
             for _ in 0..<done { _ = try? undo ? self.workbook.redo() : self.workbook.undo() }
         }
-        say("\(undo ? "undid" : "redid") \(done) change\(done == 1 ? "" : "s")")
-        reportMoves(report)
+        say(.undid(done, undo: undo, what: undo ? steps.reversed() : steps))
+        reportMoves(report, since: before)
         entry.cadres = Array(Set(report.changes.filter { $0.sheet == Self.cadres }.map { value(Self.cadres, $0.row, "id").displayText })).sorted()
         commit(entry)
     }
 
     /// The cells a change report names, one line per cadre row (at most ten),
-    /// then the columns recomputed everywhere.
-    func reportMoves(_ report: ChangeReport) {
+    /// then everyone else whose outcome moved since `before`, then the
+    /// columns recomputed everywhere.
+    func reportMoves(_ report: ChangeReport, since before: Outcomes? = nil) {
         var rows: [RowID] = []
         for c in report.changes where c.sheet == Self.cadres && !rows.contains(c.row) { rows.append(c.row) }
         for row in rows.prefix(10) {
             let moves = report.changes.filter { $0.sheet == Self.cadres && $0.row == row && Self.cadreView.contains($0.column) }
-                .map { c in
-                    let t = cells([c.old, c.new], sheet: c.sheet, column: c.column).map(\.text)
-                    return "\(c.column) \(c.old.isEmpty ? "(empty)" : t[0]) → \(c.new.isEmpty ? "(empty)" : t[1])"
-                }
-            if !moves.isEmpty { say("\(cadreLabel(row)): \(moves.joined(separator: ", "))") }
+                .map { move($0.column, sheet: $0.sheet, $0.old, $0.new) }
+            if !moves.isEmpty { say(layerTag + .rowMoved(cadreLabel(row), moves)) }
         }
-        if rows.count > 10 { say("… and \(rows.count - 10) more cadres") }
-        var tail = ChangeReport()
-        tail.invalidated = report.invalidated
-        reportChanges(tail)
+        if rows.count > 10, before == nil { say(.moreCadresMoved(rows.count - 10)) }
+        let compared = before.map { sayOthers(since: $0, listed: Set(rows.prefix(10))) } ?? false
+        let stale = Set(report.invalidated)
+        let others = Self.cadreView.filter { !compared && stale.contains(Self.cadres + "." + $0) }
+        if !others.isEmpty { say(layerTag + .recomputedForEveryCadre(others.map { columnName($0, sheet: Self.cadres) })) }
     }
 }

@@ -49,7 +49,8 @@ extension Session {
             table.add([ranks[i], Table.Cell(text: value(Self.cadres, row, "id").displayText),
                        Table.Cell(text: value(Self.cadres, row, "name").displayText),
                        Table.Cell(text: value(Self.cadres, row, "office").displayText), values[i],
-                       cell(value(Self.cadres, row, "bottom")), cell(value(Self.cadres, row, "status"))])
+                       cells([value(Self.cadres, row, "bottom")], sheet: Self.cadres, column: "bottom")[0],
+                       cells([value(Self.cadres, row, "status")], sheet: Self.cadres, column: "status")[0]])
         }
         let bottomN = workbook.param("bottom_n")?.displayText ?? "?"
         table.footer = ["\(rows.count) ranked\(temps.isEmpty ? "" : "; \(temps.count) temporary staff, not ranked")"

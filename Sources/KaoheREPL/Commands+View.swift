@@ -166,9 +166,11 @@ extension Session {
     func sheetTable(_ sheet: String, rows: [RowID], columns: [String]) -> Table {
         let existing = Set(((try? workbook.columns(of: sheet)) ?? []).map(\.key))
         let keys = columns.filter(existing.contains)
-        return Table(headers: keys, columns: keys.map { key in
+        var table = Table(headers: keys, columns: keys.map { key in
             cells(rows.map { value(sheet, $0, key) }, sheet: sheet, column: key)
         })
+        table.sheet = sheet
+        return table
     }
 
     func listColumns(_ sheet: String) throws(CommandError) {

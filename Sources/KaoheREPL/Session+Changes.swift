@@ -1,4 +1,5 @@
 import KaoheCore
+import KaoheFile
 
 extension Session {
     /// The columns a change line compares for a row of a sheet.
@@ -24,32 +25,148 @@ extension Session {
         watched.append((sheet, row, before))
     }
 
+    /// `rules 10.00 → 8.00` in both languages (the English one is what the change log keeps).
+    func move(_ column: String, sheet: String, _ old: Value, _ new: Value) -> Phrase {
+        columnName(column, sheet: sheet) + Phrase(verbatim: " ")
+            + valuePhrase(old, sheet: sheet, column: column) + Phrase(verbatim: " → ") + valuePhrase(new, sheet: sheet, column: column)
+    }
+
     /// One line per watched row that moved (`张伟 (c01): rules 10.00 → 8.00,
-    /// total 93.50 → 91.50, rank 4 → 7`), then the columns recomputed in
-    /// every row, from the engine's change report.
+    /// total 93.50 → 91.50, rank 4 → 7`), then everyone else whose outcome
+    /// moved (see `sayOthers`), then the columns recomputed in every row.
     @discardableResult
-    func reportChanges(_ report: ChangeReport) -> [(row: RowID, moves: String)] {
+    func reportChanges(_ report: ChangeReport, since before: Outcomes? = nil) -> [(row: RowID, moves: String)] {
         var moved: [(row: RowID, moves: String)] = []
-        if !report.cycle.isEmpty {
-            say("warning: circular reference \(report.cycle.joined(separator: " → ")): its cells show #CYCLE!")
-        }
+        if !report.cycle.isEmpty { say(.circularReference(report.cycle.joined(separator: " → "))) }
         for (sheet, row, before) in watched {
             let columns = watchedColumns(sheet)
             guard let after = values(sheet, row, columns) else { continue }
             let moves = zip(columns, zip(before, after)).filter { $0.1.0 != $0.1.1 }
-                .map { move in
-                    let whole = cells([move.1.0, move.1.1], sheet: sheet, column: move.0).map(\.text)
-                    return "\(move.0) \(move.1.0.isEmpty ? "(empty)" : whole[0]) → \(move.1.1.isEmpty ? "(empty)" : whole[1])"
-                }
+                .map { move($0.0, sheet: sheet, $0.1.0, $0.1.1) }
             guard !moves.isEmpty else { continue }
-            if sheet == Self.cadres { moved.append((row, moves.joined(separator: ", "))) }
-            let layer = scenarioState.current.map { "[\($0)] " } ?? ""
-            say("\(layer)\(sheet == Self.cadres ? cadreLabel(row) : "\(sheet) \(row)"): \(moves.joined(separator: ", "))")
+            if sheet == Self.cadres { moved.append((row, Phrase.joinedList(moves).en)) }
+            say(layerTag + .rowMoved(sheet == Self.cadres ? cadreLabel(row) : "\(sheet) \(row)", moves))
         }
-        // In the sheet's order, whatever order the engine met them in.
+        let listed = Set(moved.map(\.row))
+        let compared = before.map { sayOthers(since: $0, listed: listed) } ?? false
+        // In the sheet's order, whatever order the engine met them in. When
+        // everyone's outcome was compared, what moved has been said: the
+        // columns between (line, award_money) show in the outcomes.
         let stale = Set(report.invalidated)
-        let others = Self.cadreView.filter { stale.contains(Self.cadres + "." + $0) }
-        if !others.isEmpty { say("recomputed for every cadre: \(others.joined(separator: ", "))") }
+        let others = Self.cadreView.filter { !compared && stale.contains(Self.cadres + "." + $0) }
+        if !others.isEmpty { say(layerTag + .recomputedForEveryCadre(others.map { columnName($0, sheet: Self.cadres) })) }
         return moved
+    }
+
+    /// `[综治办降级] ` inside a scenario, nothing on the base.
+    var layerTag: Phrase { Phrase(verbatim: scenarioState.current.map { "[\($0)] " } ?? "") }
+
+    // MARK: Everyone else who moved
+
+    /// How many cadres a sheet may hold for a change line to compare every
+    /// cadre's outcome (an O(cadres) read after each change); above it the
+    /// line names the rows the command touched and the columns recomputed.
+    static let comparedCadres = 10_000
+
+    /// How many cadres whose total moved, unnamed by the command, get a line of their own.
+    static let ownLines = 3
+
+    /// How many other cadres' rank moves are named before the rest are counted.
+    static let ranksNamed = 5
+
+    /// The outcomes before a change, when the change line will compare them:
+    /// kept from the last change while the workbook is as it left it.
+    func outcomesBeforeChange() -> Outcomes? {
+        guard !scenarioState.materializing, let n = try? workbook.rowCount(of: Self.cadres), n <= Self.comparedCadres else { return nil }
+        return outcomes()
+    }
+
+    /// Says who else moved since `before`: entering and leaving the bottom
+    /// and status changes in full, rank moves the first few then a count,
+    /// money alone as a count. Returns whether it compared (false when the
+    /// sheet lost its outcome columns).
+    func sayOthers(since before: Outcomes, listed: Set<RowID>) -> Bool {
+        let after = outcomes()
+        let keys = Outcome.columns.filter { (try? workbook.columnRef($0, sheet: Self.cadres)) != nil }
+        guard keys.count == Outcome.columns.count else { return false }
+        let old = Dictionary(before.cadres.map { ($0.row, $0) }, uniquingKeysWith: { x, _ in x })
+        let (rank, bottom, status) = (keys.firstIndex(of: "rank")!, keys.firstIndex(of: "bottom")!, keys.firstIndex(of: "status")!)
+        var ranks: [(shift: Double, order: Int, text: Phrase)] = []
+        var flags: [Phrase] = []
+        // Whose total, bonus or payout alone moved: counted, not named.
+        var counted = 0
+        var countedColumns = Set<Int>()
+        let totalAt = keys.firstIndex(of: "total")!
+        // A change that moved the totals of a few cadres the command did not
+        // name (an undo, an event merged): each gets its own line, as a typed one.
+        let totalMovers = after.cadres.filter { new in
+            !listed.contains(new.row) && old[new.row].map { $0.id == new.id && $0.values[totalAt] != new.values[totalAt] } == true
+        }
+        var own = Set<RowID>()
+        if totalMovers.count <= Self.ownLines {
+            for new in totalMovers {
+                let was = old[new.row]!
+                let moves = keys.indices.filter { was.values[$0] != new.values[$0] }
+                    .map { move(keys[$0], sheet: Self.cadres, was.values[$0], new.values[$0]) }
+                say(layerTag + .rowMoved(cadreLabel(new.row), moves))
+                own.insert(new.row)
+            }
+        }
+        for (order, new) in after.cadres.enumerated() where !listed.contains(new.row) && !own.contains(new.row) {
+            guard let was = old[new.row], was.id == new.id else { continue }
+            let differs = keys.indices.filter { was.values[$0] != new.values[$0] }
+            guard !differs.isEmpty else { continue }
+            let who = cadreLabel(new.row)
+            let statusMove: Phrase? = differs.contains(status)
+                ? .fromTo(valuePhrase(was.values[status], sheet: Self.cadres, column: "status").text(lang),
+                          valuePhrase(new.values[status], sheet: Self.cadres, column: "status").text(lang)) : nil
+            if differs.contains(bottom), was.values[bottom] != new.values[bottom] {
+                flags.append(new.values[bottom] == .bool(true) ? .entersBottom(who, statusMove) : .leavesBottom(who, statusMove))
+            } else if let statusMove {
+                flags.append(.statusMoved(who, statusMove))
+            }
+            if differs.contains(rank) {
+                let shown = cells([was.values[rank], new.values[rank]], sheet: Self.cadres, column: "rank").map(\.text)
+                let shift = abs((new.values[rank].number ?? 0) - (was.values[rank].number ?? 0))
+                ranks.append((shift, order, .rankMove(who, shown[0], shown[1])))
+            } else if !differs.contains(bottom), !differs.contains(status) {
+                counted += 1
+                countedColumns.formUnion(differs)
+            }
+        }
+        for f in flags { say(layerTag + f) }
+        if !ranks.isEmpty {
+            ranks.sort { ($0.shift, -$0.order) > ($1.shift, -$1.order) }
+            let named = ranks.prefix(Self.ranksNamed).map(\.text)
+            say(layerTag + .ranksMoved(Array(named), more: ranks.count - named.count))
+        }
+        if counted > 0 {
+            let columns = countedColumns.sorted().map { columnName(keys[$0], sheet: Self.cadres) }
+            say(layerTag + .othersMoved(counted, columns: columns))
+        }
+        return true
+    }
+}
+
+extension Session {
+    /// What a logged cell is, as a person names it: `张伟 (c01) democratic`'s
+    /// first part, `param`, `office 综治办`.
+    func cadreOrRow(_ cell: LogCell) -> String {
+        if cell.sheet.isEmpty { return "param" }
+        if cell.sheet == Self.cadres, let row = town.cadre(id: cell.key) { return cadreLabel(row) }
+        return cell.sheet == "offices" ? "office \(cell.key)" : "\(cell.sheet) \(cell.key)"
+    }
+
+    /// Notes the command line of the undo step just made; a new step drops
+    /// the lines of the steps redo could have brought back.
+    func stepMade(_ line: String) {
+        let depth = workbook.undoDepth
+        stepLines = stepLines.filter { $0.key < depth }
+        stepLines[depth] = Self.splitMade(line).command
+    }
+
+    /// The command lines of the steps between two undo depths, oldest first.
+    func stepLines(between a: Int, _ b: Int) -> [String] {
+        (min(a, b) + 1 ..< max(a, b) + 1).compactMap { stepLines[$0] }
     }
 }

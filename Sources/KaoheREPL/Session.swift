@@ -50,6 +50,9 @@ public final class Session {
     var pendingMerge: [String]?
     /// The entries of merges taken back by undo, for redo.
     var undoneMerges: [Int: [LogEntry]] = [:]
+    /// The command line of each undo step, by the undo depth it made, so
+    /// `undo` can say what it took back.
+    var stepLines: [Int: String] = [:]
     /// Rows whose values the current command's change line compares.
     var watched: [(sheet: String, row: RowID, before: [Value])] = []
     /// True while replaying a journal: commands are not journaled again.
@@ -125,8 +128,18 @@ public final class Session {
         defer { output = speak }
         let report: ChangeReport
         var entry: LogEntry
+        let before = outcomesBeforeChange()
         do {
             report = try workbook.transaction { () throws(CommandError) in try spec.run(self, &invocation) }
+            if workbook.undoDepth == depth, report.changes.isEmpty, report.invalidated.isEmpty, pendingMerge == nil {
+                // Nothing moved and no step was made: nothing to journal or
+                // undo. What the command meant to say (`bottom_n 3 → 3`)
+                // would read as a change; its warnings still count.
+                output = speak
+                held.filter { $0.hasPrefix("warning") || $0.hasPrefix("警告") }.forEach(speak)
+                say(.nothingChanged(cell.map { "\(cadreOrRow($0)) \($0.column)" }))
+                return
+            }
             entry = try record(invocation.journalLine ?? line) { _ = try? self.workbook.undo() }
         } catch {
             // The rollback (or the undo of a change the journal could not
@@ -138,11 +151,12 @@ public final class Session {
         output = speak
         held.forEach(speak)
         noted(text, grew: workbook.undoDepth > depth)
+        if workbook.undoDepth > depth { stepMade(text) }
         if let ids = pendingMerge {
             if workbook.undoDepth > depth { mergedEntries[workbook.undoDepth] = ids }
             pendingMerge = nil
         }
-        let moved = reportChanges(report)
+        let moved = reportChanges(report, since: before)
         entry.cadres = moved.map { value(Self.cadres, $0.row, "id").displayText }
         entry.effect = moved.first.map(\.moves) ?? ""
         if let cell {

@@ -14,6 +14,9 @@ struct Table {
     }
 
     var headers: [String]
+    /// The sheet whose columns the headers name, for their labels in Chinese
+    /// (nil: the cadres sheet's, then the catalogue's words).
+    var sheet: String?
     var rows: [[Cell]] = []
     /// Lines under the table: counts, totals.
     var footer: [String] = []
@@ -134,9 +137,15 @@ extension String {
 extension Session {
     /// A column of values as cells, numbers as the column shows them
     /// (`NumberFormat`: money to the fen, counts bare, scores to `decimals`).
-    func cells(_ values: [Value], sheet: String = "", column: String = "") -> [Table.Cell] {
+    /// In Chinese, values read as the office says them (`shown`).
+    func cells(_ values: [Value], sheet: String = "", column: String = "", in language: Language? = nil) -> [Table.Cell] {
         let places = NumberFormat.places(sheet: sheet, column: column, decimals: decimals)
-        return values.map { cell($0, places: places) }
+        guard (language ?? lang) == .zh else { return values.map { cell($0, places: places) } }
+        return values.map { v in
+            var c = cell(v, places: places)
+            if case .text(let t) = ValueWords.chinese(v, sheet: sheet, column: column) { c.text = t }
+            return c
+        }
     }
 
     /// A value as a table cell: errors and warning words flagged.
@@ -154,6 +163,8 @@ extension Session {
 
     /// Prints a table, through the pager when it is taller than the screen.
     func present(_ table: Table) {
+        var table = table
+        if lang == .zh { table.headers = table.headers.map { heading($0, sheet: table.sheet ?? Self.cadres) } }
         let text = table.render(color: color)
         if interactive, let pager, text.split(separator: "\n").count > screen.height - 2, pager(text.terminalSafe) { return }
         say(text)

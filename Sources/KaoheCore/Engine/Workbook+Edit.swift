@@ -53,8 +53,34 @@ extension Workbook {
     }
 
     func record(_ edit: Edit) throws(WorkbookError) {
+        // An edit that would leave things as they are is not a step: a
+        // command that changes nothing leaves no undo step behind.
+        guard !isNoOp(edit) else { return }
         let inverse = apply(edit)
         openTransaction?.append(inverse)
+    }
+
+    /// Whether applying `edit` would change nothing: a cell given the content
+    /// it holds (the same input, bit for bit, and the same override), a
+    /// parameter set to its value.
+    func isNoOp(_ edit: Edit) -> Bool {
+        switch edit {
+        case .cell(let cell, let new):
+            guard (try? checkRow(cell.row, cell.column.sheet)) != nil else { return false }
+            let old = content(column(cell.column), cell.row.slot)
+            guard old.input.isIdentical(to: new.input) else { return false }
+            switch (old.override, new.override) {
+            case (nil, nil): return true
+            case let (.value(a)?, .value(b)?): return a.isIdentical(to: b)
+            case let (.formula(a)?, .formula(b)?): return a.description == b.description
+            default: return false
+            }
+        case .param(let name, let value):
+            guard let i = paramIndex[name], let value else { return false }
+            return paramLive[i] && paramValues[i].isIdentical(to: value)
+        default:
+            return false
+        }
     }
 
     func takeReport() -> ChangeReport {
@@ -100,6 +126,7 @@ extension Workbook {
     // MARK: Applying edits
 
     func apply(_ edit: Edit) -> Edit {
+        revision &+= 1
         switch edit {
         case .cell(let cell, let content): return applyCell(cell, content)
         case .cells(let ref, let slots, let contents): return applyCells(ref, slots, contents)
