@@ -1,3 +1,4 @@
+import Foundation
 import KaoheCore
 import KaoheFile
 
@@ -35,7 +36,7 @@ extension Session {
     /// total 93.50 → 91.50, rank 4 → 7`), then everyone else whose outcome
     /// moved (see `sayOthers`), then the columns recomputed in every row.
     @discardableResult
-    func reportChanges(_ report: ChangeReport, since before: Outcomes? = nil) -> [(row: RowID, moves: String)] {
+    func reportChanges(_ report: ChangeReport, since before: Outcomes? = nil, narrow: NarrowBaseline? = nil) -> [(row: RowID, moves: String)] {
         var moved: [(row: RowID, moves: String)] = []
         if !report.cycle.isEmpty { say(.circularReference(report.cycle.joined(separator: " → "))) }
         for (sheet, row, before) in watched {
@@ -49,11 +50,14 @@ extension Session {
         }
         let listed = Set(moved.map(\.row))
         let compared = before.map { sayOthers(since: $0, listed: listed) } ?? false
+        let narrowed = !compared && narrow.map { sayNarrow(report, $0, listed: listed) } == true
         // In the sheet's order, whatever order the engine met them in. When
         // everyone's outcome was compared, what moved has been said: the
-        // columns between (line, award_money) show in the outcomes.
+        // columns between (line, award_money) show in the outcomes. When
+        // only those who could move were, the money moved for everyone.
         let stale = Set(report.invalidated)
-        let others = Self.cadreView.filter { !compared && stale.contains(Self.cadres + "." + $0) }
+        let said: Set = narrowed ? ["rank", "bottom", "status"] : []
+        let others = Self.cadreView.filter { !compared && !said.contains($0) && stale.contains(Self.cadres + "." + $0) }
         if !others.isEmpty { say(layerTag + .recomputedForEveryCadre(others.map { columnName($0, sheet: Self.cadres) })) }
         return moved
     }
@@ -65,8 +69,10 @@ extension Session {
 
     /// How many cadres a sheet may hold for a change line to compare every
     /// cadre's outcome (an O(cadres) read after each change); above it the
-    /// line names the rows the command touched and the columns recomputed.
-    static let comparedCadres = 10_000
+    /// line follows what moved when it can (`sayNarrow`), else names the
+    /// rows the command touched and the columns recomputed. Tests set
+    /// `KAOHE_COMPARED_CADRES` to compare the two ways on a small town.
+    static let comparedCadres = Int(ProcessInfo.processInfo.environment["KAOHE_COMPARED_CADRES"] ?? "") ?? 10_000
 
     /// How many cadres whose total moved, unnamed by the command, get a line of their own.
     static let ownLines = 3
@@ -77,7 +83,7 @@ extension Session {
     /// The outcomes before a change, when the change line will compare them:
     /// kept from the last change while the workbook is as it left it.
     func outcomesBeforeChange() -> Outcomes? {
-        guard !scenarioState.materializing, let n = try? workbook.rowCount(of: Self.cadres), n <= Self.comparedCadres else { return nil }
+        guard !scenarioState.materializing, !replaying, let n = try? workbook.rowCount(of: Self.cadres), n <= Self.comparedCadres else { return nil }
         return outcomes()
     }
 
@@ -85,8 +91,8 @@ extension Session {
     /// and status changes in full, rank moves the first few then a count,
     /// money alone as a count. Returns whether it compared (false when the
     /// sheet lost its outcome columns).
-    func sayOthers(since before: Outcomes, listed: Set<RowID>) -> Bool {
-        let after = outcomes()
+    func sayOthers(since before: Outcomes, listed: Set<RowID>, after: Outcomes? = nil, counting: Bool = true, moreRanks: Int = 0) -> Bool {
+        let after = after ?? outcomes()
         let keys = Outcome.columns.filter { (try? workbook.columnRef($0, sheet: Self.cadres)) != nil }
         guard keys.count == Outcome.columns.count else { return false }
         let old = Dictionary(before.cadres.map { ($0.row, $0) }, uniquingKeysWith: { x, _ in x })
@@ -135,12 +141,12 @@ extension Session {
             }
         }
         for f in flags { say(layerTag + f) }
-        if !ranks.isEmpty {
+        if !ranks.isEmpty || moreRanks > 0 {
             ranks.sort { ($0.shift, -$0.order) > ($1.shift, -$1.order) }
             let named = ranks.prefix(Self.ranksNamed).map(\.text)
-            say(layerTag + .ranksMoved(Array(named), more: ranks.count - named.count))
+            say(layerTag + .ranksMoved(Array(named), more: ranks.count - named.count + moreRanks))
         }
-        if counted > 0 {
+        if counted > 0, counting {
             let columns = countedColumns.sorted().map { columnName(keys[$0], sheet: Self.cadres) }
             say(layerTag + .othersMoved(counted, columns: columns))
         }
@@ -168,5 +174,92 @@ extension Session {
     /// The command lines of the steps between two undo depths, oldest first.
     func stepLines(between a: Int, _ b: Int) -> [String] {
         (min(a, b) + 1 ..< max(a, b) + 1).compactMap { stepLines[$0] }
+    }
+}
+
+// MARK: Following what moved, on a large sheet
+
+/// What a change line needs to know, taken before a change on a sheet too
+/// large to compare whole: the parameters and the sum of the ranked totals.
+struct NarrowBaseline {
+    let parameters: [String: Value]
+    let rankedSum: Value
+}
+
+extension Session {
+    /// The columns that, recomputed for every cadre, may move anyone's rank,
+    /// bottom or status: then only a whole comparison would say who moved.
+    static let broadColumns: Set = ["cadres.total", "cadres.ranked_total", "cadres.regular", "cadres.bottom_1", "cadres.bottom_2"]
+
+    var rankedSum: Value {
+        guard let first = try? workbook.rows(of: Self.cadres).first else { return .empty }
+        return (try? workbook.evaluate("=SUM(cadres[ranked_total])", sheet: Self.cadres, rows: [first]))?.first ?? .empty
+    }
+
+    /// Before a change on a sheet above `comparedCadres`: what `sayNarrow` checks.
+    func narrowBaseline(_ full: Outcomes?) -> NarrowBaseline? {
+        guard full == nil, !scenarioState.materializing, !replaying,
+              (try? workbook.columnRef("ranked_total", sheet: Self.cadres)) != nil else { return nil }
+        return NarrowBaseline(parameters: Dictionary(workbook.parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
+                              rankedSum: rankedSum)
+    }
+
+    /// Who else moved after a change that moved only the totals of the rows
+    /// it watched, found without reading the sheet: a rank moves only for a
+    /// cadre whose total lies between a moved total's old and new value, a
+    /// bottom flag only among the lowest `bottom_n` + (totals moved) cadres
+    /// before or after. Those rows are read after the change, then before it
+    /// by undoing the step for a moment, and compared as `sayOthers` does.
+    /// Returns false (nothing said) when the change was broader.
+    /// - Complexity: O(log n + the cadres whose rank moved + the bottom), plus one undo and redo.
+    func sayNarrow(_ report: ChangeReport, _ baseline: NarrowBaseline, listed: Set<RowID>) -> Bool {
+        guard report.invalidated.allSatisfy({ !Self.broadColumns.contains($0) }),
+              Dictionary(workbook.parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }) == baseline.parameters,
+              let totalAt = watchedColumns(Self.cadres).firstIndex(of: "total") else { return false }
+        // The totals the command moved; the ranked sum must have moved by
+        // just as much, or a total moved somewhere no one watched.
+        var ranges: [(Double, Double)] = []
+        var moved = 0.0
+        for (sheet, row, before) in watched where sheet == Self.cadres {
+            let after = value(Self.cadres, row, "ranked_total")
+            let was = before[totalAt], now = value(Self.cadres, row, "total")
+            guard was != now else { continue }
+            let a = value(Self.cadres, row, "regular") == .bool(false) ? nil : was.number
+            let b = after.number
+            if let a, let b { ranges.append((min(a, b), max(a, b))) } else if a != nil || b != nil { return false }
+            moved += (b ?? 0) - (a ?? 0)
+        }
+        guard let sumBefore = baseline.rankedSum.number, let sumAfter = rankedSum.number,
+              abs((sumAfter - sumBefore) - moved) < 1e-6 else { return false }
+        // One total moved from a to b: a cadre's rank (how many scored
+        // higher) moves exactly when its total x has min ≤ x < max. More
+        // than one moved: the union of those, each read.
+        var movers: [RowID] = []
+        for (lo, hi) in ranges {
+            let rows = (try? workbook.rows(where: "ranked_total", from: lo, to: hi, sheet: Self.cadres)) ?? []
+            movers += rows.filter { !listed.contains($0) && (ranges.count > 1 || value(Self.cadres, $0, "ranked_total").number.map { $0 < hi } == true) }
+        }
+        if ranges.count > 1 { movers = Array(Set(movers)) }
+        guard ranges.count <= 1 || movers.count <= Self.comparedCadres / 10 else { return false }
+        let bottomN = Int(workbook.param("bottom_n")?.number ?? 0) + ranges.count + 1
+        var read = Set((try? workbook.lowestRows("ranked_total", count: bottomN, sheet: Self.cadres)) ?? [])
+        func outcomes(_ rows: [RowID]) -> Outcomes {
+            var out = Outcomes()
+            for row in rows {
+                out.cadres.append(Outcome(id: value(Self.cadres, row, "id").displayText, row: row,
+                                          values: Outcome.columns.map { value(Self.cadres, row, $0) }))
+            }
+            return out
+        }
+        guard (try? workbook.undo()) != nil else { return false }
+        read.formUnion((try? workbook.lowestRows("ranked_total", count: bottomN, sheet: Self.cadres)) ?? [])
+        read.subtract(listed)
+        let named = ranges.count > 1 ? movers : movers.filter { !read.contains($0) }.sorted { $0.slot < $1.slot }.prefix(Self.ranksNamed).map { $0 }
+        read.formUnion(named)
+        let rows = read.sorted { $0.slot < $1.slot }
+        let before = outcomes(rows)
+        _ = try? workbook.redo()
+        let unread = movers.filter { !read.contains($0) }.count
+        return sayOthers(since: before, listed: listed, after: outcomes(rows), counting: false, moreRanks: unread)
     }
 }

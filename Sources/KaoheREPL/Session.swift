@@ -129,6 +129,7 @@ public final class Session {
         let report: ChangeReport
         var entry: LogEntry
         let before = outcomesBeforeChange()
+        let narrow = narrowBaseline(before)
         do {
             report = try workbook.transaction { () throws(CommandError) in try spec.run(self, &invocation) }
             if workbook.undoDepth == depth, report.changes.isEmpty, report.invalidated.isEmpty, pendingMerge == nil {
@@ -156,7 +157,7 @@ public final class Session {
             if workbook.undoDepth > depth { mergedEntries[workbook.undoDepth] = ids }
             pendingMerge = nil
         }
-        let moved = reportChanges(report, since: before)
+        let moved = reportChanges(report, since: before, narrow: narrow)
         entry.cadres = moved.map { value(Self.cadres, $0.row, "id").displayText }
         entry.effect = moved.first.map(\.moves) ?? ""
         if let cell {

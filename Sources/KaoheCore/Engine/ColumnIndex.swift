@@ -13,6 +13,10 @@ struct ColumnIndex {
     var rows: [Value: [Int32]]?
     /// The column's numbers and error count, as `MAX` keeps them.
     var extent: Accumulator?
+    /// The distinct numbers among `rows`' keys, ascending (canonical, as
+    /// RANK compares them): the rows in a range of values
+    /// (`rows(where:from:to:sheet:)`). Kept only while `rows` is.
+    var numbers: [Double]?
 
     var isEmpty: Bool { rows == nil && extent == nil }
 
@@ -24,7 +28,11 @@ struct ColumnIndex {
     }
 
     mutating func insert(_ v: Value, slot: Int32) {
-        if rows != nil { rows![Self.key(v), default: []].insertSorted(slot) }
+        if rows != nil {
+            let k = Self.key(v)
+            if rows![k] == nil, numbers != nil, case .number(let x) = k { numbers!.insertSorted(Num.canonical(x)) }
+            rows![k, default: []].insertSorted(slot)
+        }
         extent?.apply(v, sign: 1, sortKey: { $0 })
     }
 
@@ -32,9 +40,33 @@ struct ColumnIndex {
         if rows != nil {
             let k = Self.key(v)
             rows![k]?.removeSorted(slot)
-            if rows![k]?.isEmpty == true { rows![k] = nil }
+            if rows![k]?.isEmpty == true {
+                rows![k] = nil
+                if numbers != nil, case .number(let x) = k { numbers!.removeSorted(Num.canonical(x)) }
+            }
         }
         extent?.apply(v, sign: -1, sortKey: { $0 })
+    }
+}
+
+extension [Double] {
+    mutating func insertSorted(_ x: Double) {
+        let i = lowerBound(x)
+        if i == count || self[i] != x { insert(x, at: i) }
+    }
+
+    mutating func removeSorted(_ x: Double) {
+        let i = lowerBound(x)
+        if i < count, self[i] == x { remove(at: i) }
+    }
+
+    func lowerBound(_ x: Double) -> Int {
+        var lo = 0, hi = count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if self[mid] < x { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 }
 
@@ -140,6 +172,46 @@ extension Workbook {
     }
 
     /// Moves a column's index by one cell's change of value.
+    /// The live rows whose value in `column` is a number from `low` to
+    /// `high`, both included (numbers compared as RANK compares them), in
+    /// ascending order of value, each value's rows in sheet order.
+    ///
+    /// - Complexity: O(log n + matches), after one O(n log n) pass on first
+    ///   use (and, for a computed column, after its cells all went stale).
+    public func rows(where column: String, from low: Double, to high: Double, sheet: String) throws(WorkbookError) -> [RowID] {
+        let ref = try columnRef(column, sheet: sheet)
+        let (rows, numbers) = sortedNumbers(ref)
+        var out: [RowID] = []
+        var i = numbers.lowerBound(Num.canonical(low))
+        while i < numbers.count, numbers[i] <= Num.canonical(high) {
+            out += (rows[.number(numbers[i])] ?? []).map(RowID.init)
+            i += 1
+        }
+        return out
+    }
+
+    /// The rows with the lowest numbers in `column`, whole groups of equal
+    /// values, until at least `count` rows (or every numeric row) are in.
+    /// - Complexity: O(log n + the rows returned), after the first use.
+    public func lowestRows(_ column: String, count: Int, sheet: String) throws(WorkbookError) -> [RowID] {
+        let ref = try columnRef(column, sheet: sheet)
+        let (rows, numbers) = sortedNumbers(ref)
+        var out: [RowID] = []
+        for x in numbers where out.count < count { out += (rows[.number(x)] ?? []).map(RowID.init) }
+        return out
+    }
+
+    private func sortedNumbers(_ ref: ColumnRef) -> (rows: [Value: [Int32]], numbers: [Double]) {
+        let rows = indexedRows(ref)
+        let col = column(ref)
+        if let numbers = col.index.numbers { return (rows, numbers) }
+        var numbers: [Double] = []
+        for case .number(let x) in rows.keys { numbers.append(Num.canonical(x)) }
+        numbers.sort()
+        col.index.numbers = numbers
+        return (rows, numbers)
+    }
+
     func indexMoved(_ col: Column, slot: Int32, old: Value, new: Value) {
         guard !col.index.isEmpty else { return }
         col.index.remove(old, slot: slot)
