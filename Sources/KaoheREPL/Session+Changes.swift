@@ -180,10 +180,9 @@ extension Session {
 // MARK: Following what moved, on a large sheet
 
 /// What a change line needs to know, taken before a change on a sheet too
-/// large to compare whole: the parameters and the sum of the ranked totals.
+/// large to compare whole: the parameters.
 struct NarrowBaseline {
     let parameters: [String: Value]
-    let rankedSum: Value
 }
 
 extension Session {
@@ -191,17 +190,11 @@ extension Session {
     /// bottom or status: then only a whole comparison would say who moved.
     static let broadColumns: Set = ["cadres.total", "cadres.ranked_total", "cadres.regular", "cadres.bottom_1", "cadres.bottom_2"]
 
-    var rankedSum: Value {
-        guard let first = try? workbook.rows(of: Self.cadres).first else { return .empty }
-        return (try? workbook.evaluate("=SUM(cadres[ranked_total])", sheet: Self.cadres, rows: [first]))?.first ?? .empty
-    }
-
     /// Before a change on a sheet above `comparedCadres`: what `sayNarrow` checks.
     func narrowBaseline(_ full: Outcomes?) -> NarrowBaseline? {
         guard full == nil, !scenarioState.materializing, !replaying,
               (try? workbook.columnRef("ranked_total", sheet: Self.cadres)) != nil else { return nil }
-        return NarrowBaseline(parameters: Dictionary(workbook.parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
-                              rankedSum: rankedSum)
+        return NarrowBaseline(parameters: Dictionary(workbook.parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }))
     }
 
     /// Who else moved after a change that moved only the totals of the rows
@@ -216,10 +209,11 @@ extension Session {
         guard report.invalidated.allSatisfy({ !Self.broadColumns.contains($0) }),
               Dictionary(workbook.parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }) == baseline.parameters,
               let totalAt = watchedColumns(Self.cadres).firstIndex(of: "total") else { return false }
-        // The totals the command moved; the ranked sum must have moved by
-        // just as much, or a total moved somewhere no one watched.
+        // The totals the command moved: every total the engine recomputed
+        // must be a watched row's, or one moved where no one looked.
+        let watchedRows = Set(watched.filter { $0.sheet == Self.cadres }.map(\.row))
+        guard (report.recomputed[Self.cadres + ".total"] ?? []).isSubset(of: watchedRows) else { return false }
         var ranges: [(Double, Double)] = []
-        var moved = 0.0
         for (sheet, row, before) in watched where sheet == Self.cadres {
             let after = value(Self.cadres, row, "ranked_total")
             let was = before[totalAt], now = value(Self.cadres, row, "total")
@@ -227,17 +221,14 @@ extension Session {
             let a = value(Self.cadres, row, "regular") == .bool(false) ? nil : was.number
             let b = after.number
             if let a, let b { ranges.append((min(a, b), max(a, b))) } else if a != nil || b != nil { return false }
-            moved += (b ?? 0) - (a ?? 0)
         }
-        guard let sumBefore = baseline.rankedSum.number, let sumAfter = rankedSum.number,
-              abs((sumAfter - sumBefore) - moved) < 1e-6 else { return false }
         // One total moved from a to b: a cadre's rank (how many scored
         // higher) moves exactly when its total x has min ≤ x < max. More
         // than one moved: the union of those, each read.
         var movers: [RowID] = []
         for (lo, hi) in ranges {
-            let rows = (try? workbook.rows(where: "ranked_total", from: lo, to: hi, sheet: Self.cadres)) ?? []
-            movers += rows.filter { !listed.contains($0) && (ranges.count > 1 || value(Self.cadres, $0, "ranked_total").number.map { $0 < hi } == true) }
+            let rows = (try? workbook.rows(where: "ranked_total", from: lo, to: hi, includingHigh: ranges.count > 1, sheet: Self.cadres)) ?? []
+            movers += rows.filter { !listed.contains($0) }
         }
         if ranges.count > 1 { movers = Array(Set(movers)) }
         guard ranges.count <= 1 || movers.count <= Self.comparedCadres / 10 else { return false }

@@ -173,17 +173,19 @@ extension Workbook {
 
     /// Moves a column's index by one cell's change of value.
     /// The live rows whose value in `column` is a number from `low` to
-    /// `high`, both included (numbers compared as RANK compares them), in
+    /// `high` (`high` itself unless `includingHigh` is false; numbers compared as RANK compares them), in
     /// ascending order of value, each value's rows in sheet order.
     ///
     /// - Complexity: O(log n + matches), after one O(n log n) pass on first
     ///   use (and, for a computed column, after its cells all went stale).
-    public func rows(where column: String, from low: Double, to high: Double, sheet: String) throws(WorkbookError) -> [RowID] {
+    public func rows(where column: String, from low: Double, to high: Double, includingHigh: Bool = true,
+                     sheet: String) throws(WorkbookError) -> [RowID] {
         let ref = try columnRef(column, sheet: sheet)
         let (rows, numbers) = sortedNumbers(ref)
         var out: [RowID] = []
         var i = numbers.lowerBound(Num.canonical(low))
-        while i < numbers.count, numbers[i] <= Num.canonical(high) {
+        let top = Num.canonical(high)
+        while i < numbers.count, numbers[i] < top || (includingHigh && numbers[i] == top) {
             out += (rows[.number(numbers[i])] ?? []).map(RowID.init)
             i += 1
         }

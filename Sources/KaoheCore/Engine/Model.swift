@@ -74,6 +74,9 @@ public struct ChangeReport: Sendable, Equatable {
     /// A circular reference this change created, as a path such as
     /// `["cadres.total", "cadres.bonus", "cadres.total"]`; empty when none.
     public var cycle: [String] = []
+    /// The rows recomputed at once whose value changed, by column (as
+    /// `sheet.key`): the edited rows, and those a moved group recomputed.
+    public var recomputed: [String: Set<RowID>] = [:]
 
     public init() {}
 
@@ -89,6 +92,7 @@ public struct ChangeReport: Sendable, Equatable {
         changes.removeAll { $0.old.isIdentical(to: $0.new) }
         for k in other.invalidated where !invalidated.contains(k) { invalidated.append(k) }
         if !other.cycle.isEmpty { cycle = other.cycle }
+        recomputed.merge(other.recomputed) { $0.union($1) }
     }
 }
 

@@ -50,6 +50,7 @@ extension Workbook {
             col.stamp[i] = 0
             let after = value(s, d, r)
             guard !after.isIdentical(to: before) else { continue }
+            report.recomputed[name(of: ColumnRef(sheet: s, column: d)), default: []].insert(RowID(r))
             notify(s, d, r, old: before, new: after)
             for e in col.sameRowDependents where !pending.contains(e) { pending.append(e) }
         }
