@@ -31,6 +31,8 @@ struct CommandSpec: Sendable {
 
     /// One or two words: `show`, `cadre add`.
     let name: String
+    /// Other words that run it, as other tools spell it (`exit`, `\q`, `.quit`).
+    var aliases: [String] = []
     let group: Group
     let usage: String
     let summary: String

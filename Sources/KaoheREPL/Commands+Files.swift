@@ -26,7 +26,7 @@ extension CommandTable {
             s.say("saved \(s.document.path ?? "")")
         },
         CommandSpec(
-            name: "quit", group: .files, usage: "quit",
+            name: "quit", aliases: ["exit", "\\q", ".quit"], group: .files, usage: "quit",
             summary: "leave kaohe (asks first when there are unsaved changes); Ctrl-D does the same",
             example: "quit"
         ) { s, _ throws(CommandError) in

@@ -162,6 +162,7 @@ extension Session {
         var rows = try engine { () throws(WorkbookError) in try workbook.rows(of: "events") }
         if let cadreRow { rows = town.events(of: value(Self.cadres, cadreRow, "id")) }
         var table = Table(headers: ["no", "date", "cadre", "rule", "times", "points", "amount", "by", "note", "state"])
+        table.fixed = 3
         var revoked = 0
         for r in rows {
             let isRevoked = value("events", r, "revoked") == .bool(true)

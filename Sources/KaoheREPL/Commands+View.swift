@@ -10,6 +10,20 @@ extension CommandTable {
             arguments: [Arg(name: "SHEET or CADRE", kind: .sheet, optional: true)], variadic: true
         ) { s, inv throws(CommandError) in try s.show(inv) },
         CommandSpec(
+            name: "expanded", aliases: ["\\x"], group: .view, usage: "expanded [on|off|auto]",
+            summary: "tables wider than the screen: auto shows them in column sets (id and name on the left of each), as records when a set cannot fit; on: always records; alone: on, or back to auto",
+            example: "expanded on\n→ expanded display is on: each row is shown as a record\n\\x",
+            arguments: [Arg(name: "on|off|auto", kind: .words(Table.Expanded.allCases.map(\.rawValue)), optional: true)]
+        ) { s, inv throws(CommandError) in
+            guard let word = inv[0] else {
+                s.expanded = s.expanded == .on ? .auto : .on
+                return s.say(Phrase.expandedNow(s.expanded).text(s.lang))
+            }
+            guard let mode = Table.Expanded(rawValue: word.lowercased()) else { throw CommandError(.expandedUnknown(word)) }
+            s.expanded = mode
+            s.say(Phrase.expandedNow(mode).text(s.lang))
+        },
+        CommandSpec(
             name: "columns", group: .view, usage: "columns [SHEET]",
             summary: "a sheet's columns: key, label, and formula, or input with what it accepts",
             example: "columns\ncolumns events", arguments: [Arg(name: "SHEET", kind: .sheet, optional: true)]
@@ -162,13 +176,19 @@ extension Session {
         }
     }
 
+    /// The columns that say whose row it is: kept on the left of every column set.
+    static let identifying: Set<String> = ["id", "name"]
+
     /// Some rows and columns of a sheet as a table (columns that exist).
     func sheetTable(_ sheet: String, rows: [RowID], columns: [String]) -> Table {
         let existing = Set(((try? workbook.columns(of: sheet)) ?? []).map(\.key))
         let keys = columns.filter(existing.contains)
-        return Table(headers: keys, columns: keys.map { key in
+        var table = Table(headers: keys, columns: keys.map { key in
             cells(rows.map { value(sheet, $0, key) }, sheet: sheet, column: key)
         })
+        // A cadre's id and name stay on the left when the table is paged sideways.
+        table.fixed = max(1, keys.prefix { Self.identifying.contains($0) }.count)
+        return table
     }
 
     func listColumns(_ sheet: String) throws(CommandError) {

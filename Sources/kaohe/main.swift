@@ -116,7 +116,7 @@ struct Kaohe: ParsableCommand {
         let lineEditor = ReadlineEditor(session: session, historyFile: home + "/.kaohe_history")
         editor = lineEditor
         session.attach(ask: ask, pager: Terminal.page)
-        session.screen = Terminal.size()
+        session.measureScreen = Terminal.size
         let cadres = session.document.path == nil ? "a new workbook from the town template" : session.document.path!
         print("kaohe \(KaoheVersion.string) on \(cadres). Type help for the commands, Tab to complete.")
         REPL.interactive(session, editor: lineEditor)
