@@ -86,7 +86,10 @@ struct Table {
         for (n, set) in sets.enumerated() {
             if n > 0 { out.append("") }
             let first = n == 0 ? 1 : set[0] + 1
-            out.append(Phrase.tableColumns(first, set.last! + 1, of: all.count, fixed: keys.map { headers[$0] }, repeated: n > 0).text(language))
+            // The heading names the repeated columns when there is room for it.
+            let names = keys.map { headers[$0] }
+            let full = Phrase.tableColumns(first, set.last! + 1, of: all.count, fixed: names, repeated: n > 0).text(language)
+            out.append(full.displayWidth <= width ? full : Phrase.tableColumns(first, set.last! + 1, of: all.count, fixed: names, repeated: false).text(language))
             out.append(lines(cut, columns: keys + set, widths: widths, color: color, footer: false))
         }
         return (out + footer).joined(separator: "\n")

@@ -9,7 +9,7 @@ extension Phrase {
     static func tableColumns(_ first: Int, _ last: Int, of total: Int, fixed: [String], repeated: Bool) -> Phrase {
         let span = first == last ? "\(first)" : "\(first)–\(last)"
         let with = repeated && !fixed.isEmpty
-        return Phrase(en: "columns \(span) of \(total)" + (with ? ", with \(fixed.joined(separator: ", "))" : ""),
+        return Phrase(en: "column\(first == last ? "" : "s") \(span) of \(total)" + (with ? ", with \(fixed.joined(separator: ", "))" : ""),
                       zh: "第 \(span) 列，共 \(total) 列" + (with ? "，左边仍是 \(fixed.joined(separator: "、"))" : ""))
     }
 
