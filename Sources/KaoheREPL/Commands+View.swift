@@ -5,8 +5,9 @@ extension CommandTable {
         CommandSpec(
             name: "show", group: .view,
             usage: "show [SHEET] [where EXPR] [sort COL [desc]] [cols A,B,..] [limit N]   or   show CADRE",
+            // EXPR: a formula, or conditions joined by and, or, not; "李*" matches as Excel's criteria do.
             summary: "a sheet as a table (default: cadres), or one cadre's card with events and awards",
-            example: "show where office=\"党政办\" sort total desc cols name,total,rank limit 5\nshow 张伟",
+            example: "show where office=\"党政办\" sort total desc cols name,total,rank limit 5\nshow where name=\"李*\" and not bottom cols=id,name,total\nshow 张伟",
             arguments: [Arg(name: "SHEET or CADRE", kind: .sheet, optional: true)], variadic: true
         ) { s, inv throws(CommandError) in try s.show(inv) },
         CommandSpec(
@@ -43,11 +44,12 @@ extension Session {
     /// Parses `[SHEET] [where EXPR] [sort COL [desc]] [cols A,B] [limit N]`,
     /// or a cadre's name for the card.
     func show(_ inv: Invocation) throws(CommandError) {
-        let words = inv.positional
+        // All the words: a condition may hold a word starting with `=` (`total = 60`), where the positional words end.
+        let words = Array(try Words.split(inv.line).dropFirst(inv.spec.words.count))
         var i = 0
         var sheet = Self.cadres
         let keywords: Set<String> = ["where", "sort", "cols", "limit"]
-        if let first = words.first, !keywords.contains(first.text) || first.quoted {
+        if let first = words.first, !(keywords.contains(first.text) || first.text.hasPrefix("cols=")) || first.quoted {
             if workbook.sheetNames.contains(first.text) {
                 sheet = first.text
                 i = 1
@@ -70,10 +72,10 @@ extension Session {
                 i += 1
                 return words[i - 1]
             }
-            switch word {
+            switch word.hasPrefix("cols=") && !words[i - 1].quoted ? "cols=" : word {
             case "where":
                 let start = i
-                while i < words.count, !(keywords.contains(words[i].text) && !words[i].quoted) { i += 1 }
+                while i < words.count, !((keywords.contains(words[i].text) || words[i].text.hasPrefix("cols=")) && !words[i].quoted) { i += 1 }
                 guard i > start else { throw CommandError("show: where needs a condition, e.g. where total<60") }
                 filter = String(inv.line[words[start].range.lowerBound..<words[i - 1].range.upperBound])
             case "sort":
@@ -81,9 +83,11 @@ extension Session {
                 let descending = i < words.count && ["desc", "asc"].contains(words[i].text) ? words[i].text == "desc" : false
                 if i < words.count, ["desc", "asc"].contains(words[i].text) { i += 1 }
                 sort = (key, descending)
-            case "cols":
+            case "cols", "cols=":
+                // `cols=A,B` as export writes it, or `cols A,B`.
+                let list = word == "cols" ? try next("column names, e.g. cols name,total").text : String(word.dropFirst(5))
                 var keys: [String] = []
-                for name in try next("column names, e.g. cols name,total").text.split(separator: ",") {
+                for name in list.split(separator: ",") {
                     keys.append(try column(String(name), sheet: sheet).key)
                 }
                 columns = keys
@@ -99,7 +103,9 @@ extension Session {
         var rows = try engine { () throws(WorkbookError) in try workbook.rows(of: sheet) }
         let total = rows.count
         if let filter {
-            let text = filter.hasPrefix("=") ? filter : "=" + filter
+            let names = Set(((try? workbook.columns(of: sheet)) ?? []).map(\.key) + workbook.parameters.map(\.name))
+            var parser = Filter(names: names) { [self] name in try? column(name, sheet: sheet).key }
+            let text = "=" + (try parser.formula(filter.hasPrefix("=") ? String(filter.dropFirst()) : filter))
             let verdicts = try engine { () throws(WorkbookError) in try workbook.evaluate(text, sheet: sheet, rows: rows) }
             rows = zip(rows, verdicts).filter { if case .bool(true) = $0.1 { true } else { $0.1.number.map { $0 != 0 } ?? false } }.map(\.0)
         }

@@ -61,11 +61,17 @@ extension Phrase {
                zh: "export：文件名前缺少格式（\(format)）：\(line)")
     }
 
+    /// `encoding=gbk` and a character GBK lacks.
+    static func exportOutsideGBK(_ character: String, line: Int, fixed: String) -> Phrase {
+        Phrase(en: "export: \(character) (line \(line) of the file) is not in GBK; GB18030 holds it, and Excel and WPS read that too: \(fixed)",
+               zh: "export：\(character)（文件第 \(line) 行）不在 GBK 中；GB18030 可以写入，Excel 和 WPS 也能读：\(fixed)")
+    }
+
     // MARK: Starting
 
     /// `kaohe missing.kaohe`: no such file, and how to make one.
-    static func noWorkbook(_ path: String) -> Phrase {
-        Phrase(en: "no workbook \(path): to create it, kaohe new \(path)",
-               zh: "没有工作簿 \(path)：要新建，kaohe new \(path)")
+    public static func noWorkbook(_ path: String) -> Phrase {
+        Phrase(en: "\(path): no such file; to create a workbook there: kaohe new \(path)",
+               zh: "\(path)：没有这个文件；要在此新建工作簿：kaohe new \(path)")
     }
 }
