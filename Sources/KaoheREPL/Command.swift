@@ -2,7 +2,7 @@ import Foundation
 
 /// What fits in an argument's place: drives completion and nothing else.
 enum ArgKind: Sendable, Equatable {
-    case command, cadre, office, column, sheet, rule, param, file, event, scenario
+    case command, cadre, office, column, sheet, rule, param, file, event, award, scenario
     case words([String])
     /// Free text or a number the user types: nothing to complete.
     case value

@@ -69,4 +69,42 @@ struct ScreenTerminalTests {
         t.press("Enter")
         try await t.waitUntil("expanded auto") { $0.all.contains { $0.hasPrefix("expanded display is auto") } }
     }
+
+    @Test("Tab after revoke lists the live events with their cadre and rule (18 is revoked: not offered); after award evidence, the awards with recipient and content")
+    func completesLiveNumbersWithNotes() async throws {
+        let t = try TmuxTerminal.start()
+        defer { t.stop() }
+        try await t.waitForPrompt()
+
+        t.type("revoke 1")
+        t.press("Tab")
+        t.press("Tab")
+        let listed = try await t.waitUntil("events 1 and 10–19 listed with notes") { $0.all.contains("19  李艳 (c01) 4.6c, 2026-02-19") }
+        let start = try #require(listed.all.firstIndex(of: TerminalTests.prompt + "revoke 1"))
+        #expect(Array(listed.all[(start + 1)...].prefix(11)) == [
+            "1   张超 (c05) 4.1, 2026-01-04",
+            "10  黄军 (c45) 4.3c, 2026-11-27",
+            "11  张磊 (c03) 4.4a ×2, 2026-07-02",
+            "12  冯杰 (c36) 4.4b, 2026-03-14",
+            "13  杨建华 (c50) 4.5, 2026-09-11",
+            "14  梁勇 (c15) 4.6a ×3, 2026-10-28",
+            "15  朱刚 (c29) 4.6l ×4, 2026-03-05",
+            "16  梁国庆 (c52) 4.6d, 2026-05-10",
+            "17  赵娟 (c58) 4.7, 2026-11-03",
+            "19  李艳 (c01) 4.6c, 2026-02-19",
+            TerminalTests.prompt + "revoke 1",
+        ])
+        // The line is as typed; one more digit and Tab completes the number.
+        t.type("9")
+        t.press("Tab")
+        try await t.waitUntil("the line reads `revoke 19 `") { $0.cursorLine == TerminalTests.prompt + "revoke 19" && $0.cursorX == 33 }
+
+        t.press("C-u")
+        t.type("award evidence ")
+        t.press("Tab")
+        t.press("Tab")
+        let awards = try await t.waitUntil("the awards listed with notes") { $0.all.contains("6  武装部 national collective 全国民兵工作先进单位 (paid)") }
+        #expect(awards.all.contains("5  胡平 (c24) district individual 优秀共产党员 (pending)"))
+        #expect(awards.all.contains("1  综治办 district key 社会治安综合治理先进集体 (superseded)"))
+    }
 }
