@@ -12,7 +12,7 @@ extension CommandTable {
         ) { s, inv throws(CommandError) in try s.show(inv) },
         CommandSpec(
             name: "expanded", aliases: ["\\x"], group: .view, usage: "expanded [on|off|auto]",
-            summary: "tables wider than the screen: auto shows them in column sets (id and name on the left of each), as records when a set cannot fit; on: always records; alone: on, or back to auto",
+            summary: "tables wider than the screen: in column sets with id and name (auto), as records (on), or cut (off); alone: on or back",
             example: "expanded on\n→ expanded display is on: each row is shown as a record\n\\x",
             arguments: [Arg(name: "on|off|auto", kind: .words(Table.Expanded.allCases.map(\.rawValue)), optional: true)]
         ) { s, inv throws(CommandError) in

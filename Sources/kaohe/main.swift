@@ -118,9 +118,6 @@ struct Kaohe: ParsableCommand {
         while let arg = args.popFirst(), arg != "--" {
             if arg == "-c" || arg == "-f", let value = args.popFirst() {
                 steps.append(arg == "-c" ? .command(value) : .script(value))
-            } else if arg.hasPrefix("-c") || arg.hasPrefix("-f"), arg.count > 2, !arg.hasPrefix("--") {
-                let value = String(arg.dropFirst(2).drop { $0 == "=" })
-                steps.append(arg.hasPrefix("-c") ? .command(value) : .script(value))
             }
         }
         let found = (commands: steps.compactMap { if case .command(let c) = $0 { c } else { nil } },

@@ -43,8 +43,9 @@ extension Phrase {
 
     static func showConditionMissing(after word: String?) -> Phrase {
         if let word {
-            return Phrase(en: "show where: a condition is missing after \(word), e.g. where total<60 \(word) bottom",
-                          zh: "show where：\(word) 后缺少条件，例如 where total<60 \(word) bottom")
+            let example = word == "not" ? "where not bottom" : "where total<60 \(word) bottom"
+            return Phrase(en: "show where: a condition is missing after \(word), e.g. \(example)",
+                          zh: "show where：\(word) 后缺少条件，例如 \(example)")
         }
         return Phrase(en: "show where: a condition is missing, e.g. where total<60", zh: "show where：缺少条件，例如 where total<60")
     }
