@@ -44,12 +44,17 @@ extension Session {
     /// Parses `[SHEET] [where EXPR] [sort COL [desc]] [cols A,B] [limit N]`,
     /// or a cadre's name for the card.
     func show(_ inv: Invocation) throws(CommandError) {
-        // All the words: a condition may hold a word starting with `=` (`total = 60`), where the positional words end.
-        let words = Array(try Words.split(inv.line).dropFirst(inv.spec.words.count))
+        // All the words: a condition may hold a word starting with `=`
+        // (`total = 60`), where the positional words end; `cols=A,B`, as
+        // export writes it, is `cols A,B`.
+        let words = try Words.split(inv.line).dropFirst(inv.spec.words.count).flatMap { w in
+            guard !w.quoted, w.text.hasPrefix("cols=") else { return [w] }
+            return [Word(text: "cols", range: w.range, quoted: false), Word(text: String(w.text.dropFirst(5)), range: w.range, quoted: false)]
+        }
         var i = 0
         var sheet = Self.cadres
         let keywords: Set<String> = ["where", "sort", "cols", "limit"]
-        if let first = words.first, !(keywords.contains(first.text) || first.text.hasPrefix("cols=")) || first.quoted {
+        if let first = words.first, !keywords.contains(first.text) || first.quoted {
             if workbook.sheetNames.contains(first.text) {
                 sheet = first.text
                 i = 1
@@ -72,10 +77,10 @@ extension Session {
                 i += 1
                 return words[i - 1]
             }
-            switch word.hasPrefix("cols=") && !words[i - 1].quoted ? "cols=" : word {
+            switch word {
             case "where":
                 let start = i
-                while i < words.count, !((keywords.contains(words[i].text) || words[i].text.hasPrefix("cols=")) && !words[i].quoted) { i += 1 }
+                while i < words.count, !(keywords.contains(words[i].text) && !words[i].quoted) { i += 1 }
                 guard i > start else { throw CommandError("show: where needs a condition, e.g. where total<60") }
                 filter = String(inv.line[words[start].range.lowerBound..<words[i - 1].range.upperBound])
             case "sort":
@@ -83,11 +88,9 @@ extension Session {
                 let descending = i < words.count && ["desc", "asc"].contains(words[i].text) ? words[i].text == "desc" : false
                 if i < words.count, ["desc", "asc"].contains(words[i].text) { i += 1 }
                 sort = (key, descending)
-            case "cols", "cols=":
-                // `cols=A,B` as export writes it, or `cols A,B`.
-                let list = word == "cols" ? try next("column names, e.g. cols name,total").text : String(word.dropFirst(5))
+            case "cols":
                 var keys: [String] = []
-                for name in list.split(separator: ",") {
+                for name in try next("column names, e.g. cols name,total").text.split(separator: ",") {
                     keys.append(try column(String(name), sheet: sheet).key)
                 }
                 columns = keys

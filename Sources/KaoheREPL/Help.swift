@@ -16,7 +16,7 @@ extension Session {
             return
         }
         let name = words.joined(separator: " ")
-        let matches = CommandTable.all.filter { $0.name == name || $0.aliases.contains(name) || $0.words[0] == words[0] && words.count == 1 }
+        let matches = CommandTable.all.filter { $0.name == name || $0.words[0] == words[0] && words.count == 1 }
         guard !matches.isEmpty else {
             throw CommandError("no command '\(name)'\(didYouMean(name, in: CommandTable.all.map(\.name))); type help for the list")
         }
@@ -25,7 +25,6 @@ extension Session {
             lines.append("usage: \(spec.usage)")
             lines.append("  \(spec.summary)")
             if !spec.options.isEmpty { lines.append("  options: " + spec.options.map { "\($0.key)=" }.joined(separator: " ")) }
-            if !spec.aliases.isEmpty { lines.append("  also: " + spec.aliases.joined(separator: ", ")) }
             lines.append("example:")
             lines.append(contentsOf: spec.example.split(separator: "\n").map { "  " + $0 })
             lines.append("")
