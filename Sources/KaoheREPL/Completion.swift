@@ -19,10 +19,11 @@ extension Session {
     /// - Returns: the candidates, their notes by candidate, and whether file names fit here instead.
     public func completionsWithNotes(before: String, word: String) -> (candidates: [String], notes: [String: String], files: Bool) {
         let r = completing(before: before, word: word)
+        let wanted = Set(r.candidates)
         var notes: [String: String] = [:]
-        if r.kinds.contains(.event) { notes.merge(eventNotes()) { a, _ in a } }
-        if r.kinds.contains(.award) { notes.merge(awardNotes()) { a, _ in a } }
-        return (r.candidates, notes.filter { r.candidates.contains($0.key) }, r.files)
+        if r.kinds.contains(.event) { notes.merge(eventNotes(wanted)) { a, _ in a } }
+        if r.kinds.contains(.award) { notes.merge(awardNotes(wanted)) { a, _ in a } }
+        return (r.candidates, notes, r.files)
     }
 
     private func completing(before: String, word: String) -> (candidates: [String], files: Bool, kinds: [ArgKind]) {
@@ -135,11 +136,11 @@ extension Session {
         return rows.filter { value(sheet, $0, "revoked") != .bool(true) && !value(sheet, $0, "no").isEmpty }
     }
 
-    /// `53` → `李艳 (c01) 4.2a ×3, 2026-11-25`.
-    func eventNotes() -> [String: String] {
+    /// `53` → `李艳 (c01) 4.2a ×3, 2026-11-25`, for the numbers in `wanted`.
+    func eventNotes(_ wanted: Set<String>) -> [String: String] {
         let town = self.town
         var notes: [String: String] = [:]
-        for row in liveRows("events") {
+        for row in liveRows("events") where wanted.contains(value("events", row, "no").displayText) {
             let times = value("events", row, "times").number.map { $0 == 1 ? "" : " ×\(Num.general($0))" } ?? ""
             let date = value("events", row, "date").displayText
             notes[value("events", row, "no").displayText] = "\(town.who(value("events", row, "cadre").displayText)) \(value("events", row, "rule").displayText)\(times)"
@@ -148,11 +149,11 @@ extension Session {
         return notes
     }
 
-    /// `5` → `胡平 (c24) district individual 优秀共产党员 (pending)`.
-    func awardNotes() -> [String: String] {
+    /// `5` → `胡平 (c24) district individual 优秀共产党员 (pending)`, for the numbers in `wanted`.
+    func awardNotes(_ wanted: Set<String>) -> [String: String] {
         let town = self.town
         var notes: [String: String] = [:]
-        for row in liveRows("awards") {
+        for row in liveRows("awards") where wanted.contains(value("awards", row, "no").displayText) {
             let words = ["level", "kind", "content"].map { value("awards", row, $0).displayText }.filter { !$0.isEmpty }
             let status = value("awards", row, "status").displayText
             notes[value("awards", row, "no").displayText] = ([town.who(value("awards", row, "recipient").displayText)] + words).joined(separator: " ")
