@@ -19,12 +19,17 @@ extension Session {
     /// - Returns: the candidates, their notes by candidate, and whether file names fit here instead.
     public func completionsWithNotes(before: String, word: String) -> (candidates: [String], notes: [String: String], files: Bool) {
         let r = completing(before: before, word: word)
+        // A longer list is readline's own, which asks before it floods the screen: no notes to make.
+        guard r.candidates.count <= Self.notedLimit else { return (r.candidates, [:], r.files) }
         let wanted = Set(r.candidates)
         var notes: [String: String] = [:]
         if r.kinds.contains(.event) { notes.merge(eventNotes(wanted)) { a, _ in a } }
         if r.kinds.contains(.award) { notes.merge(awardNotes(wanted)) { a, _ in a } }
         return (r.candidates, notes, r.files)
     }
+
+    /// The most candidates listed with notes (readline asks before more than 100).
+    static let notedLimit = 100
 
     private func completing(before: String, word: String) -> (candidates: [String], files: Bool, kinds: [ArgKind]) {
         // Inside an open quote, the words before it are what count.

@@ -50,8 +50,7 @@ private func completeForReadline(_ text: UnsafePointer<CChar>?, _ start: Int32, 
     let before = String(decoding: bytes, as: UTF8.self)
     let (candidates, notes, files) = session.completionsWithNotes(before: before, word: String(cString: text))
     completionNotes = notes
-    // A long list is readline's own (it asks before showing more than a screenful).
-    kaohe_rl_display_matches(notes.isEmpty || candidates.count > 100 ? nil : displayWithNotes)
+    kaohe_rl_display_matches(notes.isEmpty ? nil : displayWithNotes)
     if files {
         kaohe_rl_completion_done(0, 1)
         return nil
