@@ -33,6 +33,17 @@ static inline void kaohe_rl_completion_done(int over, int append_space) {
 
 static inline const char *kaohe_rl_line_buffer(void) { return rl_line_buffer; }
 
+typedef void (*kaohe_display_fn)(char **matches, int count, int longest);
+
+/// How a list of matches is shown: by `display` (matches with notes beside
+/// them), or readline's own columns when NULL.
+static inline void kaohe_rl_display_matches(kaohe_display_fn display) {
+    rl_completion_display_matches_hook = display;
+}
+
+/// After a list printed by the display function: the prompt and line again.
+static inline void kaohe_rl_redisplay_after_list(void) { rl_forced_update_display(); }
+
 /// The most recent history line, or NULL.
 static inline const char *kaohe_rl_last_history(void) {
     HIST_ENTRY *e = history_length > 0 ? history_get(history_base + history_length - 1) : NULL;

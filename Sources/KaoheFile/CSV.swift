@@ -9,11 +9,15 @@ public enum CSV {
     public enum Encoding: String, Sendable {
         case utf8 = "utf-8"
         case gb18030
+        /// GBK, what older Chinese Windows and Excel read: GB18030's one- and
+        /// two-byte part, so the same bytes; a character GBK lacks (GB18030
+        /// writes it in four bytes) cannot be written (`outsideGBK`).
+        case gbk
 
         var foundation: String.Encoding {
             switch self {
             case .utf8: return .utf8
-            case .gb18030:
+            case .gb18030, .gbk:
                 let cf = CFStringConvertEncodingToNSStringEncoding(CFStringEncoding(CFStringEncodings.GB_18030_2000.rawValue))
                 return String.Encoding(rawValue: cf)
             }
@@ -107,6 +111,29 @@ public enum CSV {
         if isText, let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { s = "'" + s }
         guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return s }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// The first character of GB18030 bytes that GBK cannot hold (GB18030's
+    /// four-byte sequences: a lead byte 0x81–0xFE, then a digit 0x30–0x39),
+    /// with its line; nil when all of it is GBK.
+    ///
+    /// - Complexity: O(bytes), without decoding.
+    public static func outsideGBK(_ data: Data) -> (line: Int, character: String)? {
+        let bytes = [UInt8](data)
+        var i = 0, line = 1
+        while i < bytes.count {
+            let b = bytes[i]
+            if b < 0x80 {
+                if b == 0x0A { line += 1 }
+                i += 1
+            } else if i + 3 < bytes.count, (0x30...0x39).contains(bytes[i + 1]) {
+                let character = String(data: Data(bytes[i..<(i + 4)]), encoding: Encoding.gb18030.foundation) ?? "?"
+                return (line, character)
+            } else {
+                i += 2
+            }
+        }
+        return nil
     }
 
     // MARK: Reading

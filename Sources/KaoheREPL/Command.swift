@@ -2,7 +2,7 @@ import Foundation
 
 /// What fits in an argument's place: drives completion and nothing else.
 enum ArgKind: Sendable, Equatable {
-    case command, cadre, office, column, sheet, rule, param, file, event, scenario
+    case command, cadre, office, column, sheet, rule, param, file, event, award, scenario
     case words([String])
     /// Free text or a number the user types: nothing to complete.
     case value
@@ -31,6 +31,8 @@ struct CommandSpec: Sendable {
 
     /// One or two words: `show`, `cadre add`.
     let name: String
+    /// Other words that run it, as other tools spell it (`exit`, `\q`, `.quit`).
+    var aliases: [String] = []
     let group: Group
     let usage: String
     let summary: String
@@ -74,14 +76,25 @@ struct Invocation {
     /// The line to journal in place of `line`, when replaying the line later
     /// could mean something else (a default date is today).
     var journalLine: String?
+    /// Where a formula's text ends: before the command's `key=` options
+    /// that follow it (`column add x =times*2 sheet=events`).
+    var formulaEnd: String.Index?
 
     init(spec: CommandSpec, line: String, words: ArraySlice<Word>) throws(CommandError) {
         self.spec = spec
         self.line = line
-        for word in words {
+        for (n, word) in zip(words.indices, words) {
             if !word.quoted, word.text.hasPrefix("=") {
-                // A formula: the rest of the line is its text (see `rest(from:)`).
+                // A formula: the rest of the line is its text (see `rest(from:)`),
+                // but for the command's options at its end, so options go in any order.
                 positional.append(word)
+                var end = words.endIndex
+                while end - 1 > n, let key = words[end - 1].optionKey, spec.options.contains(where: { $0.key == key }) {
+                    let w = words[end - 1]
+                    options[String(key)] = Word(text: w.optionValue, range: w.range, quoted: w.quoted)
+                    end -= 1
+                }
+                if end < words.endIndex { formulaEnd = words[end - 1].range.upperBound }
                 break
             }
             if !spec.options.isEmpty, let key = word.optionKey {
@@ -112,6 +125,6 @@ struct Invocation {
     /// The line from the `i`th positional word to its end, as typed: a
     /// formula keeps its quotes and blanks.
     func rest(from i: Int) -> String {
-        String(line[positional[i].range.lowerBound...]).trimmingCharacters(in: .whitespaces)
+        String(line[positional[i].range.lowerBound..<(formulaEnd ?? line.endIndex)]).trimmingCharacters(in: .whitespaces)
     }
 }

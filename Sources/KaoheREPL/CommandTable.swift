@@ -8,7 +8,7 @@ enum CommandTable {
         if words.count > 1, let spec = all.first(where: { $0.words.count == 2 && $0.words[0] == first && $0.words[1] == words[1].text }) {
             return spec
         }
-        if let spec = all.first(where: { $0.words.count == 1 && $0.name == first }) { return spec }
+        if let spec = all.first(where: { $0.words.count == 1 && ($0.name == first || $0.aliases.contains(first)) }) { return spec }
         let subcommands = all.filter { $0.words.count == 2 && $0.words[0] == first }
         if !subcommands.isEmpty {
             let given = words.count > 1 ? "'\(words[1].text)'" : "nothing"

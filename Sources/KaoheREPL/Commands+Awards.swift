@@ -84,6 +84,7 @@ extension Session {
         try scheme { () throws(SchemeError) in try town.require("awards") }
         let rows = try engine { () throws(WorkbookError) in try workbook.rows(of: "awards") }
         var table = Table(headers: ["no", "recipient", "level", "kind", "content", "amount", "status", "paid", "members", "each", "evidence"])
+        table.fixed = 2
         var paid = 0.0, pending = 0, revoked = 0
         for r in rows {
             paid += value("awards", r, "paid").number ?? 0

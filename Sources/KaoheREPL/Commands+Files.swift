@@ -26,7 +26,7 @@ extension CommandTable {
             s.say("saved \(s.document.path ?? "")")
         },
         CommandSpec(
-            name: "quit", group: .files, usage: "quit",
+            name: "quit", aliases: ["exit", "\\q", ".quit"], group: .files, usage: "quit",
             summary: "leave kaohe (asks first when there are unsaved changes); Ctrl-D does the same",
             example: "quit"
         ) { s, _ throws(CommandError) in
@@ -40,15 +40,16 @@ extension CommandTable {
             usage: "export csv|xlsx|html FILE [sheet=S] [cols=A,B,..] [labels] [bom] [encoding=gb18030] [force]",
             summary: "write a sheet as CSV for Excel and WPS (numbers as shown, formula injection neutralised), the approval workbook as .xlsx, or the printable report as .html; force overwrites FILE",
             example: "export csv 2026-考核.csv labels bom\n→ wrote 60 rows of cadres to 2026-考核.csv\nexport xlsx 2026-考核.xlsx\nexport html 2026-考核.html",
-            arguments: [Arg(name: "csv|xlsx|html", kind: .words(["csv", "xlsx", "html"])), Arg(name: "FILE", kind: .file)],
-            options: [("sheet", .sheet), ("cols", .column), ("encoding", .words(["utf8", "gb18030"]))],
+            // FILE is checked by `export`, which knows `export x.csv` lacks the format, not the file.
+            arguments: [Arg(name: "csv|xlsx|html", kind: .words(["csv", "xlsx", "html"])), Arg(name: "FILE", kind: .file, optional: true)],
+            options: [("sheet", .sheet), ("cols", .column), ("encoding", .words(["utf8", "gb18030", "gbk"]))],
             flags: ["labels", "bom", "force"]
         ) { s, inv throws(CommandError) in try s.export(inv) },
         CommandSpec(
             name: "export form", group: .files, usage: "export form FILE.csv for=DEPT [bom] [encoding=gb18030] [force]",
             summary: "write a department's blank return: the rules it records and the roster, to fill in and bring back with import events",
             example: "export form 宣传委员.csv for=宣传委员 bom\n→ wrote the return form of 宣传委员 to 宣传委员.csv: …",
-            arguments: [Arg(name: "FILE", kind: .file)], options: [("for", .value), ("encoding", .words(["utf8", "gb18030"]))],
+            arguments: [Arg(name: "FILE", kind: .file)], options: [("for", .value), ("encoding", .words(["utf8", "gb18030", "gbk"]))],
             flags: ["bom", "force"]
         ) { s, inv throws(CommandError) in try s.exportForm(inv) },
         CommandSpec(
@@ -133,6 +134,7 @@ extension Session {
         guard let dept = inv.options["for"]?.text else { throw CommandError("export form: name the department: export form \(path) for=宣传委员") }
         let options = CSV.ExportOptions(bom: inv.flags.contains("bom"), encoding: try encoding(inv))
         let data = CSV.table(try formRows(for: dept), options: options)
+        try refuseOutsideGBK(data, options.encoding, command: inv.line)
         do { try WorkbookDocument.atomicWrite(data, to: path) } catch { throw CommandError(error) }
         say("wrote the return form of \(dept) to \(path): fill in rule and times (one row per event; copy a cadre's row for more), then import events \(path)")
     }
@@ -140,6 +142,7 @@ extension Session {
     /// `export csv|xlsx|html FILE`: the file's bytes from the format's own
     /// code, written by `writeExport`.
     func export(_ inv: Invocation) throws(CommandError) {
+        try requireFormat(inv)
         let path = try outputFile(inv, at: 1)
         let written: String
         switch inv[0] {
@@ -149,6 +152,19 @@ extension Session {
         default: throw CommandError("export: no format '\(inv[0]!)': use csv, xlsx or html; usage: \(inv.spec.usage)")
         }
         say("wrote \(written) to \(path)")
+    }
+
+    /// `export x.csv`: the format word is missing, not the file; the line
+    /// that works is shown, the format read from the file's ending.
+    func requireFormat(_ inv: Invocation) throws(CommandError) {
+        guard inv.positional.count < 2 else { return }
+        let formats = ["csv", "xlsx", "html"]
+        let word = inv.positional[0]
+        guard !formats.contains(word.text) else { throw CommandError("\(inv.spec.name): missing FILE; usage: \(inv.spec.usage)") }
+        let ending = URL(fileURLWithPath: word.text).pathExtension.lowercased()
+        let format = formats.contains(ending) ? ending : "csv"
+        let line = inv.line[..<word.range.lowerBound] + format + " " + inv.line[word.range.lowerBound...]
+        throw CommandError(.exportFormatMissing(format, line: line.trimmingCharacters(in: .whitespaces)))
     }
 
     /// The column keys named by `cols=` (keys or labels), nil when not given.
@@ -170,8 +186,19 @@ extension Session {
         var options = CSV.ExportOptions(labels: inv.flags.contains("labels"), bom: inv.flags.contains("bom"), encoding: try encoding(inv))
         options.columns = try exportColumns(inv, sheet: sheet)
         let rows = try engine { () throws(WorkbookError) in try workbook.rowCount(of: sheet) }
-        try writeExport({ () throws(FileError) in try CSV.export(workbook, sheet: sheet, options: options) }, to: path)
+        let data: Data
+        do { data = try CSV.export(workbook, sheet: sheet, options: options) } catch { throw CommandError(error) }
+        try refuseOutsideGBK(data, options.encoding, command: inv.line)
+        try writeExport({ () throws(FileError) in data }, to: path)
         return "\(rows) row\(rows == 1 ? "" : "s") of \(sheet)"
+    }
+
+    /// `encoding=gbk`: GBK is GB18030 without its four-byte characters, so a
+    /// file that needs one is refused, naming it, rather than written unreadable.
+    func refuseOutsideGBK(_ data: Data, _ encoding: CSV.Encoding, command: String) throws(CommandError) {
+        guard encoding == .gbk, let (line, character) = CSV.outsideGBK(data) else { return }
+        let fixed = command.replacingOccurrences(of: "encoding=gbk", with: "encoding=gb18030", options: .caseInsensitive)
+        throw CommandError(.exportOutsideGBK(character, line: line, fixed: fixed.trimmingCharacters(in: .whitespaces)))
     }
 
     func importCadres(_ inv: Invocation) throws(CommandError) {

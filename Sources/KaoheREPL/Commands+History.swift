@@ -67,7 +67,9 @@ extension Session {
         }
         rows.sort { (value("history", $0, "year").number ?? 0, value("history", $0, "cadre").displayText) < (value("history", $1, "year").number ?? 0, value("history", $1, "cadre").displayText) }
         var table = Table(headers: ["year", "cadre", "rank", "bottom"])
-        let years = cells(rows.map { value("history", $0, "year") }), ranks = cells(rows.map { value("history", $0, "rank") })
+        table.fixed = 2
+        let years = cells(rows.map { value("history", $0, "year") }, sheet: "history", column: "year")
+        let ranks = cells(rows.map { value("history", $0, "rank") }, sheet: "history", column: "rank")
         for (i, r) in rows.enumerated() {
             let id = value("history", r, "cadre").displayText
             table.add([years[i], Table.Cell(text: roster.byID[id].map(cadreLabel) ?? id), ranks[i], cell(value("history", r, "bottom"))])

@@ -34,6 +34,7 @@ extension Session {
         let scored = all.filter(regular.contains).map { ($0, value(Self.cadres, $0, key)) }
         let sorted = scored.sorted { Self.sortsBefore($1.1, $0.1) }
         var table = Table(headers: ["rank", "id", "name", "office", key, "bottom", "status"])
+        table.fixed = 3
         var rankColumn: [Value] = []
         var rows: [RowID] = []
         for (i, entry) in sorted.enumerated() {
@@ -64,6 +65,7 @@ extension Session {
         }
         let rows = roster.entries.map(\.row)
         var table = Table(headers: ["id", "name", "total", "bonus", "award_money", "payout", "note"])
+        table.fixed = 2
         var paid = 0.0, withheld = 0.0, awards = 0.0
         var notes: [String] = []
         for row in rows {

@@ -52,19 +52,19 @@ extension CommandTable {
             name: "award evidence", group: .scheme, usage: "award evidence AWARD \"TEXT\"",
             summary: "attach the written evidence to a pending award, which is then paid",
             example: "award evidence 7 \"区委〔2026〕12号文件\"",
-            arguments: [Arg(name: "AWARD", kind: .value), Arg(name: "TEXT", kind: .value)], flags: ["force"], changes: true
+            arguments: [Arg(name: "AWARD", kind: .award), Arg(name: "TEXT", kind: .value)], flags: ["force"], changes: true
         ) { s, inv throws(CommandError) in try s.attachEvidence(inv) },
         CommandSpec(
             name: "award revoke", group: .scheme, usage: "award revoke AWARD [note=\"why\"]",
             summary: "revoke an award entered by mistake: it stays on record and is not paid",
             example: "award revoke 9 note=\"重复录入\"",
-            arguments: [Arg(name: "AWARD", kind: .value)], options: [("note", .value)], changes: true
+            arguments: [Arg(name: "AWARD", kind: .award)], options: [("note", .value)], changes: true
         ) { s, inv throws(CommandError) in try s.revokeAward(inv) },
         CommandSpec(
             name: "award set", group: .scheme, usage: "award set AWARD [level=L] [kind=K] [content=\"...\"] [recipient=OFFICE|CADRE]",
             summary: "correct an award's level, kind, content or recipient",
             example: "award set 9 level=city content=\"市级先进集体\"",
-            arguments: [Arg(name: "AWARD", kind: .value)],
+            arguments: [Arg(name: "AWARD", kind: .award)],
             options: [("level", .words(Town.levels.map(\.0))), ("kind", .words(Town.kinds.map(\.0))), ("content", .value), ("recipient", .cadre)],
             changes: true
         ) { s, inv throws(CommandError) in try s.setAward(inv) },
@@ -162,6 +162,7 @@ extension Session {
         var rows = try engine { () throws(WorkbookError) in try workbook.rows(of: "events") }
         if let cadreRow { rows = town.events(of: value(Self.cadres, cadreRow, "id")) }
         var table = Table(headers: ["no", "date", "cadre", "rule", "times", "points", "amount", "by", "note", "state"])
+        table.fixed = 3
         var revoked = 0
         for r in rows {
             let isRevoked = value("events", r, "revoked") == .bool(true)

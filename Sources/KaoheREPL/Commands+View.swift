@@ -5,10 +5,25 @@ extension CommandTable {
         CommandSpec(
             name: "show", group: .view,
             usage: "show [SHEET] [where EXPR] [sort COL [desc]] [cols A,B,..] [limit N]   or   show CADRE",
+            // EXPR: a formula, or conditions joined by and, or, not; "李*" matches as Excel's criteria do.
             summary: "a sheet as a table (default: cadres), or one cadre's card with events and awards",
-            example: "show where office=\"党政办\" sort total desc cols name,total,rank limit 5\nshow 张伟",
+            example: "show where office=\"党政办\" sort total desc cols name,total,rank limit 5\nshow where name=\"李*\" and not bottom cols=id,name,total\nshow 张伟",
             arguments: [Arg(name: "SHEET or CADRE", kind: .sheet, optional: true)], variadic: true
         ) { s, inv throws(CommandError) in try s.show(inv) },
+        CommandSpec(
+            name: "expanded", aliases: ["\\x"], group: .view, usage: "expanded [on|off|auto]",
+            summary: "tables wider than the screen: in column sets with id and name (auto), as records (on), or cut (off); alone: on or back",
+            example: "expanded on\n→ expanded display is on: each row is shown as a record\n\\x",
+            arguments: [Arg(name: "on|off|auto", kind: .words(Table.Expanded.allCases.map(\.rawValue)), optional: true)]
+        ) { s, inv throws(CommandError) in
+            guard let word = inv[0] else {
+                s.expanded = s.expanded == .on ? .auto : .on
+                return s.say(Phrase.expandedNow(s.expanded).text(s.lang))
+            }
+            guard let mode = Table.Expanded(rawValue: word.lowercased()) else { throw CommandError(.expandedUnknown(word)) }
+            s.expanded = mode
+            s.say(Phrase.expandedNow(mode).text(s.lang))
+        },
         CommandSpec(
             name: "columns", group: .view, usage: "columns [SHEET]",
             summary: "a sheet's columns: key, label, and formula, or input with what it accepts",
@@ -29,7 +44,13 @@ extension Session {
     /// Parses `[SHEET] [where EXPR] [sort COL [desc]] [cols A,B] [limit N]`,
     /// or a cadre's name for the card.
     func show(_ inv: Invocation) throws(CommandError) {
-        let words = inv.positional
+        // All the words: a condition may hold a word starting with `=`
+        // (`total = 60`), where the positional words end; `cols=A,B`, as
+        // export writes it, is `cols A,B`.
+        let words = try Words.split(inv.line).dropFirst(inv.spec.words.count).flatMap { w in
+            guard !w.quoted, w.text.hasPrefix("cols=") else { return [w] }
+            return [Word(text: "cols", range: w.range, quoted: false), Word(text: String(w.text.dropFirst(5)), range: w.range, quoted: false)]
+        }
         var i = 0
         var sheet = Self.cadres
         let keywords: Set<String> = ["where", "sort", "cols", "limit"]
@@ -85,7 +106,9 @@ extension Session {
         var rows = try engine { () throws(WorkbookError) in try workbook.rows(of: sheet) }
         let total = rows.count
         if let filter {
-            let text = filter.hasPrefix("=") ? filter : "=" + filter
+            let names = Set(((try? workbook.columns(of: sheet)) ?? []).map(\.key) + workbook.parameters.map(\.name))
+            var parser = Filter(names: names) { [self] name in try? column(name, sheet: sheet).key }
+            let text = "=" + (try parser.formula(filter.hasPrefix("=") ? String(filter.dropFirst()) : filter))
             let verdicts = try engine { () throws(WorkbookError) in try workbook.evaluate(text, sheet: sheet, rows: rows) }
             rows = zip(rows, verdicts).filter { if case .bool(true) = $0.1 { true } else { $0.1.number.map { $0 != 0 } ?? false } }.map(\.0)
         }
@@ -162,6 +185,9 @@ extension Session {
         }
     }
 
+    /// The columns that say whose row it is: kept on the left of every column set.
+    static let identifying: Set<String> = ["id", "name"]
+
     /// Some rows and columns of a sheet as a table (columns that exist).
     func sheetTable(_ sheet: String, rows: [RowID], columns: [String]) -> Table {
         let existing = Set(((try? workbook.columns(of: sheet)) ?? []).map(\.key))
@@ -170,6 +196,8 @@ extension Session {
             cells(rows.map { value(sheet, $0, key) }, sheet: sheet, column: key)
         })
         table.sheet = sheet
+        // A cadre's id and name stay on the left when the table is paged sideways.
+        table.fixed = max(1, keys.prefix { Self.identifying.contains($0) }.count)
         return table
     }
 

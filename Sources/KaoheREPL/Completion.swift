@@ -9,6 +9,29 @@ extension Session {
     ///   - word: the part of the word typed so far.
     /// - Returns: the candidates, and whether file names fit here instead.
     public func completions(before: String, word: String) -> (candidates: [String], files: Bool) {
+        let r = completing(before: before, word: word)
+        return (r.candidates, r.files)
+    }
+
+    /// What Tab offers, with a note beside each candidate that has one: a
+    /// live event's cadre and rule, a live award's recipient and content.
+    ///
+    /// - Returns: the candidates, their notes by candidate, and whether file names fit here instead.
+    public func completionsWithNotes(before: String, word: String) -> (candidates: [String], notes: [String: String], files: Bool) {
+        let r = completing(before: before, word: word)
+        // A longer list is readline's own, which asks before it floods the screen: no notes to make.
+        guard r.candidates.count <= Self.notedLimit else { return (r.candidates, [:], r.files) }
+        let wanted = Set(r.candidates)
+        var notes: [String: String] = [:]
+        if r.kinds.contains(.event) { notes.merge(eventNotes(wanted)) { a, _ in a } }
+        if r.kinds.contains(.award) { notes.merge(awardNotes(wanted)) { a, _ in a } }
+        return (r.candidates, notes, r.files)
+    }
+
+    /// The most candidates listed with notes (readline asks before more than 100).
+    static let notedLimit = 100
+
+    private func completing(before: String, word: String) -> (candidates: [String], files: Bool, kinds: [ArgKind]) {
         // Inside an open quote, the words before it are what count.
         var before = before
         if before.filter({ $0 == "\"" }).count % 2 == 1, let open = before.lastIndex(of: "\"") { before.remove(at: open) }
@@ -25,7 +48,7 @@ extension Session {
             if let single = CommandTable.all.first(where: { $0.name == typed[0] }), let first = single.arguments.first {
                 out += candidates(first.kind, sheet: Self.cadres) + (first.kind == .cadre ? candidates(.office, sheet: Self.cadres) : [])
             }
-            return (Self.matching(word, out), false)
+            return (Self.matching(word, out), false, [])
         } else if let spec = try? CommandTable.find(done) {
             let args = Array(typed.dropFirst(spec.words.count))
             if before.last == "=" || before.last == ",", let key = Self.optionKey(before) {
@@ -47,7 +70,7 @@ extension Session {
                 }
             }
         }
-        if kinds.contains(.file) { return ([], true) }
+        if kinds.contains(.file) { return ([], true, kinds) }
         var out: [String] = []
         for kind in kinds { out += candidates(kind, sheet: sheetOption(typed)) }
         // Only the rules the command accepts: deduct takes no credit or derived rule, credit only credits.
@@ -58,7 +81,7 @@ extension Session {
                 return command == "credit" ? kind == "credit" : kind != "credit" && kind != "derived"
             }
         }
-        return (Self.matching(word, out), false)
+        return (Self.matching(word, out), false, kinds)
     }
 
     /// The option whose value is being typed: `office=` or `cols=a,b,`.
@@ -98,7 +121,8 @@ extension Session {
             return roster.entries.flatMap { [$0.id, $0.name] }.filter { !$0.isEmpty }
         case .office: return columnValues("offices", "name")
         case .rule: return columnValues("rules", "code")
-        case .event: return columnValues("events", "no")
+        case .event: return liveRows("events").map { value("events", $0, "no").displayText }
+        case .award: return liveRows("awards").map { value("awards", $0, "no").displayText }
         case .scenario: return ["base"] + scenarios.map(\.name)
         case .sheet: return workbook.sheetNames
         case .param: return workbook.parameters.map(\.name)
@@ -108,6 +132,39 @@ extension Session {
         case .words(let words): return words
         case .file, .value: return []
         }
+    }
+
+    /// The events or awards not revoked: what revoke, event set and the
+    /// award commands can still act on.
+    func liveRows(_ sheet: String) -> [RowID] {
+        guard let rows = try? workbook.rows(of: sheet) else { return [] }
+        return rows.filter { value(sheet, $0, "revoked") != .bool(true) && !value(sheet, $0, "no").isEmpty }
+    }
+
+    /// `53` → `李艳 (c01) 4.2a ×3, 2026-11-25`, for the numbers in `wanted`.
+    func eventNotes(_ wanted: Set<String>) -> [String: String] {
+        let town = self.town
+        var notes: [String: String] = [:]
+        for row in liveRows("events") where wanted.contains(value("events", row, "no").displayText) {
+            let times = value("events", row, "times").number.map { $0 == 1 ? "" : " ×\(Num.general($0))" } ?? ""
+            let date = value("events", row, "date").displayText
+            notes[value("events", row, "no").displayText] = "\(town.who(value("events", row, "cadre").displayText)) \(value("events", row, "rule").displayText)\(times)"
+                + (date.isEmpty ? "" : ", \(date)")
+        }
+        return notes
+    }
+
+    /// `5` → `胡平 (c24) district individual 优秀共产党员 (pending)`, for the numbers in `wanted`.
+    func awardNotes(_ wanted: Set<String>) -> [String: String] {
+        let town = self.town
+        var notes: [String: String] = [:]
+        for row in liveRows("awards") where wanted.contains(value("awards", row, "no").displayText) {
+            let words = ["level", "kind", "content"].map { value("awards", row, $0).displayText }.filter { !$0.isEmpty }
+            let status = value("awards", row, "status").displayText
+            notes[value("awards", row, "no").displayText] = ([town.who(value("awards", row, "recipient").displayText)] + words).joined(separator: " ")
+                + (status.isEmpty ? "" : " (\(status))")
+        }
+        return notes
     }
 
     func columnValues(_ sheet: String, _ column: String) -> [String] {

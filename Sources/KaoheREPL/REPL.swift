@@ -34,9 +34,18 @@ public enum REPL {
     /// Returns the exit code. Unsaved changes are dropped at the end.
     public static func batch(_ session: Session, source: String, lines: () -> String?, error: (String) -> Void) -> Int32 {
         var number = 0
-        defer { _ = session.finish() }
-        while let line = lines() {
+        return batch(session, lines: {
+            guard let line = lines() else { return nil }
             number += 1
+            return (source, number, line)
+        }, error: error)
+    }
+
+    /// Batch over lines from several sources in turn (`-f` scripts and `-c`
+    /// commands in the order given), each named by its own source and line.
+    public static func batch(_ session: Session, lines: () -> (source: String, number: Int, line: String)?, error: (String) -> Void) -> Int32 {
+        defer { _ = session.finish() }
+        while let (source, number, line) = lines() {
             do {
                 try session.execute(line)
             } catch let e {

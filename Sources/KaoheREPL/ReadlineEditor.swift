@@ -41,12 +41,16 @@ public final class ReadlineEditor: LineEditor {
 /// The session Tab completes against. Readline calls back through a C
 /// function with no context, on the one thread that runs the REPL.
 nonisolated(unsafe) private var completingSession: Session?
+/// The notes of the matches just offered, for `displayWithNotes`.
+nonisolated(unsafe) private var completionNotes: [String: String] = [:]
 
 private func completeForReadline(_ text: UnsafePointer<CChar>?, _ start: Int32, _ end: Int32) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
     guard let session = completingSession, let text, let buffer = kaohe_rl_line_buffer() else { return nil }
     let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: Int(start)))
     let before = String(decoding: bytes, as: UTF8.self)
-    let (candidates, files) = session.completions(before: before, word: String(cString: text))
+    let (candidates, notes, files) = session.completionsWithNotes(before: before, word: String(cString: text))
+    completionNotes = notes
+    kaohe_rl_display_matches(notes.isEmpty ? nil : displayWithNotes)
     if files {
         kaohe_rl_completion_done(0, 1)
         return nil
@@ -60,4 +64,17 @@ private func completeForReadline(_ text: UnsafePointer<CChar>?, _ start: Int32, 
     for (i, s) in list.enumerated() { out[i] = strdup(s) }
     out[list.count] = nil
     return out
+}
+
+/// The second Tab's list when the matches have notes: one a line, the
+/// match, then its note (`53  李艳 (c01) 4.2a ×3, 2026-11-25`), numbers in order.
+private func displayWithNotes(_ matches: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, _ count: Int32, _ longest: Int32) {
+    guard let matches, count > 0 else { return }
+    let offered = (1...Int(count)).compactMap { matches[$0].map { String(cString: $0) } }
+        .sorted { (Int($0) ?? .max, $0) < (Int($1) ?? .max, $1) }
+    let width = offered.map(\.displayWidth).max() ?? 0
+    let lines = offered.map { Table.pad($0, width, right: false) + "  " + (completionNotes[$0] ?? "") }
+    print("\n" + lines.map { $0.trailingTrimmed.terminalSafe }.joined(separator: "\n"))
+    fflush(nil)
+    kaohe_rl_redisplay_after_list()
 }

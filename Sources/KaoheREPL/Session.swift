@@ -23,8 +23,11 @@ public final class Session {
     public let color: Bool
     /// The language of help, messages, change lines and tables (`lang`).
     public var lang = Language.fromEnvironment(ProcessInfo.processInfo.environment)
-    /// Terminal size, for the pager and long texts.
-    public var screen: (width: Int, height: Int) = (100, 40)
+    /// Measures the terminal (columns, lines), for the pager, tables and
+    /// long texts: asked again for every table, so a resized window counts.
+    public var measureScreen: () -> (width: Int, height: Int) = { (100, 40) }
+    /// psql's `\x` for tables wider than the screen (`expanded`).
+    var expanded = Table.Expanded.auto
 
     /// Where output goes: one call per line or block.
     var output: (String) -> Void

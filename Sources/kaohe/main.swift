@@ -13,7 +13,7 @@ struct Kaohe: ParsableCommand {
         usage: """
             kaohe [FILE]                    the REPL (on the town template when no FILE)
             kaohe FILE -c 'CMD' [-c ...]    run commands, print their output, exit
-            kaohe FILE -f SCRIPT            run a script of commands, exit
+            kaohe FILE -f SCRIPT            run a script of commands, exit (-f and -c mix, run in order)
             ... | kaohe FILE                batch mode: no prompt, no colour
             kaohe new FILE [--template T]   create a workbook
             kaohe check FILE                report a workbook's problems, or a summary
@@ -36,8 +36,8 @@ struct Kaohe: ParsableCommand {
     @Option(name: .customShort("c"), help: ArgumentHelp("A command to run (repeatable); then exit.", valueName: "CMD"))
     var commands: [String] = []
 
-    @Option(name: .customShort("f"), help: ArgumentHelp("A script of commands to run; then exit.", valueName: "SCRIPT"))
-    var script: String?
+    @Option(name: .customShort("f"), help: ArgumentHelp("A script of commands to run (repeatable; with -c, in the order given); then exit.", valueName: "SCRIPT"))
+    var scripts: [String] = []
 
     @Flag(help: "Replay the changes a killed session left in FILE.journal (batch mode).")
     var recover = false
@@ -48,18 +48,19 @@ struct Kaohe: ParsableCommand {
     @Flag(name: .customLong("read-only"), help: "Open FILE without locking it: look and export, no changes (another kaohe may be writing it).")
     var readOnly = false
 
-    func validate() throws {
-        if !commands.isEmpty && script != nil { throw ValidationError("give -c or -f, not both") }
-    }
-
     func run() throws {
         // The session reads it when it starts: one place decides who is logged.
         if let user { setenv("KAOHE_USER", user, 1) }
         var err = StandardError()
-        let interactive = commands.isEmpty && script == nil && isatty(0) == 1
+        let interactive = commands.isEmpty && scripts.isEmpty && isatty(0) == 1
         let color = interactive && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
             && ProcessInfo.processInfo.environment["TERM"] != "dumb"
         let out: (String) -> Void = { print($0) }
+        // A name that is not there is most likely a workbook still to make.
+        if let file, !FileManager.default.fileExists(atPath: file) {
+            print("kaohe: " + Phrase.noWorkbook(file).text(Language.fromEnvironment(ProcessInfo.processInfo.environment)), to: &err)
+            throw ExitCode(1)
+        }
         if interactive {
             try runInteractive(color: color)
             return
@@ -74,22 +75,55 @@ struct Kaohe: ParsableCommand {
             throw ExitCode(1)
         }
         let code: Int32
-        if let script {
-            let text: String
-            do { text = try WorkbookDocument.readUTF8(script, what: "a script").text } catch {
-                print("kaohe: \(error.description)", to: &err)
-                throw ExitCode(1)
+        if !scripts.isEmpty || !commands.isEmpty {
+            // Every script is read before anything runs: a missing one stops the run before it starts.
+            var lines: [(source: String, number: Int, line: String)] = []
+            var given = 0
+            for step in orderedSteps() {
+                switch step {
+                case .command(let line):
+                    given += 1
+                    lines.append(("-c", given, line))
+                case .script(let path):
+                    let text: String
+                    do { text = try WorkbookDocument.readUTF8(path, what: "a script").text } catch {
+                        print("kaohe: \(error.description)", to: &err)
+                        throw ExitCode(1)
+                    }
+                    var script = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                    if script.last == "" { script.removeLast() }
+                    lines += script.enumerated().map { (path, $0.offset + 1, $0.element) }
+                }
             }
-            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)[...]
-            if lines.last == "" { lines.removeLast() }
-            code = REPL.batch(session, source: script, lines: { lines.popFirst() }, error: { print($0, to: &err) })
-        } else if !commands.isEmpty {
-            var lines = commands[...]
-            code = REPL.batch(session, source: "-c", lines: { lines.popFirst() }, error: { print($0, to: &err) })
+            var rest = lines[...]
+            code = REPL.batch(session, lines: { rest.popFirst() }, error: { print($0, to: &err) })
         } else {
             code = REPL.batch(session, source: "<stdin>", lines: { readLine() }, error: { print($0, to: &err) })
         }
         if code != 0 { throw ExitCode(code) }
+    }
+
+    enum Step: Equatable {
+        case command(String)
+        case script(String)
+    }
+
+    /// The `-c` commands and `-f` scripts in the order they were given, as
+    /// psql runs them. The parser keeps each kind's order but not how they
+    /// interleave, so the arguments are read again; if that reading does not
+    /// find the same commands and scripts, scripts come first.
+    func orderedSteps() -> [Step] {
+        var steps: [Step] = []
+        var args = CommandLine.arguments.dropFirst()[...]
+        while let arg = args.popFirst(), arg != "--" {
+            if arg == "-c" || arg == "-f", let value = args.popFirst() {
+                steps.append(arg == "-c" ? .command(value) : .script(value))
+            }
+        }
+        let found = (commands: steps.compactMap { if case .command(let c) = $0 { c } else { nil } },
+                     scripts: steps.compactMap { if case .script(let s) = $0 { s } else { nil } })
+        guard found.commands == commands, found.scripts == scripts else { return scripts.map(Step.script) + commands.map(Step.command) }
+        return steps
     }
 
     func runInteractive(color: Bool) throws {
@@ -116,7 +150,7 @@ struct Kaohe: ParsableCommand {
         let lineEditor = ReadlineEditor(session: session, historyFile: home + "/.kaohe_history")
         editor = lineEditor
         session.attach(ask: ask, pager: Terminal.page)
-        session.screen = Terminal.size()
+        session.measureScreen = Terminal.size
         let cadres = session.document.path == nil ? "a new workbook from the town template" : session.document.path!
         print("kaohe \(KaoheVersion.string) on \(cadres). Type help for the commands, Tab to complete.")
         REPL.interactive(session, editor: lineEditor)

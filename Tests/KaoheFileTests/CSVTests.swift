@@ -90,6 +90,20 @@ struct CSVTests {
         #expect(try pythonCSV(gb, encoding: "gb18030") == pythonCSV(utf8))
     }
 
+    @Test("GBK: the bytes iconv makes for GBK; outsideGBK finds the first character GBK lacks, with its line")
+    func gbk() throws {
+        let wb = try csvWorkbook()
+        let utf8 = try CSV.export(wb, sheet: "cadres", options: .init(labels: true))
+        let gbk = try CSV.export(wb, sheet: "cadres", options: .init(labels: true, encoding: .gbk))
+        #expect(gbk == (try run("iconv", ["-f", "UTF-8", "-t", "GBK"], input: utf8)))
+        #expect(CSV.outsideGBK(gbk) == nil)
+        let gb = try #require("id,name\r\nc01,李艳\r\nc02,𠀀\r\nc03,㐀\r\n".data(using: CSV.Encoding.gbk.foundation))
+        let found = try #require(CSV.outsideGBK(gb))
+        #expect(found.line == 3 && found.character == "𠀀")
+        let later = try #require("c03,㐀\r\n".data(using: CSV.Encoding.gbk.foundation))
+        #expect(CSV.outsideGBK(later)?.character == "㐀")
+    }
+
     @Test("import a roster in UTF-8, UTF-8 with BOM and GB18030, by key or label", arguments: ["utf8", "bom", "gb18030"])
     func importRoster(_ encoding: String) throws {
         let csv = "编号,姓名,score\r\nc10,\"赵, 敏\",88.5\r\nc11,钱多多,\r\n"

@@ -54,7 +54,7 @@ final class CompletionTests {
         #expect(tab("", "ca") == .words("cadre"))
         #expect(tab("", "col") == .words("columns", "column"))
         #expect(tab("", "un") == .words("undo"))
-        #expect(tab("", "exp") == .words("export", "explain"))
+        #expect(tab("", "exp") == .words("export", "expanded", "explain"))
         #expect(tab("", "zz") == .nothing)
         #expect(tab("help ", "sh") == .words("show", "sheets"))
     }
@@ -154,6 +154,22 @@ final class CompletionTests {
         #expect(tab("columns ", "") == Found(candidates: Self.sheets))
     }
 
+    @Test("revoke and event set offer live events only (18 is revoked), award commands live awards; each with its note")
+    func liveNumbersWithNotes() {
+        #expect(tab("revoke ", "1") == .words("1", "10", "11", "12", "13", "14", "15", "16", "17", "19"))
+        #expect(tab("event set ", "18") == .nothing)
+        let events = session.completionsWithNotes(before: "revoke ", word: "5")
+        #expect(events.candidates == ["5", "50", "51", "52"])
+        #expect(events.notes == ["5": "周娜 (c13) 4.2l ×10, 2026-01-19", "50": "杨洋 (c39) 4.6a, 2026-11-28",
+                                 "51": "李建华 (c30) 4.6a, 2026-04-23", "52": "李军 (c28) 4.2c, 2026-05-11"])
+        let awards = session.completionsWithNotes(before: "award evidence ", word: "")
+        #expect(awards.candidates == ["1", "2", "3", "4", "5", "6"])
+        #expect(awards.notes["5"] == "胡平 (c24) district individual 优秀共产党员 (pending)")
+        #expect(tab("award revoke ", "4") == .words("4"))
+        // Names, columns and the rest carry no notes.
+        #expect(session.completionsWithNotes(before: "show ", word: "李").notes.isEmpty)
+    }
+
     @Test("rule codes: deduct offers the rules it takes, credit the rules that add points")
     func ruleCodes() {
         // 4.2b and 4.6b are derived (never entered); 4.6c adds points.
@@ -227,7 +243,7 @@ final class CompletionTests {
         #expect(tab("export csv out.csv labels ", "") == .words("bom", "force", "sheet=", "cols=", "encoding="))
         #expect(tab("export csv out.csv labels bom sheet=cadres ", "") == .words("force", "cols=", "encoding="))
         #expect(tab("export csv out.csv sheet=", "") == Found(candidates: Self.sheets))
-        #expect(tab("export csv out.csv encoding=", "") == .words("utf8", "gb18030"))
+        #expect(tab("export csv out.csv encoding=", "") == .words("utf8", "gb18030", "gbk"))
         #expect(tab("export csv out.csv cols=", "na") == .words("name"))
         #expect(tab("export csv out.csv cols=name,", "to") == .words("total"))
         #expect(tab("export csv out.csv sheet=offices cols=", "") == .words("name", "line_rank", "办", "线上名次"))

@@ -128,6 +128,90 @@ struct TableTests {
         #expect(Table.clip("李艳x", 4) == "李…")
     }
 
+    /// A cadre table of 8 columns, 53 display columns wide.
+    static func wide() -> Table {
+        var t = Table(headers: ["id", "name", "office", "line", "rules", "total", "rank", "status"])
+        t.fixed = 2
+        t.add([Cell(text: "c01"), Cell(text: "李艳"), Cell(text: "党政办"), Cell(text: "26.00", rightAligned: true),
+               Cell(text: "11.00", rightAligned: true), Cell(text: "87.50", rightAligned: true), Cell(text: "46", rightAligned: true), Cell(text: "ok")])
+        t.add([Cell(text: "c03"), Cell(text: "欧阳小明"), Cell(text: "农业农村办"), Cell(text: "25.00", rightAligned: true),
+               Cell(text: "9.00", rightAligned: true), Cell(text: "84.00", rightAligned: true), Cell(text: "55", rightAligned: true),
+               Cell(text: "admonish", style: .flag)])
+        t.footer = ["2 rows"]
+        return t
+    }
+
+    @Test("a table that fits the width is the same as with no width")
+    func fitsUnchanged() {
+        let t = Self.wide()
+        #expect(t.render(color: false, width: 80) == t.render(color: false))
+        // 3 + 8 + 10 + 5 + 5 + 5 + 4 + 8, and two blanks between each: 62.
+        #expect(t.render(color: false, width: 62) == t.render(color: false))
+        #expect(t.render(color: false, width: 61) != t.render(color: false))
+    }
+
+    @Test("wider than the screen: column sets, id and name on the left of each, no line wider than the screen")
+    func columnSets() {
+        let text = Self.wide().render(color: false, width: 40)
+        #expect(text == """
+            columns 1–5 of 8
+            id   name      office       line  rules
+            ───  ────────  ──────────  ─────  ─────
+            c01  李艳      党政办      26.00  11.00
+            c03  欧阳小明  农业农村办  25.00   9.00
+
+            columns 6–8 of 8, with id, name
+            id   name      total  rank  status
+            ───  ────────  ─────  ────  ────────
+            c01  李艳      87.50    46  ok
+            c03  欧阳小明  84.00    55  admonish
+            2 rows
+            """)
+        for line in text.split(separator: "\n") { #expect(line.displayWidth <= 40, "\(line)") }
+    }
+
+    @Test("the sets in Chinese; colour kept, the layout the same")
+    func columnSetsChineseAndColour() {
+        let t = Self.wide()
+        let zh = t.render(color: false, width: 40, language: .zh)
+        #expect(zh.hasPrefix("第 1–5 列，共 8 列\n"))
+        #expect(zh.contains("\n第 6–8 列，共 8 列，左边仍是 id、name\n"))
+        let coloured = t.render(color: true, width: 40)
+        #expect(coloured.contains("\u{1B}[33madmonish\u{1B}[0m"))
+        #expect(Self.stripColour(coloured).split(separator: "\n").map { String($0).trimmedRight }
+                == t.render(color: false, width: 40).split(separator: "\n").map(String.init))
+    }
+
+    @Test("when one column cannot fit beside id and name, each row is a record; expanded on always, off never")
+    func records() {
+        var t = Self.wide()
+        t.add([Cell(text: "c09"), Cell(text: "王"), Cell(text: "一个很长很长的办公室名称"), Cell(text: ""), Cell(text: ""),
+               Cell(text: ""), Cell(text: ""), Cell(text: "")])
+        let text = t.render(color: false, width: 30)
+        // The rule spans the label, two blanks and the room left for values (30 − 6 − 2).
+        #expect(text.hasPrefix("─[ record 1 ]" + String(repeating: "─", count: 17) + """
+
+            id      c01
+            name    李艳
+            office  党政办
+            line    26.00
+            """))
+        #expect(text.contains("─[ record 3 ]"))
+        #expect(text.contains("\noffice  一个很长很长的办公室…\n"))
+        #expect(text.hasSuffix("\nstatus\n2 rows"))
+        for line in text.split(separator: "\n") { #expect(line.displayWidth <= 30, "\(line)") }
+        // on: records however wide the screen, and with no screen (a pipe).
+        #expect(Self.wide().render(color: false, expanded: .on).hasPrefix("─[ record 1 ]"))
+        #expect(Self.wide().render(color: false, width: 200, expanded: .on).contains("─[ record 2 ]"))
+        #expect(Self.wide().render(color: false, width: 200, expanded: .on, language: .zh).hasPrefix("─[ 第 1 条 ]"))
+        // off: column sets, the column too wide cut to the room left.
+        let off = t.render(color: false, width: 30, expanded: .off)
+        #expect(!off.contains("record"))
+        for line in off.split(separator: "\n") { #expect(line.displayWidth <= 30, "\(line)") }
+        #expect(off.contains("\nc09  王        一个很长很长的…\n"))
+        #expect(off.contains("\ncolumn 8 of 8, with id, name\n"))
+    }
+
     @Test("a session's cells: numbers to `decimals` places right-aligned, ranks as they are, errors and flags marked")
     func sessionCells() throws {
         let dir = try Binary.scratch(copying: "demo-2026.kaohe")

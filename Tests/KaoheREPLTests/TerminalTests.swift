@@ -420,7 +420,7 @@ final class TmuxTerminal: Sendable {
 
     /// Starts kaohe on a copy of the demo workbook (or the one in `directory`)
     /// in a fresh tmux server. Fails clearly when tmux cannot start.
-    static func start(home: URL? = nil, in directory: URL? = nil) throws -> TmuxTerminal {
+    static func start(home: URL? = nil, in directory: URL? = nil, width: Int = TmuxTerminal.width) throws -> TmuxTerminal {
         let binary = Binary.url.path
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw TerminalFailure(description: "no kaohe binary at \(binary): build it first (swift build)")
