@@ -6,7 +6,7 @@ extension Session {
     func recipient(_ name: String) throws(CommandError) -> Recipient {
         if town.isOffice(name) { return .office(name) }
         do { return .cadre(try cadre(name)) } catch {
-            throw CommandError("no office or cadre '\(name)': \(error.message)")
+            throw CommandError(.noOfficeOrCadre(name, error.phrase))
         }
     }
 

@@ -37,7 +37,7 @@ extension CommandTable {
             changes: true
         ) { s, inv throws(CommandError) in
             guard inv[1] == "rank" else { throw CommandError("office set: expected rank, not '\(inv[1]!)'; usage: \(inv.spec.usage)") }
-            let row = try s.row(inv[0]!, in: "offices", what: "office")
+            let row = try s.row(inv[0]!, in: "offices", what: .officeNoun)
             let rank = try s.rank(inv[2]!)
             let old = try s.engine { () throws(WorkbookError) in try s.workbook.value(row: row, column: "line_rank", sheet: "offices") }
             try s.engine { () throws(WorkbookError) in try s.workbook.set(rank, row: row, column: "line_rank", sheet: "offices") }
@@ -131,7 +131,7 @@ extension Session {
 
     func addOffice(_ inv: Invocation) throws(CommandError) {
         let name = inv[0]!
-        if (try? row(name, in: "offices", what: "office")) != nil { throw CommandError("office add: \(name) already exists") }
+        if (try? row(name, in: "offices", what: .officeNoun)) != nil { throw CommandError("office add: \(name) already exists") }
         let rank = try inv.options["rank"].map { w throws(CommandError) in try self.rank(w.text) } ?? .empty
         try engine { () throws(WorkbookError) in _ = try workbook.addRow(to: "offices", ["name": .text(name), "line_rank": rank]) }
         say("added office \(name)\(rank.isEmpty ? "" : " (line rank \(rank.displayText))")")

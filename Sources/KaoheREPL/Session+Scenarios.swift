@@ -45,8 +45,7 @@ extension Session {
     func scenarioIndex(_ name: String) throws(CommandError) -> Int {
         if let i = scenarios.firstIndex(where: { $0.name == name }) { return i }
         let names = scenarios.map(\.name)
-        let known = names.isEmpty ? "there are none yet (scenario new NAME)" : "scenario list shows them"
-        throw CommandError("no scenario '\(name)'\(didYouMean(name, in: names + ["base"])); \(known)")
+        throw CommandError(.noScenario(name, hint: didYouMean(name, in: names + ["base"]), none: names.isEmpty))
     }
 
     /// A scenario named by the user; `base` is nil.

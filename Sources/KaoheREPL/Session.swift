@@ -95,7 +95,7 @@ public final class Session {
         let spec = try CommandTable.find(words)
         var invocation = try Invocation(spec: spec, line: line, words: words.dropFirst(spec.words.count))
         if spec.layer {
-            guard !scenarioState.materializing else { throw CommandError("\(spec.name) cannot be part of a scenario's changes") }
+            guard !scenarioState.materializing else { throw CommandError(.notInScenarioChanges(spec.name)) }
             try spec.run(self, &invocation)
             // Switching changes nothing the file holds, but a replay must switch too.
             commit(try record(line, counts: spec.name != "scenario use") {})
@@ -106,10 +106,10 @@ public final class Session {
             return
         }
         if document.readOnly {
-            throw CommandError("\(spec.name): this workbook is open read-only, so it cannot change; save a copy to change that (save OTHER.kaohe)")
+            throw CommandError(.readOnlyRefused(spec.name))
         }
         if let current = scenarioState.current, !spec.scenarioSafe {
-            throw CommandError("\(spec.name) works on the base only (in use: scenario \(current)); scenario use base first")
+            throw CommandError(.baseOnly(spec.name, scenario: current))
         }
         let outer = watched
         watched = []

@@ -56,14 +56,14 @@ extension Town {
         let typed = value(Self.cadres, entry.cadre, "id").displayText
         switch (rule.kind, entry.credit) {
         case ("derived", _):
-            throw SchemeError("\(rule.code) is not entered: it applies by itself when the count of absences or leaves reaches absence_limit or leave_limit; record those")
+            throw SchemeError(.ruleDerived(rule.code))
         case ("credit", false):
-            throw SchemeError("\(rule.code) adds points: use credit \(typed) \(rule.code)")
+            throw SchemeError(.ruleAddsPoints(rule.code, cadre: typed))
         case (let k, true) where k != "credit":
-            throw SchemeError("\(rule.code) deducts (\(rule.pointsText)): use deduct; credit is for rules that add points, such as \(rules.filter { $0.kind == "credit" }.map(\.code).joined(separator: ", "))")
+            throw SchemeError(.ruleDeducts(rule.code, points: rule.pointsText, credits: rules.filter { $0.kind == "credit" }.map(\.code)))
         default: break
         }
-        guard entry.times >= 1 else { throw SchemeError("\(verb): occurrences are a whole number from 1, written xN (e.g. x3)") }
+        guard entry.times >= 1 else { throw SchemeError(.occurrences(verb)) }
         let points = try eventPoints(rule, typed: entry.points)
         let day = try entry.date.map { d throws(SchemeError) in try date(d) } ?? today
         let id = value(Self.cadres, entry.cadre, "id")
@@ -86,17 +86,16 @@ extension Town {
     func eventPoints(_ rule: Rule, typed: String?) throws(SchemeError) -> Double {
         guard rule.discretionary, let lo = rule.min, let hi = rule.max else {
             if typed != nil {
-                let discretionary = rules.filter(\.discretionary).map(\.code).joined(separator: ", ")
-                throw SchemeError("\(rule.code) is \(rule.pointsText) each: points= is only for discretionary rules (\(discretionary))")
+                throw SchemeError(.pointsFixed(rule.code, points: rule.pointsText, discretionary: rules.filter(\.discretionary).map(\.code)))
             }
             return rule.points ?? 0
         }
         let range = "\(Value.number(-hi).displayText) to \(Value.number(-lo).displayText)"
-        guard let typed else { throw SchemeError("\(rule.code) is discretionary: give the points of one occurrence, points=\(range)") }
-        guard let p = Num.parse(typed) else { throw SchemeError("points=\(typed) is not a number") }
+        guard let typed else { throw SchemeError(.pointsNeeded(rule.code, range: range)) }
+        guard let p = Num.parse(typed) else { throw SchemeError(.pointsNotNumber(typed)) }
         let deducted = p > 0 ? -p : p
         guard deducted >= lo, deducted <= hi else {
-            throw SchemeError("points=\(typed) is outside \(rule.code)'s range: \(range) points each")
+            throw SchemeError(.pointsOutside(typed, code: rule.code, range: range))
         }
         return deducted
     }
@@ -118,15 +117,15 @@ extension Town {
         guard !attendance.isEmpty else { return [] }
         let who = who(id.displayText)
         if rule.kind == "credit" {
-            if times > 1 { throw SchemeError("\(rule.code) is earned once a year: record it once, without x\(times)") }
+            if times > 1 { throw SchemeError(.onceAYear(rule.code, times: times)) }
             if liveEvents(of: id, where: { $0.code == rule.code }).first != nil {
-                throw SchemeError("\(who) already has \(rule.code) this year: it is earned once; see events \(id.displayText)")
+                throw SchemeError(.alreadyEarned(who, code: rule.code, id: id.displayText))
             }
             let missed = liveEvents(of: id, where: { a in attendance.contains { $0.code == a.code } })
             if !missed.isEmpty {
                 let list = Dictionary(grouping: missed, by: \.rule.code).sorted { $0.key < $1.key }
                     .map { "\($0.key) ×\($0.value.reduce(0) { $0 + $1.times })" }.joined(separator: ", ")
-                throw SchemeError("\(rule.code) is for full attendance, but \(who) has \(list) this year: revoke those first if they were wrong")
+                throw SchemeError(.notFullAttendance(rule.code, who: who, list: list))
             }
             return []
         }
@@ -183,7 +182,7 @@ extension Town {
 
     /// The event numbered `number`.
     public func event(_ number: String) throws(SchemeError) -> RowID {
-        try numbered("events", number, what: "event")
+        try numbered("events", number, what: .eventNoun)
     }
 
     /// Revokes an event: it stays on record with the reason and counts no more.
@@ -192,7 +191,7 @@ extension Town {
         let row = try event(number)
         if value("events", row, "revoked") == .bool(true) {
             let why = value("events", row, "revoke_note").displayText
-            throw SchemeError("event \(number) is already revoked\(why.isEmpty ? "" : " (\(why))")")
+            throw SchemeError(.eventRevokedAlready(number, why: why))
         }
         try engine { () throws(WorkbookError) in
             try workbook.transaction { () throws(WorkbookError) in
@@ -209,7 +208,7 @@ extension Town {
     public func setEvent(_ number: String, note: String?, date newDate: String?, by: String?) throws(SchemeError) -> (row: RowID, warnings: [String]) {
         let row = try event(number)
         guard note != nil || newDate != nil || by != nil else {
-            throw SchemeError("event set: give what to correct: note=\"...\", date=YYYY-MM-DD or by=DEPT (to change the rule, cadre or points, revoke it and record it again)")
+            throw SchemeError(.eventSetNothing)
         }
         let day = try newDate.map { d throws(SchemeError) in try date(d) }
         try engine { () throws(WorkbookError) in

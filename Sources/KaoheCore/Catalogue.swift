@@ -1,0 +1,73 @@
+/// The engine's messages in both languages. `description` of each error
+/// stays its English text; `phrase` carries both, for the REPL to choose.
+extension Phrase {
+    /// " (did you mean X?)", the hint after a name that is not there.
+    public static func didYouMean(_ name: String) -> Phrase {
+        Phrase(en: " (did you mean \(name)?)", zh: "（是否要输入 \(name)？）")
+    }
+
+    /// The hint for an optional suggestion, or nothing.
+    public static func didYouMean(_ name: String?) -> Phrase {
+        name.map { didYouMean($0) } ?? .empty
+    }
+}
+
+extension WorkbookError {
+    /// The message in both languages; its English is `description`.
+    public var phrase: Phrase {
+        switch self {
+        case .unknownSheet(let n, let s):
+            Phrase(en: "no sheet named '\(n)'", zh: "没有名为“\(n)”的表") + .didYouMean(s)
+        case .unknownColumn(let n, let sheet, let s):
+            Phrase(en: "no column '\(n)' in sheet \(sheet)", zh: "表 \(sheet) 中没有列“\(n)”") + .didYouMean(s)
+        case .unknownParameter(let n, let s):
+            Phrase(en: "no parameter '\(n)'", zh: "没有参数“\(n)”") + .didYouMean(s)
+        case .unknownRow(let r, let sheet):
+            Phrase(en: "no row \(r) in sheet \(sheet)", zh: "表 \(sheet) 中没有第 \(r) 行")
+        case .duplicateSheet(let n):
+            Phrase(en: "a sheet named '\(n)' already exists", zh: "已有名为“\(n)”的表")
+        case .duplicateColumn(let n, let sheet):
+            Phrase(en: "sheet \(sheet) already has a column '\(n)'", zh: "表 \(sheet) 已有列“\(n)”")
+        case .invalidName(let n):
+            Phrase(en: "'\(n)' is not a valid name: use letters, digits and '_', starting with a letter",
+                   zh: "“\(n)”不是有效的名称：请用字母、数字和“_”，并以字母开头")
+        case .formula(let e, let source):
+            Phrase(en: description, zh: "公式 \(source.hasPrefix("=") ? source : "=" + source) 有误：第 \(e.column) 列，\(e.message)")
+        case .notAnInputColumn(let n):
+            Phrase(en: "column '\(n)' is computed by a formula", zh: "列“\(n)”由公式计算，不能直接录入")
+        case .invalidValue(let v): v.phrase
+        case .nothingToUndo: Phrase(en: "nothing to undo", zh: "没有可撤销的修改")
+        case .nothingToRedo: Phrase(en: "nothing to redo", zh: "没有可重做的修改")
+        }
+    }
+}
+
+extension ColumnRule {
+    /// What the column accepts, in both languages (`explanation` is the English).
+    public var explanationPhrase: Phrase {
+        switch kind {
+        case .number(let lo, let hi, let whole):
+            let range = switch (lo, hi) {
+            case let (lo?, hi?): "\(Num.general(lo)) 到 \(Num.general(hi)) 之间的"
+            case let (lo?, nil): "不小于 \(Num.general(lo)) 的"
+            case let (nil, hi?): "不大于 \(Num.general(hi)) 的"
+            case (nil, nil): ""
+            }
+            return Phrase(en: explanation, zh: range + (whole ? "整数" : "数"))
+        case .text: return Phrase(en: explanation, zh: "文字")
+        case .yesNo: return Phrase(en: explanation, zh: "是或否（yes 或 no）")
+        case .date: return Phrase(en: explanation, zh: "日期（YYYY-MM-DD）")
+        case .oneOf(let items): return Phrase(en: explanation, zh: items.joined(separator: "、") + " 之一")
+        case .lookup(let sheet, let column): return Phrase(en: explanation, zh: "\(sheet)[\(column)] 中的一项")
+        }
+    }
+}
+
+extension RuleViolation {
+    /// The refusal in both languages; its English is `description`.
+    public var phrase: Phrase {
+        let name = label.isEmpty ? column : "\(label) (\(column))"
+        let shown = if case .text(let s) = value { "“\(s)”" } else { value.displayText }
+        return Phrase(en: description, zh: "\(name) 应填\(rule.explanationPhrase.zh)，不能填 \(shown)" + Phrase.didYouMean(suggestion).zh)
+    }
+}
