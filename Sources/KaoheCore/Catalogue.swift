@@ -67,7 +67,9 @@ extension RuleViolation {
     /// The refusal in both languages; its English is `description`.
     public var phrase: Phrase {
         let name = label.isEmpty ? column : "\(label) (\(column))"
-        let shown = if case .text(let s) = value { "“\(s)”" } else { value.displayText }
-        return Phrase(en: description, zh: "\(name) 应填\(rule.explanationPhrase.zh)，不能填 \(shown)" + Phrase.didYouMean(suggestion).zh)
+        let shown = if case .text(let s) = value { "“\(s)”" } else { " " + value.displayText }
+        let accepted = rule.explanationPhrase.zh
+        let spaced = accepted.first?.isASCII == true ? " " + accepted : accepted
+        return Phrase(en: description, zh: "\(name) 只能填\(spaced)，不能填\(shown)" + Phrase.didYouMean(suggestion).zh)
     }
 }

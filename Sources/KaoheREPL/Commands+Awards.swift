@@ -24,7 +24,7 @@ extension Session {
 
     func addAward(_ inv: inout Invocation) throws(CommandError) {
         let who = try recipient(inv[0]!)
-        guard inv.positional.count == 4 else { throw CommandError("award: quote the content if it has blanks: \"...\"") }
+        guard inv.positional.count == 4 else { throw CommandError(.awardQuoteContent) }
         watch(who)
         let o = inv.options
         let a = try scheme { () throws(SchemeError) in
@@ -54,7 +54,7 @@ extension Session {
     }
 
     func attachEvidence(_ inv: Invocation) throws(CommandError) {
-        guard inv.positional.count == 2 else { throw CommandError("award evidence: quote the text if it has blanks: \"...\"") }
+        guard inv.positional.count == 2 else { throw CommandError(.evidenceQuote) }
         let row = try scheme { () throws(SchemeError) in try town.awardRow(inv[0]!) }
         watchAward(row)
         try scheme { () throws(SchemeError) in try town.attachEvidence(inv[0]!, inv[1]!, force: inv.flags.contains("force")) }

@@ -72,7 +72,7 @@ extension Session {
     func openFile(_ path: String, readOnly: Bool) throws(CommandError) {
         if unsaved > 0 {
             guard interactive, let ask else {
-                throw CommandError("\(unsaved) unsaved change\(unsaved == 1 ? "" : "s"): save first, or save to another file")
+                throw CommandError(.unsavedRefuse(unsaved))
             }
             let answer = ask("\(unsaved) unsaved change\(unsaved == 1 ? "" : "s") will be lost. Open \(path) anyway? [y/N] ")?.lowercased() ?? "n"
             guard answer.hasPrefix("y") else { return }
@@ -99,21 +99,21 @@ extension Session {
         let path = inv[index]!
         let command = inv.line.trimmingCharacters(in: .whitespaces)
         guard !path.hasPrefix("-") else {
-            throw CommandError("\(inv.spec.name): '\(path)' is not a file name: options here are bare words, not --options (\(inv.spec.usage)); a file whose name starts with '-' can be written as ./\(path)")
+            throw CommandError(.notAFileName(inv.spec.name, path, usage: inv.spec.usage))
         }
         var st = stat()
         guard stat(path, &st) == 0 else { return path }
         if st.st_mode & S_IFMT == S_IFDIR {
-            throw CommandError("\(inv.spec.name): \(path) is a folder: give a file name, such as \(path)/\(URL(fileURLWithPath: document.path ?? "out.kaohe").lastPathComponent)")
+            throw CommandError(.isAFolder(inv.spec.name, path, example: URL(fileURLWithPath: document.path ?? "out.kaohe").lastPathComponent))
         }
         if let open = document.path, WorkbookDocument.resolved(path) == WorkbookDocument.resolved(open) {
             guard mayBeTheOpenWorkbook else {
-                throw CommandError("\(inv.spec.name): \(path) is the open workbook: writing there would replace it; choose another name")
+                throw CommandError(.isTheOpenWorkbook(inv.spec.name, path))
             }
             return path
         }
         guard inv.flags.contains("force") else {
-            throw CommandError("\(inv.spec.name): \(path) already exists: to replace it, \(command) force; or choose another name")
+            throw CommandError(.fileExists(inv.spec.name, path, line: command))
         }
         return path
     }
@@ -123,14 +123,14 @@ extension Session {
         guard let enc = inv.options["encoding"]?.text else { return .utf8 }
         let name = enc.lowercased().replacingOccurrences(of: "-", with: "")
         guard let e = CSV.Encoding(rawValue: name == "utf8" ? "utf-8" : name) else {
-            throw CommandError("\(inv.spec.name): no encoding '\(enc)': use utf8 or gb18030")
+            throw CommandError(.noEncoding(inv.spec.name, enc))
         }
         return e
     }
 
     func exportForm(_ inv: Invocation) throws(CommandError) {
         let path = try outputFile(inv, at: 0)
-        guard let dept = inv.options["for"]?.text else { throw CommandError("export form: name the department: export form \(path) for=宣传委员") }
+        guard let dept = inv.options["for"]?.text else { throw CommandError(.formNeedsDepartment(path)) }
         let options = CSV.ExportOptions(bom: inv.flags.contains("bom"), encoding: try encoding(inv))
         let data = CSV.table(try formRows(for: dept), options: options)
         do { try WorkbookDocument.atomicWrite(data, to: path) } catch { throw CommandError(error) }
@@ -146,7 +146,7 @@ extension Session {
         case "csv": written = try exportCSV(inv, to: path)
         case "xlsx": written = try exportXLSX(inv, to: path)
         case "html": written = try exportHTML(inv, to: path)
-        default: throw CommandError("export: no format '\(inv[0]!)': use csv, xlsx or html; usage: \(inv.spec.usage)")
+        default: throw CommandError(.noExportFormat(inv[0]!, usage: inv.spec.usage))
         }
         say("wrote \(written) to \(path)")
     }
@@ -178,14 +178,14 @@ extension Session {
         switch inv[0] {
         case "events": return try importEvents(inv[1]!)
         case "scores":
-            guard let column = inv[2] else { throw CommandError("import scores: name the column the scores go to: import scores \(inv[1]!) rural_raw") }
+            guard let column = inv[2] else { throw CommandError(.scoresNeedColumn(inv[1]!)) }
             return try importScores(inv[1]!, column: column)
         case "cadres": break
-        default: throw CommandError("import: cadres, events or scores, not '\(inv[0]!)'; usage: \(inv.spec.usage)")
+        default: throw CommandError(.noImportKind(inv[0]!, usage: inv.spec.usage))
         }
         let path = inv[1]!
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandError("\(path): \(FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file")")
+            throw CommandError(.cannotRead(path, exists: FileManager.default.fileExists(atPath: path)))
         }
         let result: (rows: Int, warnings: [FileProblem])
         do {

@@ -79,7 +79,7 @@ extension Session {
     /// Writes next year's workbook; this one is not changed.
     func nextYear(_ path: String) throws(CommandError) {
         try scheme { () throws(SchemeError) in try town.require("history") }
-        guard case .number(let year)? = workbook.param("year") else { throw CommandError("year next: the workbook has no year parameter") }
+        guard case .number(let year)? = workbook.param("year") else { throw CommandError(.yearNextNoYear) }
         let results = regularRows.map { row in
             // A rank or flag that is not a figure (an error of an unfinished sheet) is not history.
             let rank = value(Self.cadres, row, "rank"), bottom = value(Self.cadres, row, "bottom")

@@ -15,7 +15,7 @@ extension CommandTable {
 extension Session {
     func summary() throws(CommandError) {
         guard let summary = TownSummary.make(workbook) else {
-            throw CommandError("summary needs the town template's cadres columns (\(TownSummary.needed.joined(separator: ", ")))")
+            throw CommandError(.summaryNeedsColumns(TownSummary.needed))
         }
         func score(_ x: Double?) -> Table.Cell { x.map { cell(.number($0), places: decimals) } ?? Table.Cell(text: "") }
         func extreme(_ e: (total: Double, names: [String])?) -> Table.Cell {
@@ -50,7 +50,7 @@ extension Session {
     func exportHTML(_ inv: Invocation, to path: String) throws(CommandError) -> String {
         try refuseCSVOptions(inv)
         if let option = ["sheet", "cols"].first(where: { inv.options[$0] != nil }) {
-            throw CommandError("export html: the report has every section; \(option)= is for csv and xlsx")
+            throw CommandError(.htmlHasEverySection(option))
         }
         let rows = try engine { () throws(WorkbookError) in try workbook.rowCount(of: Self.cadres) }
         try writeExport({ () throws(FileError) in try HTMLReport.page(workbook) }, to: path)
@@ -60,6 +60,6 @@ extension Session {
     /// `bom` and `encoding=` shape CSV bytes; an .xlsx or .html is UTF-8 by definition.
     private func refuseCSVOptions(_ inv: Invocation) throws(CommandError) {
         let given = inv.flags.contains("bom") ? "bom" : inv.options["encoding"] != nil ? "encoding=" : nil
-        if let given { throw CommandError("export \(inv[0]!): \(given) is for csv; an .\(inv[0]!) file is always UTF-8") }
+        if let given { throw CommandError(.csvOnly(inv[0]!, given)) }
     }
 }

@@ -75,11 +75,11 @@ struct Outcomes {
 
 extension Session {
     func newScenario(_ name: String) throws(CommandError) {
-        guard name != "base", !name.isEmpty else { throw CommandError("scenario new: \"base\" is the real figures; choose another name") }
+        guard name != "base", !name.isEmpty else { throw CommandError(.scenarioNewBase) }
         guard !scenarios.contains(where: { $0.name == name }) else {
-            throw CommandError("scenario new: \(name) exists already; scenario use \(name) switches to it")
+            throw CommandError(.scenarioExists(name))
         }
-        guard !name.contains("\n") else { throw CommandError("scenario new: a name is one line") }
+        guard !name.contains("\n") else { throw CommandError(.scenarioNameOneLine) }
         let parent = scenarioState.current
         scenarios.append(ScenarioRecord(name: name, parent: parent))
         // The new scenario starts as its parent stands: the layer in use carries over.
@@ -129,10 +129,10 @@ extension Session {
     }
 
     func dropScenario(_ typed: String) throws(CommandError) {
-        guard let name = try scenarioName(typed) else { throw CommandError("scenario drop: base is the real figures and cannot be dropped") }
+        guard let name = try scenarioName(typed) else { throw CommandError(.scenarioDropBase) }
         let children = scenarios.filter { $0.parent == name }.map(\.name)
         guard children.isEmpty else {
-            throw CommandError("scenario drop: \(children.joined(separator: ", ")) \(children.count == 1 ? "is" : "are") layered on \(name): drop \(children.count == 1 ? "it" : "them") first")
+            throw CommandError(.scenarioHasChildren(children, of: name))
         }
         let record = scenarios[try scenarioIndex(name)]
         if scenarioState.current == name { enterScenario(record.parent) }
@@ -142,9 +142,9 @@ extension Session {
     }
 
     func renameScenario(_ typed: String, _ new: String) throws(CommandError) {
-        guard let old = try scenarioName(typed) else { throw CommandError("scenario rename: base is the real figures and keeps its name") }
-        guard new != "base", !new.isEmpty, !new.contains("\n") else { throw CommandError("scenario rename: choose a name other than \"base\"") }
-        guard !scenarios.contains(where: { $0.name == new }) else { throw CommandError("scenario rename: \(new) exists already") }
+        guard let old = try scenarioName(typed) else { throw CommandError(.scenarioRenameBase) }
+        guard new != "base", !new.isEmpty, !new.contains("\n") else { throw CommandError(.scenarioRenameToBase) }
+        guard !scenarios.contains(where: { $0.name == new }) else { throw CommandError(.scenarioRenameExists(new)) }
         for i in scenarios.indices {
             if scenarios[i].name == old { scenarios[i].name = new }
             if scenarios[i].parent == old { scenarios[i].parent = new }
@@ -155,12 +155,12 @@ extension Session {
     }
 
     func applyScenario(_ typed: String) throws(CommandError) {
-        guard let name = try scenarioName(typed) else { throw CommandError("scenario apply: name a scenario; base is the real figures already") }
+        guard let name = try scenarioName(typed) else { throw CommandError(.scenarioApplyBase) }
         let record = scenarios[try scenarioIndex(name)]
         if let parent = record.parent {
-            throw CommandError("scenario apply: \(name) is layered on \(parent): apply \(parent) first, or make \(name)'s changes in a scenario over the base")
+            throw CommandError(.scenarioApplyLayered(name, parent: parent))
         }
-        guard !record.changes.isEmpty else { throw CommandError("scenario apply: \(name) has no changes to apply") }
+        guard !record.changes.isEmpty else { throw CommandError(.scenarioApplyEmpty(name)) }
         enterScenario(nil)
         let before = outcomes()
         let depth = workbook.undoDepth
@@ -175,7 +175,7 @@ extension Session {
             }
         }
         if let (n, line, error) = failed {
-            throw CommandError("scenario apply: change \(n) of \(name) (\(line)) does not apply to the base: \(error.message); nothing was applied")
+            throw CommandError(.scenarioApplyFailed(name, change: n, line: line, error.phrase))
         }
         let children = scenarios.filter { $0.parent == name }.map(\.name)
         scenarios.removeAll { $0.name == name }
@@ -236,7 +236,7 @@ extension Session {
         switch (a, b) {
         case (nil, _):
             guard let current = scenarioState.current else {
-                throw CommandError("scenario diff: you are on the base; name a scenario (scenario diff NAME), or two to compare")
+                throw CommandError(.scenarioDiffOnBase)
             }
             (from, to) = (nil, current)
         case (let a?, nil): (from, to) = (nil, try scenarioName(a))
@@ -250,10 +250,10 @@ extension Session {
 
     func whatif(_ line: String, all: Bool) throws(CommandError) {
         let words = try Words.split(line)
-        guard !words.isEmpty else { throw CommandError("whatif: give a change to try, e.g. whatif office set 综治办 rank 4") }
+        guard !words.isEmpty else { throw CommandError(.whatifNeedsChange) }
         let spec = try CommandTable.find(words)
         guard spec.changes else {
-            throw CommandError("whatif: \(spec.name) changes nothing; whatif takes a change such as set, deduct, param or office set")
+            throw CommandError(.whatifChangesNothing(spec.name))
         }
         let before = outcomes()
         // The throwaway layer is not the base whose outcomes are kept.
@@ -265,7 +265,7 @@ extension Session {
             scenarioState.baseOutcomes = kept
             scenarioChanged()
         }
-        do { try quietly(line) } catch { throw CommandError("whatif: \(error.message)") }
+        do { try quietly(line) } catch { throw CommandError(.from("whatif", error.phrase)) }
         say(diffText(before, outcomes(), from: scenarioState.current ?? "base", to: "what if " + line, all: all))
     }
 

@@ -120,7 +120,7 @@ extension Session {
         var times = 1
         if let n = inv[2] {
             guard let t = Int(n.drop { "x×X*".contains($0) }), n.first.map({ "x×X*".contains($0) }) == true, t >= 1 else {
-                throw CommandError("\(credit ? "credit" : "deduct"): occurrences are a whole number from 1, written xN (e.g. x3), not '\(n)'")
+                throw CommandError(.occurrencesTyped(credit ? "credit" : "deduct", n))
             }
             times = t
         }

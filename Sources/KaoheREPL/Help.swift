@@ -29,7 +29,7 @@ extension Session {
             lines.append(Phrase.helpUsage(spec.usage).text(lang))
             lines.append("  " + spec.summaryPhrase.text(lang))
             if !spec.options.isEmpty { lines.append(Phrase.helpOptions(spec.options.map { "\($0.key)=" }.joined(separator: " ")).text(lang)) }
-            let aliases = CommandTable.aliases(of: spec.words[0])
+            let aliases = CommandTable.aliases(of: spec.words[0]).map { ([$0] + spec.words.dropFirst().map(String.init)).joined(separator: " ") }
             if !aliases.isEmpty { lines.append(Phrase.helpAlias(aliases).text(lang)) }
             lines.append(Phrase.helpExample.text(lang))
             lines.append(contentsOf: spec.example.split(separator: "\n").map { "  " + $0 })

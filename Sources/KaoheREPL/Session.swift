@@ -213,7 +213,7 @@ public final class Session {
         do {
             return try WorkbookDocument.open(path, readOnly: readOnly)
         } catch where error.locked {
-            guard let ask else { throw CommandError("\(error.description); to look at it without changing it: \(readOnlyHint)") }
+            guard let ask else { throw CommandError(.lockedReadOnlyHint(error.phrase, hint: readOnlyHint)) }
             let answer = ask("\(error.description).\nOpen it read-only (look and export, no changes)? [Y/n] ")?
                 .trimmingCharacters(in: .whitespaces).lowercased() ?? "n"
             guard !answer.hasPrefix("n") else { throw CommandError(error) }
@@ -246,7 +246,7 @@ public final class Session {
                                 output: @escaping (String) -> Void = { print($0) },
                                 ask: ((String) -> String?)? = nil) throws(CommandError) -> Session {
         let year = Calendar.current.component(.year, from: Date())
-        guard let wb = try? Templates.make("town", year: year) else { throw CommandError("the town template does not load") }
+        guard let wb = try? Templates.make("town", year: year) else { throw CommandError(.templateDoesNotLoad) }
         wb.clearUndo()
         let session = Session(document: WorkbookDocument(workbook: wb), interactive: interactive, color: color, output: output)
         session.ask = ask
@@ -286,7 +286,7 @@ public final class Session {
         let described = "\(what) from a session that did not end cleanly (the last: \(lines.last!.text))"
         switch recovery {
         case .refuse:
-            throw CommandError("\(described). Run again with --recover to replay them, or move the journal away to open the saved file without them.")
+            throw CommandError(.journalRefused(described, journal: journal.path, count: lines.count, last: lines.last!.text))
         case .ask:
             let answer = ask?("\(described).\nReplay them? [Y/n] ")?.trimmingCharacters(in: .whitespaces).lowercased() ?? "y"
             if answer.hasPrefix("n") {
@@ -312,7 +312,7 @@ public final class Session {
                 continue
             }
             do { try execute(line.text) } catch {
-                throw CommandError("\(journal.path):\(line.number): \(error.message) — the journal is kept; move it away to open the saved file")
+                throw CommandError(.journalReplayFailed("\(journal.path):\(line.number)", error.phrase))
             }
         }
         recoveredJournal = journal.size

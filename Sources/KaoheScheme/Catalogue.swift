@@ -91,18 +91,18 @@ extension Phrase {
                zh: "条款 \(code) 每次 \(points)：points= 只用于酌情定分的条款（\(discretionary.joined(separator: "、"))）")
     }
 
-    static func pointsNeeded(_ code: String, range: String) -> Phrase {
-        Phrase(en: "\(code) is discretionary: give the points of one occurrence, points=\(range)",
-               zh: "条款 \(code) 酌情定分：请给出每次的分值，points=\(range)")
+    static func pointsNeeded(_ code: String, low: String, high: String) -> Phrase {
+        Phrase(en: "\(code) is discretionary: give the points of one occurrence, points=\(low) to \(high)",
+               zh: "条款 \(code) 酌情定分：请给出每次的分值，points=\(low) 至 \(high)")
     }
 
     static func pointsNotNumber(_ typed: String) -> Phrase {
         Phrase(en: "points=\(typed) is not a number", zh: "points=\(typed) 不是数字")
     }
 
-    static func pointsOutside(_ typed: String, code: String, range: String) -> Phrase {
-        Phrase(en: "points=\(typed) is outside \(code)'s range: \(range) points each",
-               zh: "points=\(typed) 超出条款 \(code) 的范围：每次 \(range) 分")
+    static func pointsOutside(_ typed: String, code: String, low: String, high: String) -> Phrase {
+        Phrase(en: "points=\(typed) is outside \(code)'s range: \(low) to \(high) points each",
+               zh: "points=\(typed) 超出条款 \(code) 的范围：每次 \(low) 至 \(high) 分")
     }
 
     static func onceAYear(_ code: String, times: Int) -> Phrase {

@@ -90,12 +90,12 @@ extension Town {
             }
             return rule.points ?? 0
         }
-        let range = "\(Value.number(-hi).displayText) to \(Value.number(-lo).displayText)"
-        guard let typed else { throw SchemeError(.pointsNeeded(rule.code, range: range)) }
+        let (low, high) = (Value.number(-hi).displayText, Value.number(-lo).displayText)
+        guard let typed else { throw SchemeError(.pointsNeeded(rule.code, low: low, high: high)) }
         guard let p = Num.parse(typed) else { throw SchemeError(.pointsNotNumber(typed)) }
         let deducted = p > 0 ? -p : p
         guard deducted >= lo, deducted <= hi else {
-            throw SchemeError(.pointsOutside(typed, code: rule.code, range: range))
+            throw SchemeError(.pointsOutside(typed, code: rule.code, low: low, high: high))
         }
         return deducted
     }

@@ -25,7 +25,7 @@ extension Phrase {
     }
 
     static func noOption(_ command: String, key: String, hint: Phrase, usage: String) -> Phrase {
-        Phrase(en: "\(command): no option \(key)=", zh: "\(command) 没有选项 \(key)=") + hint + .usage(usage)
+        Phrase(en: "\(command): no option \(key)=", zh: "\(command)：没有选项 \(key)=") + hint + .usage(usage)
     }
 
     static func missingArgument(_ command: String, _ argument: String, usage: String) -> Phrase {

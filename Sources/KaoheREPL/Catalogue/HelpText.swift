@@ -10,7 +10,7 @@ extension CommandSpec.Group {
         case .view: Phrase(en: rawValue, zh: "查看")
         case .edit: Phrase(en: rawValue, zh: "录入与修改")
         case .roster: Phrase(en: rawValue, zh: "干部名册与表结构")
-        case .scheme: Phrase(en: rawValue, zh: "考核办法：扣分、加分与奖励")
+        case .scheme: Phrase(en: rawValue, zh: "考核办法（扣分、加分与奖励）")
         case .results: Phrase(en: rawValue, zh: "考核结果")
         case .history: Phrase(en: rawValue, zh: "历年结果与下一年度")
         case .scenario: Phrase(en: rawValue, zh: "假设场景")
@@ -61,7 +61,7 @@ extension Phrase {
         "award evidence": "为待发的奖励附上文件依据，随后即予发放",
         "award revoke": "作废误录的奖励：保留在案，不予发放",
         "award set": "更正奖励的级别、类别、事由或获奖对象",
-        "award": "录入先进奖励；级别 district/city/province/national（区级/市级/省级/国家级），类别 key/collective/individual（重点集体/集体/个人）",
+        "award": "录入先进奖励；级别 区/市/省/国家（district/city/province/national），类别 重点/集体/个人（key/collective/individual）",
         "awards": "全部奖励：金额、被更高奖励取代的、等待文件依据的",
         "summary": "按科室：人数、平均总分、最高与最低、考核奖与奖励金额；按考核类别：平均、最高、最低",
         "rank": "按总分（或其他列）排名：并列同名次（1、2、2、4），并标出末位和考核等次",
@@ -87,10 +87,12 @@ extension Phrase {
         en: "A cadre is named by id, name, or the start of either; a column by key or label.\nQuote words with blanks: \"...\". # starts a comment. help COMMAND shows usage and an example.",
         zh: "干部可用编号、姓名或其开头几个字指明；列可用键名或列标题指明。\n含空格的内容请加引号：\"...\"。# 之后为注释。help 命令 可查看用法和示例。")
 
-    /// The line of Chinese aliases under the command list.
+    /// The Chinese aliases under the command list, six to a line.
     static func helpAliases(_ pairs: [(key: String, value: String)]) -> Phrase {
-        let list = pairs.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        return Phrase(en: "Chinese command words: \(list)", zh: "中文命令：\(list)")
+        let items = pairs.map { "\($0.key)=\($0.value)" }
+        let lines = stride(from: 0, to: items.count, by: 6).map { "  " + items[$0..<min($0 + 6, items.count)].joined(separator: "  ") }
+        let list = lines.joined(separator: "\n")
+        return Phrase(en: "Chinese command words:\n\(list)", zh: "中文命令（与英文命令相同）：\n\(list)")
     }
 
     static func helpUsage(_ usage: String) -> Phrase { Phrase(en: "usage: \(usage)", zh: "用法：\(usage)") }
