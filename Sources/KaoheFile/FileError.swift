@@ -29,6 +29,9 @@ public struct FileProblem: Sendable, Equatable, CustomStringConvertible {
         line == 0 ? "\(file): " : column > 0 ? "\(file):\(line):\(column): " : "\(file):\(line): "
     }
 
+    /// The problem after its place, in both languages.
+    public var located: Phrase { Phrase(en: place, zh: line == 0 ? "\(file)：" : place) + phrase }
+
     public var description: String {
         column > 0 ? "\(file):\(line):\(column): \(message)" : "\(file):\(line): \(message)"
     }
@@ -65,6 +68,6 @@ public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// Every problem in both languages, each after its place.
     public var phrase: Phrase {
-        .joined(problems.map { Phrase(verbatim: $0.place) + $0.phrase }, en: "\n", zh: "\n")
+        .joined(problems.map(\.located), en: "\n", zh: "\n")
     }
 }

@@ -195,6 +195,6 @@ extension Session {
         } catch { throw CommandError(error) }
         rosterChanged()
         say("imported \(result.rows) cadre\(result.rows == 1 ? "" : "s") from \(path)")
-        for w in result.warnings { say(w.description) }
+        for w in result.warnings { say(w.located.text(lang)) }
     }
 }
