@@ -24,13 +24,10 @@ public struct FileProblem: Sendable, Equatable, CustomStringConvertible {
         self.init(file: file, line: line, column: column, Phrase(verbatim: message))
     }
 
-    /// `FILE:LINE:COL: ` (or less when the line or column is not known).
-    var place: String {
-        line == 0 ? "\(file): " : column > 0 ? "\(file):\(line):\(column): " : "\(file):\(line): "
+    /// The problem after its place, in both languages (the English is `description`).
+    public var located: Phrase {
+        Phrase(en: description, zh: (column > 0 ? "\(file):\(line):\(column): " : "\(file):\(line): ") + phrase.zh)
     }
-
-    /// The problem after its place, in both languages.
-    public var located: Phrase { Phrase(en: place, zh: line == 0 ? "\(file)：" : place) + phrase }
 
     public var description: String {
         column > 0 ? "\(file):\(line):\(column): \(message)" : "\(file):\(line): \(message)"
@@ -68,6 +65,6 @@ public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// Every problem in both languages, each after its place.
     public var phrase: Phrase {
-        .joined(problems.map(\.located), en: "\n", zh: "\n")
+        .joined(problems.map { $0.line == 0 ? Phrase(en: "\($0.file): ", zh: "\($0.file)：") + $0.phrase : $0.located }, en: "\n", zh: "\n")
     }
 }

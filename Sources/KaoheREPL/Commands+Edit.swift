@@ -82,7 +82,7 @@ extension Session {
         case .failure(let problem): throw CommandError(.paramRefused(problem.message, name: name, rule: Checks.parameterRules[name], typed: typed))
         }
         try engine { () throws(WorkbookError) in try workbook.setParam(name, value) }
-        say("\(name) \(old?.displayText ?? "(new)") → \(value.displayText)")
+        say(.paramChanged(name, old: old?.displayText, new: value.displayText))
     }
 
     func undoRedo(_ inv: Invocation, undo: Bool) throws(CommandError) {
@@ -112,7 +112,7 @@ extension Session {
         var entry = try record(inv.line) {
             for _ in 0..<done { _ = try? undo ? self.workbook.redo() : self.workbook.undo() }
         }
-        say("\(undo ? "undid" : "redid") \(done) change\(done == 1 ? "" : "s")")
+        say(.undid(done, undo: undo))
         reportMoves(report)
         entry.cadres = Array(Set(report.changes.filter { $0.sheet == Self.cadres }.map { value(Self.cadres, $0.row, "id").displayText })).sorted()
         commit(entry)
@@ -131,7 +131,7 @@ extension Session {
                 }
             if !moves.isEmpty { say("\(cadreLabel(row)): \(moves.joined(separator: ", "))") }
         }
-        if rows.count > 10 { say("… and \(rows.count - 10) more cadres") }
+        if rows.count > 10 { say(.moreCadres(rows.count - 10)) }
         var tail = ChangeReport()
         tail.invalidated = report.invalidated
         reportChanges(tail)

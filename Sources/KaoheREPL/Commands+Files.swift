@@ -23,7 +23,7 @@ extension CommandTable {
         ) { s, inv throws(CommandError) in
             let target = try inv[0].map { _ throws(CommandError) in try s.outputFile(inv, at: 0, mayBeTheOpenWorkbook: true) }
             try s.save(to: target, force: inv.flags.contains("force"))
-            s.say("saved \(s.document.path ?? "")")
+            s.say(.saved(s.document.path ?? ""))
         },
         CommandSpec(
             name: "quit", group: .files, usage: "quit",
@@ -32,7 +32,7 @@ extension CommandTable {
         ) { s, _ throws(CommandError) in
             s.quitRequested = true
             if !s.interactive, s.unsaved > 0 {
-                s.say("quit: \(s.unsaved) unsaved change\(s.unsaved == 1 ? "" : "s") not written (a batch run writes only on save)")
+                s.say(.quitUnsaved(s.unsaved))
             }
         },
         CommandSpec(
@@ -74,7 +74,7 @@ extension Session {
             guard interactive, let ask else {
                 throw CommandError(.unsavedRefuse(unsaved))
             }
-            let answer = ask("\(unsaved) unsaved change\(unsaved == 1 ? "" : "s") will be lost. Open \(path) anyway? [y/N] ")?.lowercased() ?? "n"
+            let answer = ask(Phrase.openUnsavedQuestion(unsaved, path: path).text(lang))?.lowercased() ?? "n"
             guard answer.hasPrefix("y") else { return }
         }
         // Opening this workbook again (to drop its unsaved changes) needs its lock:
@@ -85,8 +85,7 @@ extension Session {
         opened()
         sayWarnings()
         try recover(interactive ? .ask : .refuse)
-        let count = (try? workbook.rowCount(of: Self.cadres)).map { ": \($0) cadres" } ?? ""
-        say("opened \(path)\(count)")
+        say(.opened(path, cadres: try? workbook.rowCount(of: Self.cadres)))
     }
 
     /// The file a command is to write, checked: the one place that decides
@@ -134,21 +133,21 @@ extension Session {
         let options = CSV.ExportOptions(bom: inv.flags.contains("bom"), encoding: try encoding(inv))
         let data = CSV.table(try formRows(for: dept), options: options)
         do { try WorkbookDocument.atomicWrite(data, to: path) } catch { throw CommandError(error) }
-        say("wrote the return form of \(dept) to \(path): fill in rule and times (one row per event; copy a cadre's row for more), then import events \(path)")
+        say(.wroteForm(dept, path: path))
     }
 
     /// `export csv|xlsx|html FILE`: the file's bytes from the format's own
     /// code, written by `writeExport`.
     func export(_ inv: Invocation) throws(CommandError) {
         let path = try outputFile(inv, at: 1)
-        let written: String
+        let written: Phrase
         switch inv[0] {
         case "csv": written = try exportCSV(inv, to: path)
         case "xlsx": written = try exportXLSX(inv, to: path)
         case "html": written = try exportHTML(inv, to: path)
         default: throw CommandError(.noExportFormat(inv[0]!, usage: inv.spec.usage))
         }
-        say("wrote \(written) to \(path)")
+        say(.wrote(written, path: path))
     }
 
     /// The column keys named by `cols=` (keys or labels), nil when not given.
@@ -165,13 +164,13 @@ extension Session {
         do throws(FileError) { try WorkbookDocument.atomicWrite(data(), to: path) } catch { throw CommandError(error) }
     }
 
-    func exportCSV(_ inv: Invocation, to path: String) throws(CommandError) -> String {
+    func exportCSV(_ inv: Invocation, to path: String) throws(CommandError) -> Phrase {
         let sheet = inv.options["sheet"]?.text ?? Self.cadres
         var options = CSV.ExportOptions(labels: inv.flags.contains("labels"), bom: inv.flags.contains("bom"), encoding: try encoding(inv))
         options.columns = try exportColumns(inv, sheet: sheet)
         let rows = try engine { () throws(WorkbookError) in try workbook.rowCount(of: sheet) }
         try writeExport({ () throws(FileError) in try CSV.export(workbook, sheet: sheet, options: options) }, to: path)
-        return "\(rows) row\(rows == 1 ? "" : "s") of \(sheet)"
+        return .rowsOf(rows, sheet: sheet)
     }
 
     func importCadres(_ inv: Invocation) throws(CommandError) {
@@ -194,7 +193,7 @@ extension Session {
                 : try CSV.importRows(data, file: path, into: workbook, sheet: Self.cadres, rules: .roster)
         } catch { throw CommandError(error) }
         rosterChanged()
-        say("imported \(result.rows) cadre\(result.rows == 1 ? "" : "s") from \(path)")
+        say(.importedCadres(result.rows, path: path))
         for w in result.warnings { say(w.located.text(lang)) }
     }
 }

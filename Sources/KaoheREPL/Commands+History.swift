@@ -50,12 +50,12 @@ extension Session {
         case "history set": try scheme { () throws(SchemeError) in try town.setHistory(row, year: year, rank: rank, bottom: bottom) }
         default:
             try scheme { () throws(SchemeError) in try town.removeHistory(row, year: year) }
-            say("\(cadreLabel(row)) \(year): removed from history")
+            say(.historyRemoved(cadreLabel(row), year: year))
             return
         }
         guard let h = town.historyRow(row, year: Int(year)!) else { return }
         let r = value("history", h, "rank")
-        say("\(cadreLabel(row)) \(year): \(r.isEmpty ? "no rank" : "rank \(r.displayText)")\(value("history", h, "bottom") == .bool(true) ? ", bottom" : "")")
+        say(.historyLine(cadreLabel(row), year: year, rank: r.isEmpty ? nil : r.displayText, bottom: value("history", h, "bottom") == .bool(true)))
     }
 
     func listHistory(_ cadreRow: RowID?) throws(CommandError) {
@@ -101,6 +101,6 @@ extension Session {
             try next.appendRows(to: "history", columns: ["cadre", "year", "rank", "bottom"], rows: results)
         }
         do { try WorkbookDocument(workbook: next).save(to: path) } catch { throw CommandError(error) }
-        say("wrote \(path): year \(Int(year) + 1), \(roster.entries.count) cadres, \(results.count) results of \(Int(year)) added to history; this workbook is unchanged")
+        say(.wroteNextYear(path, year: Int(year), cadres: roster.entries.count, results: results.count))
     }
 }

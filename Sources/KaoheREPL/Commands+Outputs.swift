@@ -38,23 +38,23 @@ extension Session {
 
     /// `export xlsx FILE [sheet=S] [cols=…]`: headers and values are always
     /// in Chinese (the workbook leaves the office), so `labels` changes nothing.
-    func exportXLSX(_ inv: Invocation, to path: String) throws(CommandError) -> String {
+    func exportXLSX(_ inv: Invocation, to path: String) throws(CommandError) -> Phrase {
         try refuseCSVOptions(inv)
         let sheet = inv.options["sheet"]?.text
         let options = XLSX.ExportOptions(sheet: sheet, columns: try exportColumns(inv, sheet: sheet ?? Self.cadres))
         let rows = try engine { () throws(WorkbookError) in try workbook.rowCount(of: sheet ?? Self.cadres) }
         try writeExport({ () throws(FileError) in try XLSX.export(workbook, options: options) }, to: path)
-        return sheet == nil ? "the approval workbook (\(rows) cadre\(rows == 1 ? "" : "s"))" : "\(rows) row\(rows == 1 ? "" : "s") of \(sheet!)"
+        return sheet == nil ? .approvalWorkbook(rows) : .rowsOf(rows, sheet: sheet!)
     }
 
-    func exportHTML(_ inv: Invocation, to path: String) throws(CommandError) -> String {
+    func exportHTML(_ inv: Invocation, to path: String) throws(CommandError) -> Phrase {
         try refuseCSVOptions(inv)
         if let option = ["sheet", "cols"].first(where: { inv.options[$0] != nil }) {
             throw CommandError(.htmlHasEverySection(option))
         }
         let rows = try engine { () throws(WorkbookError) in try workbook.rowCount(of: Self.cadres) }
         try writeExport({ () throws(FileError) in try HTMLReport.page(workbook) }, to: path)
-        return "the report (\(rows) cadre\(rows == 1 ? "" : "s"))"
+        return .report(rows)
     }
 
     /// `bom` and `encoding=` shape CSV bytes; an .xlsx or .html is UTF-8 by definition.

@@ -21,7 +21,7 @@ extension CommandTable {
             let label = s.cadreLabel(row)
             try s.engine { () throws(WorkbookError) in try s.workbook.removeRow(row, sheet: Session.cadres) }
             s.rosterChanged()
-            s.say("removed \(label)")
+            s.say(.removed(label))
         },
         CommandSpec(
             name: "office add", group: .roster, usage: "office add NAME [rank=N]",
@@ -41,7 +41,7 @@ extension CommandTable {
             let rank = try s.rank(inv[2]!)
             let old = try s.engine { () throws(WorkbookError) in try s.workbook.value(row: row, column: "line_rank", sheet: "offices") }
             try s.engine { () throws(WorkbookError) in try s.workbook.set(rank, row: row, column: "line_rank", sheet: "offices") }
-            s.say("\(inv[0]!) line rank \(old.isEmpty ? "(none)" : old.displayText) → \(rank.isEmpty ? "(none)" : rank.displayText)")
+            s.say(.lineRankChanged(inv[0]!, old: old.isEmpty ? nil : old.displayText, new: rank.isEmpty ? nil : rank.displayText))
         },
         CommandSpec(
             name: "column add", group: .roster, usage: "column add KEY [LABEL] (input [TYPE [MIN..MAX]] | =FORMULA) [sheet=S]",
@@ -61,7 +61,7 @@ extension CommandTable {
             let formula = inv[1] == "input" ? nil : inv.rest(from: 1)
             guard formula == nil || formula!.hasPrefix("=") else { throw CommandError(.formulaStartsWithEquals(key)) }
             try s.engine { () throws(WorkbookError) in try s.workbook.setFormula(formula, column: key, sheet: sheet) }
-            s.say("\(sheet).\(key) \(formula ?? "is an input column")")
+            s.say(.columnFormula("\(sheet).\(key)", formula: formula))
         },
         CommandSpec(
             name: "column remove", group: .roster, usage: "column remove KEY [sheet=S]",
@@ -71,7 +71,7 @@ extension CommandTable {
             let sheet = inv.options["sheet"]?.text ?? Session.cadres
             let key = try s.column(inv[0]!, sheet: sheet).key
             try s.engine { () throws(WorkbookError) in try s.workbook.removeColumn(key, sheet: sheet) }
-            s.say("removed column \(key) from \(sheet)")
+            s.say(.removedColumn(key, sheet: sheet))
         },
     ]
 }
@@ -89,15 +89,14 @@ extension Session {
         let namesakes = roster.byName[name] ?? []
         let (row, _) = try engine { () throws(WorkbookError) in try workbook.addRow(to: Self.cadres, values) }
         rosterChanged()
-        let office = values["office"].map { " to \($0.displayText)" } ?? ""
-        say("added \(cadreLabel(row))\(office)")
+        say(.addedCadre(cadreLabel(row), office: values["office"]?.displayText))
         warnNamesakes(namesakes, of: row)
     }
 
     /// Accepted, but said: two cadres of one name are told apart by id.
     func warnNamesakes(_ others: [RowID], of row: RowID) {
         guard !others.isEmpty else { return }
-        say("note: \(([row] + others).map(cadreLabel).joined(separator: ", ")) share a name: name them by id")
+        say(.shareAName(([row] + others).map(cadreLabel)))
     }
 
     /// A new id for a cadre, and their events, awards and history with it,
@@ -108,16 +107,16 @@ extension Session {
         guard id != old else { return }
         if let other = roster.byID[id] { throw CommandError(.idTaken("set", id, by: cadreLabel(other), unique: true)) }
         watch(row)
-        var moved: [String] = []
+        var moved: [Phrase] = []
         for (sheet, column, what) in [("events", "cadre", "event"), ("awards", "recipient", "award"), ("history", "cadre", "history row")] {
             guard let rows = try? workbook.rows(of: sheet) else { continue }
             let mine = rows.filter { value(sheet, $0, column).displayText == old && (sheet != "awards" || value(sheet, $0, "kind") == .text("individual")) }
             for r in mine { try engine { () throws(WorkbookError) in try workbook.set(.text(id), row: r, column: column, sheet: sheet) } }
-            if !mine.isEmpty { moved.append("\(mine.count) \(what)\(mine.count == 1 ? "" : "s")") }
+            if !mine.isEmpty { moved.append(.countOf(mine.count, what)) }
         }
         try engine { () throws(WorkbookError) in try workbook.set(.text(id), row: row, column: "id", sheet: Self.cadres) }
         rosterChanged()
-        say("\(cadreLabel(row)): id \(old) → \(id)" + (moved.isEmpty ? "" : "; \(moved.joined(separator: ", ")) follow"))
+        say(.idChanged(cadreLabel(row), old: old, new: id, moved: moved))
     }
 
     /// A cadre's new name: required; a name another cadre has is accepted with a note.
@@ -134,7 +133,7 @@ extension Session {
         if (try? row(name, in: "offices", what: .officeNoun)) != nil { throw CommandError(.officeExists(name)) }
         let rank = try inv.options["rank"].map { w throws(CommandError) in try self.rank(w.text) } ?? .empty
         try engine { () throws(WorkbookError) in _ = try workbook.addRow(to: "offices", ["name": .text(name), "line_rank": rank]) }
-        say("added office \(name)\(rank.isEmpty ? "" : " (line rank \(rank.displayText))")")
+        say(.addedOffice(name, rank: rank.isEmpty ? nil : rank.displayText))
     }
 
     /// A line rank: a whole number from 1, or `none`.
@@ -169,6 +168,6 @@ extension Session {
             try workbook.addColumn(key, label: label, formula: formula, to: sheet)
             if let rule { try workbook.setRule(rule, column: key, sheet: sheet) }
         }
-        say("added \(formula == nil ? "input " : "")column \(key) to \(sheet)" + (rule.map { " (\($0))" } ?? ""))
+        say(.addedColumn(key, sheet: sheet, input: formula == nil, rule: rule.map { "\($0)" }))
     }
 }

@@ -95,23 +95,23 @@ extension Session {
         scenarioState.floor = workbook.undoDepth
         scenarioState.current = name
         scenarioState.redoLines = []
-        say("scenario \(name) (over \(parent ?? "base")): changes from now on stay in it; scenario use base returns to the real figures")
+        say(.scenarioStarted(name, over: parent ?? "base"))
     }
 
     func useScenario(_ typed: String) throws(CommandError) {
         let name = try scenarioName(typed)
         guard name != scenarioState.current else {
-            say("already in \(name ?? "base")")
+            say(.alreadyIn(name ?? "base"))
             return
         }
         let problems = enterScenario(name)
-        for p in problems { say("warning: \(p)") }
+        for p in problems { say(.warning(p)) }
         guard let name else {
-            say("base: the real figures")
+            say(.baseRealFigures)
             return
         }
         let count = chain(name).last?.changes.count ?? 0
-        say("scenario \(name) (over \(chain(name).last?.parent ?? "base")): \(count) change\(count == 1 ? "" : "s")")
+        say(.scenarioInUse(name, over: chain(name).last?.parent ?? "base", changes: count))
     }
 
     func listScenarios() {
@@ -138,7 +138,7 @@ extension Session {
         if scenarioState.current == name { enterScenario(record.parent) }
         scenarios.removeAll { $0.name == name }
         scenarioState.parked[name] = nil
-        say("dropped scenario \(name) (\(record.changes.count) change\(record.changes.count == 1 ? "" : "s")); in use: \(scenarioState.current ?? "base")")
+        say(.scenarioDropped(name, changes: record.changes.count, inUse: scenarioState.current ?? "base"))
     }
 
     func renameScenario(_ typed: String, _ new: String) throws(CommandError) {
@@ -151,7 +151,7 @@ extension Session {
         }
         if scenarioState.current == old { scenarioState.current = new }
         if let parked = scenarioState.parked.removeValue(forKey: old) { scenarioState.parked[new] = parked }
-        say("renamed scenario \(old) to \(new)")
+        say(.scenarioRenamed(old, new))
     }
 
     func applyScenario(_ typed: String) throws(CommandError) {
@@ -184,7 +184,7 @@ extension Session {
         scenarioState.baseVersion += 1
         if workbook.undoDepth > depth { scenarioState.applied[workbook.undoDepth] = (record, children) }
         scenarioChanged()
-        say("applied scenario \(name): \(record.changes.count) change\(record.changes.count == 1 ? "" : "s") now in the base (undo takes them back)")
+        say(.scenarioApplied(name, changes: record.changes.count))
         say(diffText(before, outcomes(), from: "before", to: "base", all: false))
     }
 
@@ -219,7 +219,7 @@ extension Session {
     }
 
     /// The outcomes of a scenario (nil: the base), the one in use left as it was.
-    func outcomes(of name: String?) -> (Outcomes, [String]) {
+    func outcomes(of name: String?) -> (Outcomes, [Phrase]) {
         if name == scenarioState.current { return (outcomes(), []) }
         if name == nil, let cached = scenarioState.baseOutcomes, cached.version == scenarioState.baseVersion {
             return (cached.outcomes, [])
@@ -244,7 +244,7 @@ extension Session {
         }
         let (left, p1) = outcomes(of: from)
         let (right, p2) = outcomes(of: to)
-        for p in Set(p1 + p2).sorted() { say("warning: \(p)") }
+        for p in Set(p1 + p2).sorted(by: { $0.en < $1.en }) { say(.warning(p)) }
         say(diffText(left, right, from: from ?? "base", to: to ?? "base", all: all))
     }
 

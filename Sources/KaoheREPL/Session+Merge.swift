@@ -117,26 +117,21 @@ extension Session {
         scenarioState.baseVersion += 1
         rosterChanged()
         guard !plan.apply.isEmpty || !plan.conflicts.isEmpty || !plan.kept.isEmpty else {
-            say("nothing new in \(path) since it was last merged or copied")
-            for s in plan.skipped { say("not merged: \(s)") }
+            say(.mergeNothingNew(path))
+            for s in plan.skipped { say(.notMerged(s)) }
             return
         }
         // The copy is named after who made most of what it brings.
         let users = Dictionary(grouping: plan.apply + plan.kept + plan.conflicts.map(\.entry), by: \.user)
         let who = users.max { ($0.value.count, $1.key) < ($1.value.count, $0.key) }?.key ?? "the department"
-        var parts = ["\(events) event\(events == 1 ? "" : "s")"]
-        if awards > 0 { parts.append("\(awards) award\(awards == 1 ? "" : "s")") }
-        parts.append("\(cells) cell\(cells == 1 ? "" : "s")")
-        let other = plan.apply.count - cells - events - awards
-        if other > 0 { parts.append("\(other) other change\(other == 1 ? "" : "s")") }
-        parts.append("\(plan.conflicts.count) conflict\(plan.conflicts.count == 1 ? "" : "s")")
-        say("merged \(who)'s copy (\(path)): " + parts.joined(separator: ", ") + (plan.kept.isEmpty ? "" : "; \(plan.kept.count) kept ours (prefer=ours)"))
+        say(.merged(who, path: path, events: events, awards: awards, cells: cells, other: plan.apply.count - cells - events - awards,
+                    conflicts: plan.conflicts.count, keptOurs: plan.kept.count))
         for (e, ours) in plan.conflicts {
             guard let cell = e.cell else { continue }
             let place = cell.sheet.isEmpty ? "param \(cell.column)" : "\(cell.sheet == Self.cadres ? town.who(cell.key) : cell.key) \(cell.column)"
-            say("conflict: \(place): base \(e.old.map(text) ?? "?"), ours \(text(ours)), theirs \(e.new.map(text) ?? "?") (\(e.user), \(e.time)); not applied: merge \(path) prefer=theirs takes theirs, prefer=ours keeps ours")
+            say(.mergeConflict(place, base: e.old.map(text) ?? "?", ours: text(ours), theirs: e.new.map(text) ?? "?", user: e.user, time: e.time, path: path))
         }
-        for s in plan.skipped { say("not merged: \(s)") }
+        for s in plan.skipped { say(.notMerged(s)) }
     }
 
     /// A command of theirs with the event and award numbers it names

@@ -88,7 +88,7 @@ extension Session {
             commands.append((line, words.joined(separator: " ")))
         }
         let n = try runReturn(path, commands)
-        say("imported \(n) event\(n == 1 ? "" : "s") from \(path)")
+        say(.importedEvents(n, path: path))
     }
 
     /// `import scores FILE.csv COL`: a column's values by cadre (id or name).
@@ -108,7 +108,7 @@ extension Session {
             commands.append((line, "set \(Words.quote(cadre)) \(key) \(v.isEmpty ? "\"\"" : Words.quote(v))"))
         }
         let n = try runReturn(path, commands)
-        say("imported \(n) \(key) score\(n == 1 ? "" : "s") from \(path)")
+        say(.importedScores(n, key: key, path: path))
     }
 
     /// `export form FILE.csv for=DEPT`: the roster, one row per cadre, with

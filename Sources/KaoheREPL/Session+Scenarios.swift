@@ -73,11 +73,11 @@ extension Session {
     /// longer apply over the base (their cadre removed, say) are reported
     /// and skipped; the scenario keeps them.
     @discardableResult
-    func enterScenario(_ name: String?) -> [String] {
+    func enterScenario(_ name: String?) -> [Phrase] {
         guard name != scenarioState.current else { return [] }
         leaveScenario()
         guard let name else { return [] }
-        var problems: [String] = []
+        var problems: [Phrase] = []
         if let parked = scenarioState.parked.removeValue(forKey: name), parked.base == scenarioState.baseVersion {
             let layer = workbook.resume(parked.layer)
             scenarioState.layer = layer
@@ -89,7 +89,7 @@ extension Session {
             for record in chain(name) {
                 for (i, line) in record.changes.enumerated() {
                     do { try replayChange(line, &numbers) } catch {
-                        problems.append("scenario \(record.name), change \(i + 1) (\(Self.splitMade(line).command)) no longer applies: \(error.message)")
+                        problems.append(.scenarioChangeLapsed(record.name, change: i + 1, command: Self.splitMade(line).command, error.phrase))
                     }
                 }
             }

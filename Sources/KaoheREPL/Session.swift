@@ -228,7 +228,7 @@ public final class Session {
     func opened() {
         for notice in document.notices { say(notice) }
         if document.readOnly, let path = document.path {
-            say("\(path) is open read-only: look and export; changes are refused, a copy can be saved (save OTHER.kaohe)")
+            say(.openedReadOnlyNote(path))
         }
     }
 
@@ -236,9 +236,9 @@ public final class Session {
     func sayWarnings() {
         let warnings = document.warnings
         guard !warnings.isEmpty else { return }
-        for w in warnings.prefix(20) { say("warning: \(w)") }
-        if warnings.count > 20 { say("warning: … and \(warnings.count - 20) more (kaohe check \(document.path ?? "") lists them all)") }
-        say("\(warnings.count) problem\(warnings.count == 1 ? "" : "s") in the file: the commands can fix \(warnings.count == 1 ? "it" : "them"), then save")
+        for w in warnings.prefix(20) { say(.warning(w.located)) }
+        if warnings.count > 20 { say(.moreWarnings(warnings.count - 20, path: document.path ?? "")) }
+        say(.problemsInFile(warnings.count))
     }
 
     /// A new workbook from the town template, not yet saved anywhere.
@@ -267,7 +267,7 @@ public final class Session {
         if let torn = found.tornLine {
             // The cut line's command never returned: it was never acknowledged.
             journal.truncate(to: found.intactSize)
-            say("\(journal.path):\(torn): the last line was cut short by the crash (its command never finished): dropped")
+            say(.tornLine("\(journal.path):\(torn)"))
         }
         let lines = found.lines
         guard !lines.isEmpty else {
@@ -276,11 +276,7 @@ public final class Session {
         }
         let what = "\(journal.path) holds \(lines.count) unsaved change\(lines.count == 1 ? "" : "s")"
         guard found.base == journal.base else {
-            let file = document.path ?? "the new workbook"
-            let why = found.base == nil
-                ? "was written by an older kaohe and does not say which version of \(file) it belongs to"
-                : "was started on another version of \(file) than the one on disk (a save finished, or the file was replaced since)"
-            say("\(what) but \(why), so replaying it could apply changes twice: not replayed; kept as \(journal.setAside())")
+            say(.journalNotReplayed(journal.path, count: lines.count, file: document.path, older: found.base == nil, keptAs: journal.setAside()))
             return
         }
         let described = "\(what) from a session that did not end cleanly (the last: \(lines.last!.text))"
@@ -290,7 +286,7 @@ public final class Session {
         case .ask:
             let answer = ask?("\(described).\nReplay them? [Y/n] ")?.trimmingCharacters(in: .whitespaces).lowercased() ?? "y"
             if answer.hasPrefix("n") {
-                say("set the journal aside as \(journal.setAside()); the workbook is as last saved")
+                say(.journalSetAside(journal.setAside()))
                 return
             }
         case .replay:
@@ -334,7 +330,7 @@ public final class Session {
                         try save(to: nil, force: false)
                         break
                     } catch {
-                        say("error: \(error.message)")
+                        say(.replayError(error.phrase))
                         return false
                     }
                 }
@@ -345,7 +341,7 @@ public final class Session {
         defer { document.close() }
         if !interactive, recoveredJournal > 0, let journal {
             journal.truncate(to: recoveredJournal)
-            say("the recovered changes are not saved yet: they stay in \(journal.path) until a save")
+            say(.recoveredNotSaved(journal.path))
             return true
         }
         journal?.remove()

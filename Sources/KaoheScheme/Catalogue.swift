@@ -203,3 +203,29 @@ extension Phrase {
                zh: "history remove：\(label) 没有 \(year) 年度的考核结果；见 history \(id)")
     }
 }
+
+/// The scheme's warnings: recorded as asked, but worth a second look.
+extension Phrase {
+    static func dateOutsideYear(_ date: String, year: Int) -> Phrase {
+        Phrase(en: "the date \(date) is outside the assessment year \(year): recorded as given; correct it with event set or award set if it is a typo",
+               zh: "日期 \(date) 不在 \(year) 考核年度内：已按所填录入；如系笔误，请用 event set 或 award set 更正")
+    }
+
+    static func fullAttendanceLost(_ who: String, credit: String, rule: String) -> Phrase {
+        Phrase(en: "\(who) has \(credit) (full attendance) this year: with this \(rule) it no longer holds; revoke it if so",
+               zh: "\(who) 今年已有 \(credit)（全勤）：有了这次 \(rule)，全勤不再成立；如确实如此，请作废该加分")
+    }
+
+    static func enteredByHand(_ label: String, key: String, value: String, id: String) -> Phrase {
+        Phrase(en: "\(label)'s \(key) is entered by hand (\(value)): this event does not count there until clear \(id) \(key)",
+               zh: "\(label) 的 \(key) 是手工录入的（\(value)）：这条记录在该处不计，直到 clear \(id) \(key)")
+    }
+}
+
+extension RecordedEvent {
+    /// `effect` in both languages: "-1 each" is 每次 -1.
+    public var effectPhrase: Phrase {
+        rule.kind == "forfeit" ? Phrase(en: effect, zh: "扣发考核奖")
+            : points == 0 ? Phrase(en: effect, zh: "计次，本身不计分") : Phrase(en: effect, zh: "每次 \(Town.signed(points))")
+    }
+}

@@ -33,7 +33,7 @@ extension Town {
     }
 
     /// Records an advanced award; it is paid once it has written evidence.
-    public func award(_ who: Recipient, level: String, kind: String, content: String, evidence: String?, date typed: String?) throws(SchemeError) -> (number: Int, row: RowID, warnings: [String]) {
+    public func award(_ who: Recipient, level: String, kind: String, content: String, evidence: String?, date typed: String?) throws(SchemeError) -> (number: Int, row: RowID, warnings: [Phrase]) {
         try require("awards")
         let level = try Self.word(level, Self.levels, "LEVEL")
         let kind = try Self.word(kind, Self.kinds, "KIND")

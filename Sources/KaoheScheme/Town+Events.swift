@@ -32,7 +32,7 @@ public struct RecordedEvent: Sendable {
     public var points: Double
     public var date: String
     public var by: String
-    public var warnings: [String]
+    public var warnings: [Phrase]
 
     /// "-1 each", "counted, no points by itself", "bonus forfeited".
     public var effect: String {
@@ -112,7 +112,7 @@ extension Town {
 
     /// Full attendance (a credit in a section with absences and leaves, as
     /// 4.6c with 4.6a and 4.6l) is earned once a year, and only without them.
-    func sectionGuard(_ rule: Rule, cadre id: Value, times: Int) throws(SchemeError) -> [String] {
+    func sectionGuard(_ rule: Rule, cadre id: Value, times: Int) throws(SchemeError) -> [Phrase] {
         let attendance = rules.filter { $0.section == rule.section && ($0.kind == "absence" || $0.kind == "leave") }
         guard !attendance.isEmpty else { return [] }
         let who = who(id.displayText)
@@ -131,15 +131,15 @@ extension Town {
         }
         guard rule.kind == "absence" || rule.kind == "leave",
               let credit = liveEvents(of: id, where: { $0.kind == "credit" && $0.section == rule.section }).first else { return [] }
-        return ["\(who) has \(credit.rule.code) (full attendance) this year: with this \(rule.code) it no longer holds; revoke it if so"]
+        return [.fullAttendanceLost(who, credit: credit.rule.code, rule: rule.code)]
     }
 
     /// Warnings for a cadre whose cells fed by events carry their own value:
     /// events recorded now do not count there until the cell is cleared.
-    public func overrideWarnings(_ cadre: RowID) -> [String] {
+    public func overrideWarnings(_ cadre: RowID) -> [Phrase] {
         eventFedColumns().compactMap { key in
             guard case .value(let v)? = try? workbook.override(row: cadre, column: key, sheet: Self.cadres) else { return nil }
-            return "\(label(cadre))'s \(key) is entered by hand (\(v.displayText)): this event does not count there until clear \(value(Self.cadres, cadre, "id").displayText) \(key)"
+            return .enteredByHand(label(cadre), key: key, value: v.displayText, id: value(Self.cadres, cadre, "id").displayText)
         }
     }
 
@@ -205,7 +205,7 @@ extension Town {
     /// Corrects an event's note, date or recorder (its rule, cadre and
     /// points are corrected by revoking it and recording it anew).
     @discardableResult
-    public func setEvent(_ number: String, note: String?, date newDate: String?, by: String?) throws(SchemeError) -> (row: RowID, warnings: [String]) {
+    public func setEvent(_ number: String, note: String?, date newDate: String?, by: String?) throws(SchemeError) -> (row: RowID, warnings: [Phrase]) {
         let row = try event(number)
         guard note != nil || newDate != nil || by != nil else {
             throw SchemeError(.eventSetNothing)

@@ -132,9 +132,9 @@ public final class Town {
     }
 
     /// A warning when a date lies outside the assessment year (usually a typo in `date=`).
-    func yearWarning(_ date: String) -> String? {
+    func yearWarning(_ date: String) -> Phrase? {
         guard case .number(let year)? = workbook.param("year"), !date.hasPrefix(String(Int(year)) + "-") else { return nil }
-        return "the date \(date) is outside the assessment year \(Int(year)): recorded as given; correct it with event set or award set if it is a typo"
+        return .dateOutsideYear(date, year: Int(year))
     }
 
     /// Points as the office reads them: `-1`, `+2`, `-0.5`.

@@ -60,3 +60,10 @@ extension Phrase {
                zh: "whatif：\(command) 不修改数据；whatif 后面应为 set、deduct、param 或 office set 这样的修改")
     }
 }
+
+/// What a scenario says when a change of it no longer applies.
+extension Phrase {
+    static func scenarioChangeLapsed(_ name: String, change n: Int, command: String, _ inner: Phrase) -> Phrase {
+        Phrase(en: "scenario \(name), change \(n) (\(command)) no longer applies: ", zh: "场景 \(name) 的第 \(n) 处修改（\(command)）已不再适用：") + inner
+    }
+}
