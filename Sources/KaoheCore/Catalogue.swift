@@ -73,3 +73,37 @@ extension RuleViolation {
         return Phrase(en: description, zh: "\(name) 只能填\(spaced)，不能填\(shown)" + Phrase.didYouMean(suggestion).zh)
     }
 }
+
+/// What a column rule's text (`column add … input number 0..10`) is refused for.
+extension Phrase {
+    static let ruleForms = "number [MIN..MAX], whole [MIN..MAX], text, yesno, date, one of \"A\", \"B\" or one of SHEET[COLUMN]"
+
+    static let ruleExpectedType = Phrase(en: "expected a type: \(ruleForms)", zh: "缺少类型：可用 \(ruleForms)")
+
+    static func ruleOneRange(_ extra: String) -> Phrase {
+        Phrase(en: "a number takes one range, MIN..MAX, not '\(extra)'", zh: "数字只能有一个范围 MIN..MAX，不能写“\(extra)”")
+    }
+
+    static func ruleRangeForm(_ range: Substring) -> Phrase {
+        Phrase(en: "a range is MIN..MAX (e.g. 0..10), not '\(range)'", zh: "范围写作 MIN..MAX（如 0..10），不能写“\(range)”")
+    }
+
+    static func ruleBoundNotNumber(_ s: String, range: Substring) -> Phrase {
+        Phrase(en: "'\(s)' in the range \(range) is not a number", zh: "范围 \(range) 中的“\(s)”不是数字")
+    }
+
+    static func ruleRangeEmpty(_ range: Substring) -> Phrase {
+        Phrase(en: "the range \(range) is empty: MIN comes first", zh: "范围 \(range) 是空的：小的数应在前")
+    }
+
+    static func ruleNotLookup(_ rest: Substring) -> Phrase {
+        Phrase(en: "'\(rest)' is not SHEET[COLUMN], e.g. offices[name]", zh: "“\(rest)”不是 表[列] 的形式，如 offices[name]")
+    }
+
+    static let ruleChoiceList = Phrase(en: "a choice is a list of words separated by commas: one of \"A\", \"B\"",
+                                       zh: "可选值是以逗号分隔的一组词：one of \"A\", \"B\"")
+
+    static func ruleUnknownType(_ text: String) -> Phrase {
+        Phrase(en: "unknown type '\(text)': \(ruleForms)", zh: "没有类型“\(text)”：可用 \(ruleForms)")
+    }
+}

@@ -162,7 +162,7 @@ extension Session {
             formula = inv.rest(from: i)
         } else if inv.positional.count > i + 1 {
             let text = inv.positional[(i + 1)...].map { $0.quoted ? "\"\($0.text)\"" : $0.text }.joined(separator: " ")
-            do { rule = try ColumnRule(parsing: text) } catch { throw CommandError(.from("column add", Phrase(verbatim: error.message))) }
+            do { rule = try ColumnRule(parsing: text) } catch { throw CommandError(.from("column add", error.phrase)) }
         }
         try engine { () throws(WorkbookError) in
             try workbook.addColumn(key, label: label, formula: formula, to: sheet)

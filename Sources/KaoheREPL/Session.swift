@@ -214,7 +214,7 @@ public final class Session {
             return try WorkbookDocument.open(path, readOnly: readOnly)
         } catch where error.locked {
             guard let ask else { throw CommandError(.lockedReadOnlyHint(error.phrase, hint: readOnlyHint)) }
-            let answer = ask("\(error.description).\nOpen it read-only (look and export, no changes)? [Y/n] ")?
+            let answer = ask(Phrase.askReadOnly(error.phrase).text(Language.fromEnvironment(ProcessInfo.processInfo.environment)))?
                 .trimmingCharacters(in: .whitespaces).lowercased() ?? "n"
             guard !answer.hasPrefix("n") else { throw CommandError(error) }
             do { return try WorkbookDocument.open(path, readOnly: true) } catch { throw CommandError(error) }
@@ -284,7 +284,7 @@ public final class Session {
         case .refuse:
             throw CommandError(.journalRefused(described, journal: journal.path, count: lines.count, last: lines.last!.text))
         case .ask:
-            let answer = ask?("\(described).\nReplay them? [Y/n] ")?.trimmingCharacters(in: .whitespaces).lowercased() ?? "y"
+            let answer = ask?(Phrase.askReplay(described, journal: journal.path, count: lines.count, last: lines.last!.text).text(lang))?.trimmingCharacters(in: .whitespaces).lowercased() ?? "y"
             if answer.hasPrefix("n") {
                 say(.journalSetAside(journal.setAside()))
                 return
@@ -321,9 +321,8 @@ public final class Session {
     /// interactive one asks first (false: stay).
     public func finish() -> Bool {
         if unsaved > 0, interactive, let ask {
-            let name = document.path ?? "the new workbook"
             while true {
-                let answer = ask("\(unsaved) unsaved change\(unsaved == 1 ? "" : "s") to \(name). Save before quitting? [y/n/c] ")?
+                let answer = ask(Phrase.askSaveBeforeQuit(unsaved, file: document.path).text(lang))?
                     .trimmingCharacters(in: .whitespaces).lowercased() ?? "c"
                 if answer.hasPrefix("y") {
                     do {

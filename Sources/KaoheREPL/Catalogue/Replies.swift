@@ -274,3 +274,20 @@ extension Phrase {
                zh: "冲突：\(place)：原为 \(base)，本方 \(ours)，对方 \(theirs)（\(user)，\(time)）；未合并：merge \(path) prefer=theirs 采用对方，prefer=ours 保留本方")
     }
 }
+
+/// The questions an interactive session asks. The answers stay y and n.
+extension Phrase {
+    static func askReadOnly(_ error: Phrase) -> Phrase {
+        error + Phrase(en: ".\nOpen it read-only (look and export, no changes)? [Y/n] ", zh: "。\n以只读方式打开吗（可查看和导出，不能修改）？[Y/n] ")
+    }
+
+    static func askReplay(_ described: String, journal: String, count: Int, last: String) -> Phrase {
+        Phrase(en: "\(described).\nReplay them? [Y/n] ",
+               zh: "\(journal) 中有 \(count) 处未保存的修改，来自一次未正常结束的会话（最后一处：\(last)）。\n要重放这些修改吗？[Y/n] ")
+    }
+
+    static func askSaveBeforeQuit(_ n: Int, file: String?) -> Phrase {
+        Phrase(en: "\(n) unsaved change\(n == 1 ? "" : "s") to \(file ?? "the new workbook"). Save before quitting? [y/n/c] ",
+               zh: "\(file ?? "新工作簿") 有 \(n) 处修改未保存。退出前保存吗？[y/n/c]（c：取消） ")
+    }
+}
