@@ -143,3 +143,62 @@ extension Phrase {
         Phrase(en: "is not an Excel workbook (.xlsx) kaohe can read: \(why)", zh: "不是 kaohe 能读取的 Excel 工作簿（.xlsx）：\(why)")
     }
 }
+
+/// What `kaohe check` and opening a file find wrong in a workbook's data.
+extension Phrase {
+    static func paramRefused(_ name: String, rule: ColumnRule, value: Value) -> Phrase {
+        let accepted = rule.explanationPhrase.zh
+        return Phrase(en: "param \(name) takes \(rule.explanation), not \(value.isEmpty ? "nothing" : "'\(value.displayText)'")",
+                      zh: "参数 \(name) 只能取\(accepted.first?.isASCII == true ? " " : "")\(accepted)，不能取\(value.isEmpty ? "空值" : "“\(value.displayText)”")")
+    }
+
+    static func checkNamesNoCadre(_ cadre: String, hint: Phrase) -> Phrase {
+        Phrase(en: "names no cadre '\(cadre)'", zh: "所指干部“\(cadre)”不存在") + hint
+    }
+
+    static func checkNamesNoRule(_ rule: String, hint: Phrase) -> Phrase {
+        Phrase(en: "names no rule '\(rule)'", zh: "所指条款“\(rule)”不存在") + hint
+    }
+
+    static func checkNoRecipient(_ who: String, hint: Phrase) -> Phrase {
+        Phrase(en: "goes to no cadre or office '\(who)'", zh: "获奖对象“\(who)”既不是干部也不是科室") + hint
+    }
+
+    static func checkNoID(_ name: String) -> Phrase {
+        Phrase(en: "cadre \(name.isEmpty ? "(no name)" : name) has no id: every cadre needs a unique id",
+               zh: "干部 \(name.isEmpty ? "（无姓名）" : name) 没有编号：每名干部都须有唯一的编号")
+    }
+
+    static func checkNoName(_ id: String) -> Phrase {
+        Phrase(en: "cadre \(id.isEmpty ? "(no id)" : id) has no name", zh: "干部 \(id.isEmpty ? "（无编号）" : id) 没有姓名")
+    }
+
+    static func checkIDTwice(_ id: String, also name: String, row: Int) -> Phrase {
+        Phrase(en: "the id \(id) is also cadre \(name) (cadres row \(row)): ids must be unique",
+               zh: "编号 \(id) 也是干部 \(name) 的编号（cadres 第 \(row) 行）：编号不能重复")
+    }
+
+    static func checkNumberTwice(_ what: String, _ number: String, sheet: String, row: Int) -> Phrase {
+        let noun = ["event": "记录", "award": "奖励"][what] ?? what
+        return Phrase(en: "\(what) number \(number) is used twice (also \(sheet) row \(row)): numbers must be unique",
+                      zh: "\(noun)编号 \(number) 用了两次（另见 \(sheet) 第 \(row) 行）：编号不能重复")
+    }
+
+    static func checkNumbered(_ what: String, _ number: String?, _ problem: Phrase) -> Phrase {
+        let noun = ["event": "记录", "award": "奖励"][what] ?? what
+        return Phrase(en: "\(what) \(number ?? "(no number)") ", zh: "\(noun) \(number ?? "（无编号）") ") + problem
+    }
+}
+
+/// What opening a workbook set right on its way.
+extension Phrase {
+    static func staleLockTaken(_ path: String, holder: String) -> Phrase {
+        Phrase(en: "\(path) was left locked by a kaohe that is no longer running (\(holder)): the lock is now this session's",
+               zh: "\(path) 被一个已不在运行的 kaohe 锁定（\(holder)）：锁已由本次会话接管")
+    }
+
+    static func removedTemp(_ temp: String, path: String) -> Phrase {
+        Phrase(en: "removed \(temp), left by a save that was killed before it finished; \(path) is as last saved",
+               zh: "已删除 \(temp)（一次未完成即被中断的保存留下的）；\(path) 保持上次保存时的状态")
+    }
+}

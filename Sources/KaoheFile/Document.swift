@@ -25,7 +25,7 @@ public final class WorkbookDocument {
     public private(set) var readOnly = false
     /// What opening found and set right, to tell the user (a stale lock
     /// taken over, a killed save's temporary file removed).
-    public private(set) var notices: [String] = []
+    public private(set) var notices: [Phrase] = []
 
     struct Fingerprint: Equatable {
         let size: Int
@@ -58,7 +58,7 @@ public final class WorkbookDocument {
     /// another kaohe holds it, the error's `lockedBy` says who.
     public static func open(_ path: String, readOnly: Bool = false) throws(FileError) -> WorkbookDocument {
         var lock: WorkbookLock?
-        var notices: [String] = []
+        var notices: [Phrase] = []
         if !readOnly {
             try checkReadable(path)
             switch try WorkbookLock.take(path) {
@@ -67,11 +67,11 @@ public final class WorkbookDocument {
             case .taken(let taken, let stale):
                 lock = taken
                 if let stale {
-                    notices.append("\(path) was left locked by a kaohe that is no longer running (\(stale)): the lock is now this session's")
+                    notices.append(.staleLockTaken(path, holder: "\(stale)"))
                 }
                 let temp = temporaryPath(for: resolved(path))
                 if unlink(temp) == 0 {
-                    notices.append("removed \(temp), left by a save that was killed before it finished; \(path) is as last saved")
+                    notices.append(.removedTemp(temp, path: path))
                 }
             }
         }

@@ -79,7 +79,7 @@ extension Session {
         let value: Value
         switch Checks.parameter(name, typed) {
         case .success(let v): value = v
-        case .failure(let problem): throw CommandError(.paramRefused(problem.message, name: name, rule: Checks.parameterRules[name], typed: typed))
+        case .failure(let problem): throw CommandError(problem.phrase)
         }
         try engine { () throws(WorkbookError) in try workbook.setParam(name, value) }
         say(.paramChanged(name, old: old?.displayText, new: value.displayText))

@@ -12,14 +12,6 @@ extension Phrase {
             + Phrase(en: "; to add one: param \(name) VALUE new", zh: "；如要新增：param \(name) 值 new")
     }
 
-    /// A parameter's rule refused the value; `en` is the checker's English.
-    static func paramRefused(_ en: String, name: String, rule: ColumnRule?, typed: Value) -> Phrase {
-        guard let rule else { return Phrase(verbatim: en) }
-        let accepted = rule.explanationPhrase.zh
-        let shown = typed.isEmpty ? "空值" : "“\(typed.displayText)”"
-        return Phrase(en: en, zh: "参数 \(name) 只能取\(accepted.first?.isASCII == true ? " " : "")\(accepted)，不能取\(shown)")
-    }
-
     static let paramOneValue = Phrase(en: "param: one value only; quote text with blanks", zh: "param：只能给一个值；含空格的文字请加引号")
 
     static func countNotWhole(_ command: String, _ text: String) -> Phrase {
