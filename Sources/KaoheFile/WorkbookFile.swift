@@ -406,9 +406,9 @@ struct FileParser {
         var problems: [FileProblem] = []
         func formulaProblem(_ f: Located<String>, _ error: WorkbookError) {
             if case .formula(let e, _) = error {
-                problems.append(FileProblem(file: file, line: f.line, column: f.column + e.column - 1, e.message))
+                problems.append(FileProblem(file: file, line: f.line, column: f.column + e.column - 1, e.phrase))
             } else {
-                problems.append(FileProblem(file: file, line: f.line, column: f.column, error.description))
+                problems.append(FileProblem(file: file, line: f.line, column: f.column, error.phrase))
             }
         }
         do {
