@@ -144,7 +144,7 @@ public enum CSV {
         let text: String
         if data.starts(with: [0xEF, 0xBB, 0xBF]) {
             guard let t = String(data: data.dropFirst(3), encoding: .utf8) else {
-                throw FileError(file: file, "has a UTF-8 byte-order mark but is not UTF-8")
+                throw FileError(file: file, .bomNotUTF8)
             }
             text = t
         } else if let t = String(data: data, encoding: .utf8) {
@@ -152,7 +152,7 @@ public enum CSV {
         } else if let t = String(data: data, encoding: Encoding.gb18030.foundation) {
             text = t
         } else {
-            throw FileError(FileProblem(file: file, line: WorkbookDocument.firstBadByte(data).line, "neither UTF-8 nor GB18030: save the CSV as UTF-8 or as Excel's \"CSV (逗号分隔)\""))
+            throw FileError(FileProblem(file: file, line: WorkbookDocument.firstBadByte(data).line, .neitherUTF8NorGB))
         }
         return try parse(text, file: file)
     }
@@ -202,7 +202,7 @@ public enum CSV {
                 field.append(c)
             }
         }
-        if inQuotes { throw FileError(FileProblem(file: file, line: quoteLine, "a quoted field is never closed: a '\"' is missing")) }
+        if inQuotes { throw FileError(FileProblem(file: file, line: quoteLine, .quoteNeverClosed)) }
         if !field.isEmpty || !fields.isEmpty {
             fields.append(field)
             records.append((recordLine, fields))
@@ -259,43 +259,43 @@ public enum CSV {
     /// file format: the first record is the header.
     static func importRecords(_ records: [(line: Int, fields: [ImportField])], file: String, into wb: Workbook, sheet: String,
                               rules: ImportRules = ImportRules()) throws(FileError) -> (rows: Int, warnings: [FileProblem]) {
-        guard let header = records.first else { throw FileError(file: file, "is empty: expected a header row of column names") }
+        guard let header = records.first else { throw FileError(file: file, .importEmpty) }
         var problems: [FileProblem] = []
         var keys: [String] = []
         let columns: [(key: String, label: String, formula: String?)]
-        do { columns = try wb.columns(of: sheet) } catch { throw FileError(file: file, error.description) }
+        do { columns = try wb.columns(of: sheet) } catch { throw FileError(file: file, error.phrase) }
         for (i, name) in header.fields.map(\.text).enumerated() {
             let name = name.trimmingCharacters(in: .whitespaces)
             guard let c = columns.first(where: { $0.key == name || $0.label == name }) else {
-                let hint = nearest(name, in: columns.map(\.key) + columns.map(\.label).filter { !$0.isEmpty }).map { " (did you mean \($0)?)" } ?? ""
-                problems.append(FileProblem(file: file, line: header.line, "column \(i + 1) '\(name)' is not a column of \(sheet)\(hint)"))
+                let hint = Phrase.didYouMean(nearest(name, in: columns.map(\.key) + columns.map(\.label).filter { !$0.isEmpty }))
+                problems.append(FileProblem(file: file, line: header.line, .importNotAColumn(i + 1, name, sheet: sheet, hint: hint)))
                 continue
             }
             if c.formula != nil {
-                problems.append(FileProblem(file: file, line: header.line, "column \(i + 1) '\(name)' is computed by a formula: leave it out of the import"))
+                problems.append(FileProblem(file: file, line: header.line, .importComputed(i + 1, name)))
             }
             if keys.contains(c.key) {
-                problems.append(FileProblem(file: file, line: header.line, "column '\(c.key)' appears twice in the header"))
+                problems.append(FileProblem(file: file, line: header.line, .importTwice(c.key)))
             }
             keys.append(c.key)
         }
         for key in rules.required where !keys.contains(key) {
-            problems.append(FileProblem(file: file, line: header.line, "the header has no column \(key): every row needs one"))
+            problems.append(FileProblem(file: file, line: header.line, .importNoRequired(key)))
         }
         // Values already in the sheet, for unique and repeated columns.
-        var seen: [String: [String: String]] = [:]
+        var seen: [String: [String: Phrase]] = [:]
         for key in rules.unique + rules.warnRepeated {
             guard let ref = try? wb.columnRef(key, sheet: sheet), let rows = try? wb.rows(of: sheet) else { continue }
             for row in rows {
                 let v = wb.value(CellRef(ref, row)).displayText
-                if !v.isEmpty { seen[key, default: [:]][v] = "already in \(sheet)" }
+                if !v.isEmpty { seen[key, default: [:]][v] = .alreadyIn(sheet) }
             }
         }
         var rows: [[Value]] = []
         var warnings: [FileProblem] = []
         for record in records.dropFirst() where !record.fields.allSatisfy({ $0.text.trimmingCharacters(in: .whitespaces).isEmpty }) {
             guard record.fields.count == header.fields.count else {
-                problems.append(FileProblem(file: file, line: record.line, "\(record.fields.count) fields, but the header has \(header.fields.count)"))
+                problems.append(FileProblem(file: file, line: record.line, .importFieldCount(record.fields.count, header: header.fields.count)))
                 continue
             }
             var row: [Value] = []
@@ -303,24 +303,24 @@ public enum CSV {
                 do {
                     row.append(try wb.admit(ValueWords.value(field.text, rule: wb.rule(column: key, sheet: sheet), quoted: field.isText), column: key, sheet: sheet))
                 } catch {
-                    problems.append(FileProblem(file: file, line: record.line, error.description))
+                    problems.append(FileProblem(file: file, line: record.line, error.phrase))
                     row.append(.empty)
                 }
             }
             for (key, v) in zip(keys, row) {
                 let text = v.displayText
                 if rules.required.contains(key), text.isEmpty {
-                    problems.append(FileProblem(file: file, line: record.line, "no \(key): every row needs one (or leave the whole row blank)"))
+                    problems.append(FileProblem(file: file, line: record.line, .importMissing(key)))
                 }
                 guard !text.isEmpty else { continue }
                 if let earlier = seen[key]?[text] {
                     if rules.unique.contains(key) {
-                        problems.append(FileProblem(file: file, line: record.line, "the \(key) \(text) is \(earlier): each \(key) is unique"))
+                        problems.append(FileProblem(file: file, line: record.line, .importNotUnique(key, text, earlier)))
                     } else {
-                        warnings.append(FileProblem(file: file, line: record.line, "warning: the \(key) \(text) is \(earlier) (accepted: two cadres may share a name; name them by id)"))
+                        warnings.append(FileProblem(file: file, line: record.line, .importSharedName(key, text, earlier)))
                     }
                 }
-                if rules.unique.contains(key) || rules.warnRepeated.contains(key) { seen[key, default: [:]][text] = seen[key]?[text] ?? "also on line \(record.line)" }
+                if rules.unique.contains(key) || rules.warnRepeated.contains(key) { seen[key, default: [:]][text] = seen[key]?[text] ?? .alsoOnLine(record.line) }
             }
             rows.append(row)
         }
@@ -328,7 +328,7 @@ public enum CSV {
         do {
             try wb.appendRows(to: sheet, columns: keys, rows: rows)
         } catch {
-            throw FileError(file: file, error.description)
+            throw FileError(file: file, error.phrase)
         }
         return (rows.count, warnings)
     }

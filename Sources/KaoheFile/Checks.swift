@@ -11,7 +11,16 @@ public struct WorkbookProblem: Error, Sendable, Equatable, CustomStringConvertib
     }
 
     public let place: Place
-    public let message: String
+    /// The problem in both languages (see `Catalogue.swift`).
+    public let phrase: Phrase
+
+    /// The English problem.
+    public var message: String { phrase.en }
+
+    public init(place: Place, phrase: Phrase) {
+        self.place = place
+        self.phrase = phrase
+    }
 
     public var description: String {
         switch place {
@@ -44,8 +53,7 @@ public enum Checks {
     public static func parameter(_ name: String, _ value: Value) -> Result<Value, WorkbookProblem> {
         guard let rule = parameterRules[name] else { return .success(value) }
         if !value.isEmpty, let v = rule.admit(value) { return .success(v) }
-        let shown = value.isEmpty ? "nothing" : "'\(value.displayText)'"
-        return .failure(WorkbookProblem(place: .parameter(name), message: "param \(name) takes \(rule.explanation), not \(shown)"))
+        return .failure(WorkbookProblem(place: .parameter(name), phrase: .paramRefused(name, rule: rule, value: value)))
     }
 
     /// Every problem in the workbook, parameters first, then sheet by sheet.
@@ -56,16 +64,16 @@ public enum Checks {
             if case .failure(let p) = parameter(name, value) { out.append(p) }
         }
         for sheet in wb.sheetNames {
-            for (row, v) in wb.violations(in: sheet) { out.append(WorkbookProblem(place: .row(sheet: sheet, row: row), message: v.description)) }
+            for (row, v) in wb.violations(in: sheet) { out.append(WorkbookProblem(place: .row(sheet: sheet, row: row), phrase: v.phrase)) }
         }
         let ids = roster(wb, &out)
         let codes = Set((column(wb, "rules", "code") ?? []).map(\.displayText))
         if let cadres = column(wb, "events", "cadre"), let rules = column(wb, "events", "rule") {
             numbered(wb, sheet: "events", what: "event", &out) { i in
                 let cadre = cadres[i].displayText, rule = rules[i].displayText
-                var found: [String] = []
-                if !ids.contains(cadre) { found.append("names no cadre '\(cadre)'\(hint(cadre, ids))") }
-                if !codes.contains(rule) { found.append("names no rule '\(rule)'\(hint(rule, codes))") }
+                var found: [Phrase] = []
+                if !ids.contains(cadre) { found.append(.checkNamesNoCadre(cadre, hint: hint(cadre, ids))) }
+                if !codes.contains(rule) { found.append(.checkNamesNoRule(rule, hint: hint(rule, codes))) }
                 return found
             }
         }
@@ -73,7 +81,7 @@ public enum Checks {
             let recipients = ids.union((column(wb, "offices", "name") ?? []).map(\.displayText))
             numbered(wb, sheet: "awards", what: "award", &out) { i in
                 let who = awarded[i].displayText
-                return recipients.contains(who) ? [] : ["goes to no cadre or office '\(who)'\(hint(who, recipients))"]
+                return recipients.contains(who) ? [] : [.checkNoRecipient(who, hint: hint(who, recipients))]
             }
         }
         return out
@@ -86,11 +94,11 @@ public enum Checks {
         var seen: [String: Int] = [:]
         for (i, (id, name)) in zip(ids, names).enumerated() {
             let place = WorkbookProblem.Place.row(sheet: "cadres", row: i)
-            if id.isEmpty { out.append(WorkbookProblem(place: place, message: "cadre \(name.isEmpty ? "(no name)" : name) has no id: every cadre needs a unique id")) }
-            if name.isEmpty { out.append(WorkbookProblem(place: place, message: "cadre \(id.isEmpty ? "(no id)" : id) has no name")) }
+            if id.isEmpty { out.append(WorkbookProblem(place: place, phrase: .checkNoID(name))) }
+            if name.isEmpty { out.append(WorkbookProblem(place: place, phrase: .checkNoName(id))) }
             guard !id.isEmpty else { continue }
             if let first = seen[id] {
-                out.append(WorkbookProblem(place: place, message: "the id \(id) is also cadre \(names[first]) (cadres row \(first + 1)): ids must be unique"))
+                out.append(WorkbookProblem(place: place, phrase: .checkIDTwice(id, also: names[first], row: first + 1)))
             } else {
                 seen[id] = i
             }
@@ -100,17 +108,17 @@ public enum Checks {
 
     /// A numbered sheet (events, awards): numbers unique, and what `check`
     /// finds wrong in each row (by position) of its references.
-    static func numbered(_ wb: Workbook, sheet: String, what: String, _ out: inout [WorkbookProblem], check: (Int) -> [String]) {
+    static func numbered(_ wb: Workbook, sheet: String, what: String, _ out: inout [WorkbookProblem], check: (Int) -> [Phrase]) {
         guard let numbers = column(wb, sheet, "no") else { return }
         var seen = [Value: Int](minimumCapacity: numbers.count)
         for (i, no) in numbers.enumerated() {
             let place = WorkbookProblem.Place.row(sheet: sheet, row: i)
             if let first = seen.updateValue(i, forKey: no), !no.isEmpty {
                 seen[no] = first
-                out.append(WorkbookProblem(place: place, message: "\(what) number \(no.displayText) is used twice (also \(sheet) row \(first + 1)): numbers must be unique"))
+                out.append(WorkbookProblem(place: place, phrase: .checkNumberTwice(what, no.displayText, sheet: sheet, row: first + 1)))
             }
-            for message in check(i) {
-                out.append(WorkbookProblem(place: place, message: "\(what) \(no.isEmpty ? "(no number)" : no.displayText) \(message)"))
+            for problem in check(i) {
+                out.append(WorkbookProblem(place: place, phrase: .checkNumbered(what, no.isEmpty ? nil : no.displayText, problem)))
             }
         }
     }
@@ -121,7 +129,7 @@ public enum Checks {
         return rows.map { wb.value(CellRef(ref, $0)) }
     }
 
-    static func hint(_ name: String, _ candidates: Set<String>) -> String {
-        nearest(name, in: candidates.sorted()).map { " (did you mean \($0)?)" } ?? ""
+    static func hint(_ name: String, _ candidates: Set<String>) -> Phrase {
+        .didYouMean(nearest(name, in: candidates.sorted()))
     }
 }

@@ -25,7 +25,7 @@ public final class WorkbookDocument {
     public private(set) var readOnly = false
     /// What opening found and set right, to tell the user (a stale lock
     /// taken over, a killed save's temporary file removed).
-    public private(set) var notices: [String] = []
+    public private(set) var notices: [Phrase] = []
 
     struct Fingerprint: Equatable {
         let size: Int
@@ -58,7 +58,7 @@ public final class WorkbookDocument {
     /// another kaohe holds it, the error's `lockedBy` says who.
     public static func open(_ path: String, readOnly: Bool = false) throws(FileError) -> WorkbookDocument {
         var lock: WorkbookLock?
-        var notices: [String] = []
+        var notices: [Phrase] = []
         if !readOnly {
             try checkReadable(path)
             switch try WorkbookLock.take(path) {
@@ -67,11 +67,11 @@ public final class WorkbookDocument {
             case .taken(let taken, let stale):
                 lock = taken
                 if let stale {
-                    notices.append("\(path) was left locked by a kaohe that is no longer running (\(stale)): the lock is now this session's")
+                    notices.append(.staleLockTaken(path, holder: "\(stale)"))
                 }
                 let temp = temporaryPath(for: resolved(path))
                 if unlink(temp) == 0 {
-                    notices.append("removed \(temp), left by a save that was killed before it finished; \(path) is as last saved")
+                    notices.append(.removedTemp(temp, path: path))
                 }
             }
         }
@@ -95,11 +95,11 @@ public final class WorkbookDocument {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             try checkReadable(path)
-            throw FileError(file: path, "cannot read the file: \(error.localizedDescription)")
+            throw FileError(file: path, .cannotReadFile(error.localizedDescription))
         }
         guard let text = String(data: data, encoding: .utf8) else {
             let (line, column) = Self.firstBadByte(data)
-            throw FileError(FileProblem(file: path, line: line, column: column, "not UTF-8 text: \(what) is UTF-8 (was it saved by another program in another encoding?)"))
+            throw FileError(FileProblem(file: path, line: line, column: column, .notUTF8(what)))
         }
         return (data, text)
     }
@@ -108,10 +108,10 @@ public final class WorkbookDocument {
     static func checkReadable(_ path: String) throws(FileError) {
         var st = stat()
         guard stat(path, &st) == 0 else {
-            throw FileError(file: path, errno == ENOENT ? "no such file" : "cannot open: \(String(cString: strerror(errno)))")
+            throw FileError(file: path, errno == ENOENT ? .noSuchFile : .cannotOpen(String(cString: strerror(errno))))
         }
-        if st.st_mode & S_IFMT == S_IFDIR { throw FileError(file: path, "is a folder, not a file") }
-        if access(path, R_OK) != 0 { throw FileError(file: path, "cannot read the file: \(String(cString: strerror(errno)))") }
+        if st.st_mode & S_IFMT == S_IFDIR { throw FileError(file: path, .isAFolderNotAFile) }
+        if access(path, R_OK) != 0 { throw FileError(file: path, .cannotReadFile(String(cString: strerror(errno)))) }
     }
 
     /// Lets go of the workbook: its lock is released for the next kaohe.
@@ -126,17 +126,17 @@ public final class WorkbookDocument {
     /// one, when its lock was let go) is locked first, and becomes this
     /// document's file.
     public func save(to target: String? = nil, force: Bool = false) throws(FileError) {
-        guard let target = target ?? path else { throw FileError(file: "(new workbook)", "no file name: save FILE") }
+        guard let target = target ?? path else { throw FileError(file: "(new workbook)", .noFileName) }
         let same = path.map { Self.samePath(target, $0) } ?? false
         var newLock: WorkbookLock?
         if same {
             guard !readOnly else {
-                throw FileError(file: target, "opened read-only: this session cannot write it; save a copy under another name (save OTHER.kaohe)")
+                throw FileError(file: target, .openedReadOnly)
             }
             if !force, let fingerprint {
                 let onDisk = try? Data(contentsOf: URL(fileURLWithPath: target))
                 if let onDisk, Fingerprint(onDisk) != fingerprint {
-                    throw FileError(file: target, "the file changed on disk since it was opened (another program saved it): save force to overwrite those changes, or save to another file (save OTHER.kaohe)")
+                    throw FileError(file: target, .changedOnDisk)
                 }
             }
         }
@@ -182,14 +182,14 @@ public final class WorkbookDocument {
         var old = stat()
         let exists = stat(target, &old) == 0
         if exists {
-            if old.st_mode & S_IFMT == S_IFDIR { throw FileError(file: path, "is a folder: save to a file name") }
+            if old.st_mode & S_IFMT == S_IFDIR { throw FileError(file: path, .saveToAFolder) }
             if old.st_mode & 0o222 == 0 || access(target, W_OK) != 0 {
-                throw FileError(file: path, "the file is read-only (mode \(String(old.st_mode & 0o777, radix: 8))): make it writable (chmod u+w) to save over it, or save to another file (save OTHER.kaohe)")
+                throw FileError(file: path, .fileReadOnly(mode: String(old.st_mode & 0o777, radix: 8)))
             }
         }
         let temp = temporaryPath(for: target)
         let fd = Foundation.open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-        guard fd >= 0 else { throw FileError(file: path, "cannot write in \(folder): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw FileError(file: path, .cannotWriteIn(folder, String(cString: strerror(errno)))) }
         CrashPoint.reach("save.temp-created")
         var ok = writeAll(fd, data, halfway: { CrashPoint.reach("save.temp-half") })
         if ok, exists {
@@ -204,7 +204,7 @@ public final class WorkbookDocument {
         CrashPoint.reach("save.temp-synced")
         guard ok, rename(temp, target) == 0 else {
             unlink(temp)
-            throw FileError(file: path, "could not save: \(writeError); the old file is unchanged")
+            throw FileError(file: path, .couldNotSave(writeError))
         }
         CrashPoint.reach("save.renamed")
         let dir = Foundation.open(folder, O_RDONLY)

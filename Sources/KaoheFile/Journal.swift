@@ -52,7 +52,7 @@ public final class Journal {
     public func pending() throws(FileError) -> Pending? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw FileError(file: path, "cannot read the journal of unsaved changes; move it away to open the workbook without them")
+            throw FileError(file: path, .journalUnreadable)
         }
         var lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
         // Only a line with its newline was written whole.
@@ -63,7 +63,7 @@ public final class Journal {
         for (i, bytes) in lines.enumerated() {
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 let (_, column) = WorkbookDocument.firstBadByte(Data(bytes))
-                throw FileError(FileProblem(file: path, line: i + 1, column: column, "not UTF-8 text: the journal was damaged; move it away to open the workbook without its changes"))
+                throw FileError(FileProblem(file: path, line: i + 1, column: column, .journalNotUTF8))
             }
             if text.isEmpty || text.hasPrefix("#") { continue }
             if commands.isEmpty, base == nil, text.hasPrefix("base ") {
@@ -79,14 +79,14 @@ public final class Journal {
     /// written, the journal is cut back to what it was.
     public func append(_ line: String) throws(FileError) {
         guard !line.contains(where: \.isNewline) else {
-            throw FileError(file: path, "a command that spans lines cannot be journaled; the change was not made")
+            throw FileError(file: path, .journalMultiline)
         }
         var text = line + "\n"
         if fd < 0 {
             let fresh = !FileManager.default.fileExists(atPath: path)
             fd = Foundation.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
             guard fd >= 0 else {
-                throw FileError(file: path, "cannot write the journal of unsaved changes: \(String(cString: strerror(errno))); the change was not made")
+                throw FileError(file: path, .journalUnwritable(String(cString: strerror(errno))))
             }
             if fresh {
                 text = Self.header + "\nbase \(base)\n" + text
@@ -103,7 +103,7 @@ public final class Journal {
             if start >= 0 { ftruncate(fd, start) }
             fdatasync(fd)
             CrashPoint.reach("journal.cut-back")
-            throw FileError(file: path, "cannot write the journal of unsaved changes: \(reason); the change was not made")
+            throw FileError(file: path, .journalUnwritable(reason))
         }
         CrashPoint.reach("journal.synced")
     }

@@ -87,7 +87,7 @@ public final class WorkbookLock {
         while true {
             let fd = Foundation.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
             guard fd >= 0 else {
-                throw FileError(file: workbook, "cannot create the lock \(path) that keeps a second kaohe from writing at the same time: \(String(cString: strerror(errno))); open it read-only to look at it")
+                throw FileError(file: workbook, .lockUncreatable(path, String(cString: strerror(errno))))
             }
             guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
                 // The holder writes its name just after taking the lock: give it a moment.
@@ -112,7 +112,7 @@ public final class WorkbookLock {
             guard ftruncate(fd, 0) == 0, pwrite(fd, line, line.count, 0) == line.count else {
                 let reason = String(cString: strerror(errno))
                 close(fd)
-                throw FileError(file: workbook, "cannot write the lock \(path): \(reason)")
+                throw FileError(file: workbook, .lockUnwritable(path, reason))
             }
             fsync(fd)
             return .taken(WorkbookLock(path: path, fd: fd), staleFrom: stale)

@@ -93,7 +93,7 @@ public enum WorkbookFile {
             case .parameter(let name): line = parser.params.first { $0.name == name }?.line ?? 0
             case .row(let sheet, let row): line = parser.sheets.first { $0.name == sheet }.map { row < $0.rowLines.count ? $0.rowLines[row] : 0 } ?? 0
             }
-            return FileProblem(file: file, line: line, p.message)
+            return FileProblem(file: file, line: line, p.phrase)
         }
         return (wb, parser.scenarios, parser.log, warnings.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element))
     }
@@ -406,9 +406,9 @@ struct FileParser {
         var problems: [FileProblem] = []
         func formulaProblem(_ f: Located<String>, _ error: WorkbookError) {
             if case .formula(let e, _) = error {
-                problems.append(FileProblem(file: file, line: f.line, column: f.column + e.column - 1, e.message))
+                problems.append(FileProblem(file: file, line: f.line, column: f.column + e.column - 1, e.phrase))
             } else {
-                problems.append(FileProblem(file: file, line: f.line, column: f.column, error.description))
+                problems.append(FileProblem(file: file, line: f.line, column: f.column, error.phrase))
             }
         }
         do {

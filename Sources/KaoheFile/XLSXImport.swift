@@ -14,13 +14,13 @@ extension XLSX {
         let first = try XLSXReader.read(data, file: file).sheets[0]
         let names: Set<String>
         do { names = Set(try wb.columns(of: sheet).flatMap { [$0.key, $0.label] }.filter { !$0.isEmpty }) } catch {
-            throw FileError(file: file, error.description)
+            throw FileError(file: file, error.phrase)
         }
         let numbers = first.rows.keys.sorted()
         guard let headerRow = numbers.first(where: { r in
             first.rows[r]!.values.contains { c in c.value.isText && names.contains(c.value.displayText.trimmingCharacters(in: .whitespaces)) }
         }) else {
-            throw FileError(file: file, "no header row in the first sheet '\(first.name)': expected a row naming columns, such as 编号 and 姓名 (or id and name)")
+            throw FileError(file: file, .xlsxNoHeader(first.name))
         }
         let header = first.rows[headerRow]!
         let width = header.filter { !$0.value.value.displayText.trimmingCharacters(in: .whitespaces).isEmpty }.keys.max()! + 1
@@ -29,13 +29,13 @@ extension XLSX {
         for r in numbers where r >= headerRow {
             let cells = first.rows[r]!
             if let beyond = cells.keys.filter({ $0 >= width }).min() {
-                problems.append(FileProblem(file: file, line: r, "a value in column \(XLSXWriter.columnName(beyond)), right of the header's last column: give it a header or delete it"))
+                problems.append(FileProblem(file: file, line: r, .xlsxBeyondHeader(XLSXWriter.columnName(beyond))))
             }
             var fields: [CSV.ImportField] = []
             for c in 0..<width {
                 let v = cells[c]?.value ?? .empty
                 if case .error(let e) = v {
-                    problems.append(FileProblem(file: file, line: r, "cell \(XLSXWriter.columnName(c))\(r) holds the error \(e.rawValue): fix it in the workbook"))
+                    problems.append(FileProblem(file: file, line: r, .xlsxErrorCell("\(XLSXWriter.columnName(c))\(r)", e.rawValue)))
                 }
                 fields.append(CSV.ImportField(text: v.displayText, isText: v.isText))
             }

@@ -37,7 +37,7 @@ struct XLSXBook {
 enum XLSXReader {
     /// Reads the package: the workbook's sheets in their order.
     static func read(_ data: Data, file: String) throws(FileError) -> XLSXBook {
-        func bad(_ why: String) -> FileError { FileError(file: file, "is not an Excel workbook (.xlsx) kaohe can read: \(why)") }
+        func bad(_ why: String) -> FileError { FileError(file: file, .notAnXLSX(why)) }
         let archive: Archive
         do { archive = try Archive(data: data, accessMode: .read) } catch { throw bad("it is not a zip archive") }
         func part(_ path: String) throws(FileError) -> [UInt8]? {

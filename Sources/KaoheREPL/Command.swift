@@ -99,7 +99,7 @@ struct Invocation {
             }
             if !spec.options.isEmpty, let key = word.optionKey {
                 guard spec.options.contains(where: { $0.key == key }) else {
-                    throw CommandError("\(spec.name): no option \(key)=\(didYouMean(String(key), in: spec.options.map(\.key))); usage: \(spec.usage)")
+                    throw CommandError(.noOption(spec.name, key: String(key), hint: didYouMean(String(key), in: spec.options.map(\.key)), usage: spec.usage))
                 }
                 options[String(key)] = Word(text: word.optionValue, range: word.range, quoted: word.quoted)
             } else if !word.quoted, spec.flags.contains(word.text) {
@@ -111,11 +111,11 @@ struct Invocation {
         let required = spec.arguments.filter { !$0.optional }.count
         if positional.count < required {
             let missing = spec.arguments[positional.count].name
-            throw CommandError("\(spec.name): missing \(missing); usage: \(spec.usage)")
+            throw CommandError(.missingArgument(spec.name, missing, usage: spec.usage))
         }
         if !spec.variadic, positional.count > spec.arguments.count {
             let extra = positional[spec.arguments.count]
-            throw CommandError("\(spec.name): unexpected '\(extra.text)'; usage: \(spec.usage)")
+            throw CommandError(.unexpectedWord(spec.name, extra.text, usage: spec.usage))
         }
     }
 

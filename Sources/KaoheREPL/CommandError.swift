@@ -20,16 +20,16 @@ public struct CommandError: Error, Sendable, Equatable, CustomStringConvertible 
 
     public func text(_ language: Language) -> String { phrase.text(language) }
 
-    init(_ error: WorkbookError) { phrase = Phrase(verbatim: error.description) }
+    init(_ error: WorkbookError) { phrase = error.phrase }
 
-    init(_ error: FileError) { phrase = Phrase(verbatim: error.description) }
+    init(_ error: FileError) { phrase = error.phrase }
 
-    init(_ error: SchemeError) { phrase = Phrase(verbatim: error.message) }
+    init(_ error: SchemeError) { phrase = error.phrase }
 }
 
-/// "did you mean X?" for the nearest candidate, or "" when none is near.
-func didYouMean<S: Sequence>(_ name: String, in candidates: S) -> String where S.Element == String {
-    nearest(name, in: candidates).map { " (did you mean \($0)?)" } ?? ""
+/// " (did you mean X?)" for the nearest candidate, or nothing when none is near.
+func didYouMean<S: Sequence>(_ name: String, in candidates: S) -> Phrase where S.Element == String {
+    nearest(name, in: candidates).map { Phrase.didYouMean($0) } ?? .empty
 }
 
 extension Session {

@@ -6,7 +6,7 @@ extension Session {
     func recipient(_ name: String) throws(CommandError) -> Recipient {
         if town.isOffice(name) { return .office(name) }
         do { return .cadre(try cadre(name)) } catch {
-            throw CommandError("no office or cadre '\(name)': \(error.message)")
+            throw CommandError(.noOfficeOrCadre(name, error.phrase))
         }
     }
 
@@ -24,7 +24,7 @@ extension Session {
 
     func addAward(_ inv: inout Invocation) throws(CommandError) {
         let who = try recipient(inv[0]!)
-        guard inv.positional.count == 4 else { throw CommandError("award: quote the content if it has blanks: \"...\"") }
+        guard inv.positional.count == 4 else { throw CommandError(.awardQuoteContent) }
         watch(who)
         let o = inv.options
         let a = try scheme { () throws(SchemeError) in
@@ -32,40 +32,39 @@ extension Session {
         }
         pinDate(&inv, value("awards", a.row, "date").displayText)
         made = ["awards \(a.number)"]
-        say("award \(a.number): \(awardLine(a.row))")
+        say(.awardNumbered("\(a.number)", awardLine(a.row)))
         warn(a.warnings)
     }
 
     /// "党政办 city collective 市级文明单位: 1500.00, paid" and why not, when not.
-    func awardLine(_ row: RowID) -> String {
+    func awardLine(_ row: RowID) -> Phrase {
         let who = town.who(value("awards", row, "recipient").displayText)
         let status = value("awards", row, "status").displayText
-        var line = "\(who) \(value("awards", row, "level").displayText) \(value("awards", row, "kind").displayText) "
-            + "「\(value("awards", row, "content").displayText)」 \(text(value("awards", row, "amount"))), \(status)"
+        var line = Phrase(verbatim: "\(who) \(value("awards", row, "level").displayText) \(value("awards", row, "kind").displayText) "
+            + "「\(value("awards", row, "content").displayText)」 \(text(value("awards", row, "amount")))") + Phrase(en: ", ", zh: "，") + Phrase(verbatim: status)
         switch status {
-        case "pending": line += ": no written evidence yet (award evidence \(value("awards", row, "no").displayText) \"...\")"
-        case "superseded": line += ": the same content has a larger award for \(who)"
+        case "pending": line += .awardPending(value("awards", row, "no").displayText)
+        case "superseded": line += .awardSuperseded(who)
         case "revoked":
-            let why = value("awards", row, "revoke_note").displayText
-            line += why.isEmpty ? ", kept on record, not paid" : " (\(why)), kept on record, not paid"
+            line += .awardRevokedNote(value("awards", row, "revoke_note").displayText)
         default: break
         }
         return line
     }
 
     func attachEvidence(_ inv: Invocation) throws(CommandError) {
-        guard inv.positional.count == 2 else { throw CommandError("award evidence: quote the text if it has blanks: \"...\"") }
+        guard inv.positional.count == 2 else { throw CommandError(.evidenceQuote) }
         let row = try scheme { () throws(SchemeError) in try town.awardRow(inv[0]!) }
         watchAward(row)
         try scheme { () throws(SchemeError) in try town.attachEvidence(inv[0]!, inv[1]!, force: inv.flags.contains("force")) }
-        say("award \(inv[0]!): \(awardLine(row))")
+        say(.awardNumbered(inv[0]!, awardLine(row)))
     }
 
     func revokeAward(_ inv: Invocation) throws(CommandError) {
         let row = try scheme { () throws(SchemeError) in try town.awardRow(inv[0]!) }
         watchAward(row)
         try scheme { () throws(SchemeError) in try town.revokeAward(inv[0]!, note: inv.options["note"]?.text) }
-        say("revoked award \(inv[0]!): \(awardLine(row))")
+        say(.awardRevokedReply(inv[0]!, awardLine(row)))
     }
 
     func setAward(_ inv: Invocation) throws(CommandError) {
@@ -77,7 +76,7 @@ extension Session {
         try scheme { () throws(SchemeError) in
             try town.setAward(inv[0]!, level: o["level"]?.text, kind: o["kind"]?.text, content: o["content"]?.text, recipient: newRecipient)
         }
-        say("award \(inv[0]!): \(awardLine(row))")
+        say(.awardNumbered(inv[0]!, awardLine(row)))
     }
 
     func listAwards() throws(CommandError) {

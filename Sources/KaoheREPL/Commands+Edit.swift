@@ -56,7 +56,7 @@ extension Session {
             try engine { () throws(WorkbookError) in try workbook.setFormula(formula, row: row, column: col.key, sheet: Self.cadres) }
         } else {
             guard inv.positional.count == 3 else {
-                throw CommandError("set: one value only: quote a value with blanks, e.g. \"\(inv.positional[2...].map(\.text).joined(separator: " "))\"")
+                throw CommandError(.setOneValue(inv.positional[2...].map(\.text).joined(separator: " ")))
             }
             let value = ValueWords.value(word.text, rule: workbook.rule(column: col.key, sheet: Self.cadres), quoted: word.quoted)
             switch col.key {
@@ -71,23 +71,23 @@ extension Session {
         let name = inv[0]!
         let old = workbook.param(name)
         if old == nil, !inv.flags.contains("new") {
-            throw CommandError("no parameter '\(name)'\(didYouMean(name, in: workbook.parameters.map(\.name))); to add one: param \(name) VALUE new")
+            throw CommandError(.noParameter(name, hint: didYouMean(name, in: workbook.parameters.map(\.name))))
         }
-        guard inv.positional.count == 2 else { throw CommandError("param: one value only; quote text with blanks") }
+        guard inv.positional.count == 2 else { throw CommandError(.paramOneValue) }
         let word = inv.positional[1]
         let typed = ValueWords.value(word.text, rule: Checks.parameterRules[name], quoted: word.quoted)
         let value: Value
         switch Checks.parameter(name, typed) {
         case .success(let v): value = v
-        case .failure(let problem): throw CommandError(problem.message)
+        case .failure(let problem): throw CommandError(problem.phrase)
         }
         try engine { () throws(WorkbookError) in try workbook.setParam(name, value) }
-        say("\(name) \(old?.displayText ?? "(new)") → \(value.displayText)")
+        say(.paramChanged(name, old: old?.displayText, new: value.displayText))
     }
 
     func undoRedo(_ inv: Invocation, undo: Bool) throws(CommandError) {
         let n = try inv[0].map { text throws(CommandError) in
-            guard let n = Int(text), n > 0 else { throw CommandError("\(inv.spec.name): N must be a whole number above 0, not '\(text)'") }
+            guard let n = Int(text), n > 0 else { throw CommandError(.countNotWhole(inv.spec.name, text)) }
             return n
         } ?? 1
         var done = 0
@@ -102,11 +102,10 @@ extension Session {
             done += 1
         }
         guard done > 0 else {
-            let inScenario = scenarioState.current.map { name in
-                " in scenario \(name)" + (workbook.undoDepth > scenarioState.floor - 1 && chain(name).contains { !$0.changes.isEmpty }
-                    ? " (the changes it had when you switched to it stay: scenario drop removes them)" : "")
-            } ?? ""
-            throw CommandError(undo ? "nothing to undo\(inScenario)" : "nothing to redo")
+            let keeps = scenarioState.current.map { name in
+                workbook.undoDepth > scenarioState.floor - 1 && chain(name).contains { !$0.changes.isEmpty }
+            } ?? false
+            throw CommandError(undo ? .nothingToUndo(scenario: scenarioState.current, keeps: keeps) : .nothingToRedo)
         }
         // What was taken back: a scenario's own changes, or the base's steps.
         var steps = stepLines(between: depth, workbook.undoDepth)
@@ -136,7 +135,7 @@ extension Session {
                 .map { move($0.column, sheet: $0.sheet, $0.old, $0.new) }
             if !moves.isEmpty { say(layerTag + .rowMoved(cadreLabel(row), moves)) }
         }
-        if rows.count > 10, before == nil { say(.moreCadresMoved(rows.count - 10)) }
+        if rows.count > 10, before == nil { say(.moreCadres(rows.count - 10)) }
         let compared = before.map { sayOthers(since: $0, listed: Set(rows.prefix(10))) } ?? false
         let stale = Set(report.invalidated)
         let others = Self.cadreView.filter { !compared && stale.contains(Self.cadres + "." + $0) }

@@ -23,7 +23,7 @@ extension CommandTable {
         ) { s, inv throws(CommandError) in
             let target = try inv[0].map { _ throws(CommandError) in try s.outputFile(inv, at: 0, mayBeTheOpenWorkbook: true) }
             try s.save(to: target, force: inv.flags.contains("force"))
-            s.say("saved \(s.document.path ?? "")")
+            s.say(.saved(s.document.path ?? ""))
         },
         CommandSpec(
             name: "quit", aliases: ["exit", "\\q", ".quit"], group: .files, usage: "quit",
@@ -32,7 +32,7 @@ extension CommandTable {
         ) { s, _ throws(CommandError) in
             s.quitRequested = true
             if !s.interactive, s.unsaved > 0 {
-                s.say("quit: \(s.unsaved) unsaved change\(s.unsaved == 1 ? "" : "s") not written (a batch run writes only on save)")
+                s.say(.quitUnsaved(s.unsaved))
             }
         },
         CommandSpec(
@@ -73,9 +73,9 @@ extension Session {
     func openFile(_ path: String, readOnly: Bool) throws(CommandError) {
         if unsaved > 0 {
             guard interactive, let ask else {
-                throw CommandError("\(unsaved) unsaved change\(unsaved == 1 ? "" : "s"): save first, or save to another file")
+                throw CommandError(.unsavedRefuse(unsaved))
             }
-            let answer = ask("\(unsaved) unsaved change\(unsaved == 1 ? "" : "s") will be lost. Open \(path) anyway? [y/N] ")?.lowercased() ?? "n"
+            let answer = ask(Phrase.openUnsavedQuestion(unsaved, path: path).text(lang))?.lowercased() ?? "n"
             guard answer.hasPrefix("y") else { return }
         }
         // Opening this workbook again (to drop its unsaved changes) needs its lock:
@@ -86,8 +86,7 @@ extension Session {
         opened()
         sayWarnings()
         try recover(interactive ? .ask : .refuse)
-        let count = (try? workbook.rowCount(of: Self.cadres)).map { ": \($0) cadres" } ?? ""
-        say("opened \(path)\(count)")
+        say(.opened(path, cadres: try? workbook.rowCount(of: Self.cadres)))
     }
 
     /// The file a command is to write, checked: the one place that decides
@@ -100,21 +99,21 @@ extension Session {
         let path = inv[index]!
         let command = inv.line.trimmingCharacters(in: .whitespaces)
         guard !path.hasPrefix("-") else {
-            throw CommandError("\(inv.spec.name): '\(path)' is not a file name: options here are bare words, not --options (\(inv.spec.usage)); a file whose name starts with '-' can be written as ./\(path)")
+            throw CommandError(.notAFileName(inv.spec.name, path, usage: inv.spec.usage))
         }
         var st = stat()
         guard stat(path, &st) == 0 else { return path }
         if st.st_mode & S_IFMT == S_IFDIR {
-            throw CommandError("\(inv.spec.name): \(path) is a folder: give a file name, such as \(path)/\(URL(fileURLWithPath: document.path ?? "out.kaohe").lastPathComponent)")
+            throw CommandError(.isAFolder(inv.spec.name, path, example: URL(fileURLWithPath: document.path ?? "out.kaohe").lastPathComponent))
         }
         if let open = document.path, WorkbookDocument.resolved(path) == WorkbookDocument.resolved(open) {
             guard mayBeTheOpenWorkbook else {
-                throw CommandError("\(inv.spec.name): \(path) is the open workbook: writing there would replace it; choose another name")
+                throw CommandError(.isTheOpenWorkbook(inv.spec.name, path))
             }
             return path
         }
         guard inv.flags.contains("force") else {
-            throw CommandError("\(inv.spec.name): \(path) already exists: to replace it, \(command) force; or choose another name")
+            throw CommandError(.fileExists(inv.spec.name, path, line: command))
         }
         return path
     }
@@ -124,19 +123,19 @@ extension Session {
         guard let enc = inv.options["encoding"]?.text else { return .utf8 }
         let name = enc.lowercased().replacingOccurrences(of: "-", with: "")
         guard let e = CSV.Encoding(rawValue: name == "utf8" ? "utf-8" : name) else {
-            throw CommandError("\(inv.spec.name): no encoding '\(enc)': use utf8 or gb18030")
+            throw CommandError(.noEncoding(inv.spec.name, enc))
         }
         return e
     }
 
     func exportForm(_ inv: Invocation) throws(CommandError) {
         let path = try outputFile(inv, at: 0)
-        guard let dept = inv.options["for"]?.text else { throw CommandError("export form: name the department: export form \(path) for=宣传委员") }
+        guard let dept = inv.options["for"]?.text else { throw CommandError(.formNeedsDepartment(path)) }
         let options = CSV.ExportOptions(bom: inv.flags.contains("bom"), encoding: try encoding(inv))
         let data = CSV.table(try formRows(for: dept), options: options)
         try refuseOutsideGBK(data, options.encoding, command: inv.line)
         do { try WorkbookDocument.atomicWrite(data, to: path) } catch { throw CommandError(error) }
-        say("wrote the return form of \(dept) to \(path): fill in rule and times (one row per event; copy a cadre's row for more), then import events \(path)")
+        say(.wroteForm(dept, path: path))
     }
 
     /// `export csv|xlsx|html FILE`: the file's bytes from the format's own
@@ -144,14 +143,14 @@ extension Session {
     func export(_ inv: Invocation) throws(CommandError) {
         try requireFormat(inv)
         let path = try outputFile(inv, at: 1)
-        let written: String
+        let written: Phrase
         switch inv[0] {
         case "csv": written = try exportCSV(inv, to: path)
         case "xlsx": written = try exportXLSX(inv, to: path)
         case "html": written = try exportHTML(inv, to: path)
-        default: throw CommandError("export: no format '\(inv[0]!)': use csv, xlsx or html; usage: \(inv.spec.usage)")
+        default: throw CommandError(.noExportFormat(inv[0]!, usage: inv.spec.usage))
         }
-        say("wrote \(written) to \(path)")
+        say(.wrote(written, path: path))
     }
 
     /// `export x.csv`: the format word is missing, not the file; the line
@@ -181,7 +180,7 @@ extension Session {
         do throws(FileError) { try WorkbookDocument.atomicWrite(data(), to: path) } catch { throw CommandError(error) }
     }
 
-    func exportCSV(_ inv: Invocation, to path: String) throws(CommandError) -> String {
+    func exportCSV(_ inv: Invocation, to path: String) throws(CommandError) -> Phrase {
         let sheet = inv.options["sheet"]?.text ?? Self.cadres
         var options = CSV.ExportOptions(labels: inv.flags.contains("labels"), bom: inv.flags.contains("bom"), encoding: try encoding(inv))
         options.columns = try exportColumns(inv, sheet: sheet)
@@ -190,7 +189,7 @@ extension Session {
         do { data = try CSV.export(workbook, sheet: sheet, options: options) } catch { throw CommandError(error) }
         try refuseOutsideGBK(data, options.encoding, command: inv.line)
         try writeExport({ () throws(FileError) in data }, to: path)
-        return "\(rows) row\(rows == 1 ? "" : "s") of \(sheet)"
+        return .rowsOf(rows, sheet: sheet)
     }
 
     /// `encoding=gbk`: GBK is GB18030 without its four-byte characters, so a
@@ -205,14 +204,14 @@ extension Session {
         switch inv[0] {
         case "events": return try importEvents(inv[1]!)
         case "scores":
-            guard let column = inv[2] else { throw CommandError("import scores: name the column the scores go to: import scores \(inv[1]!) rural_raw") }
+            guard let column = inv[2] else { throw CommandError(.scoresNeedColumn(inv[1]!)) }
             return try importScores(inv[1]!, column: column)
         case "cadres": break
-        default: throw CommandError("import: cadres, events or scores, not '\(inv[0]!)'; usage: \(inv.spec.usage)")
+        default: throw CommandError(.noImportKind(inv[0]!, usage: inv.spec.usage))
         }
         let path = inv[1]!
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandError("\(path): \(FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file")")
+            throw CommandError(.cannotRead(path, exists: FileManager.default.fileExists(atPath: path)))
         }
         let result: (rows: Int, warnings: [FileProblem])
         do {
@@ -221,7 +220,7 @@ extension Session {
                 : try CSV.importRows(data, file: path, into: workbook, sheet: Self.cadres, rules: .roster)
         } catch { throw CommandError(error) }
         rosterChanged()
-        say("imported \(result.rows) cadre\(result.rows == 1 ? "" : "s") from \(path)")
-        for w in result.warnings { say(w.description) }
+        say(.importedCadres(result.rows, path: path))
+        for w in result.warnings { say(w.located.text(lang)) }
     }
 }

@@ -50,12 +50,12 @@ extension Session {
         case "history set": try scheme { () throws(SchemeError) in try town.setHistory(row, year: year, rank: rank, bottom: bottom) }
         default:
             try scheme { () throws(SchemeError) in try town.removeHistory(row, year: year) }
-            say("\(cadreLabel(row)) \(year): removed from history")
+            say(.historyRemoved(cadreLabel(row), year: year))
             return
         }
         guard let h = town.historyRow(row, year: Int(year)!) else { return }
         let r = value("history", h, "rank")
-        say("\(cadreLabel(row)) \(year): \(r.isEmpty ? "no rank" : "rank \(r.displayText)")\(value("history", h, "bottom") == .bool(true) ? ", bottom" : "")")
+        say(.historyLine(cadreLabel(row), year: year, rank: r.isEmpty ? nil : r.displayText, bottom: value("history", h, "bottom") == .bool(true)))
     }
 
     func listHistory(_ cadreRow: RowID?) throws(CommandError) {
@@ -81,7 +81,7 @@ extension Session {
     /// Writes next year's workbook; this one is not changed.
     func nextYear(_ path: String) throws(CommandError) {
         try scheme { () throws(SchemeError) in try town.require("history") }
-        guard case .number(let year)? = workbook.param("year") else { throw CommandError("year next: the workbook has no year parameter") }
+        guard case .number(let year)? = workbook.param("year") else { throw CommandError(.yearNextNoYear) }
         let results = regularRows.map { row in
             // A rank or flag that is not a figure (an error of an unfinished sheet) is not history.
             let rank = value(Self.cadres, row, "rank"), bottom = value(Self.cadres, row, "bottom")
@@ -103,6 +103,6 @@ extension Session {
             try next.appendRows(to: "history", columns: ["cadre", "year", "rank", "bottom"], rows: results)
         }
         do { try WorkbookDocument(workbook: next).save(to: path) } catch { throw CommandError(error) }
-        say("wrote \(path): year \(Int(year) + 1), \(roster.entries.count) cadres, \(results.count) results of \(Int(year)) added to history; this workbook is unchanged")
+        say(.wroteNextYear(path, year: Int(year), cadres: roster.entries.count, results: results.count))
     }
 }

@@ -15,7 +15,7 @@ extension CommandTable {
 extension Session {
     func summary() throws(CommandError) {
         guard let summary = TownSummary.make(workbook) else {
-            throw CommandError("summary needs the town template's cadres columns (\(TownSummary.needed.joined(separator: ", ")))")
+            throw CommandError(.summaryNeedsColumns(TownSummary.needed))
         }
         func score(_ x: Double?) -> Table.Cell { x.map { cell(.number($0), places: decimals) } ?? Table.Cell(text: "") }
         func extreme(_ e: (total: Double, names: [String])?) -> Table.Cell {
@@ -38,28 +38,28 @@ extension Session {
 
     /// `export xlsx FILE [sheet=S] [cols=…]`: headers and values are always
     /// in Chinese (the workbook leaves the office), so `labels` changes nothing.
-    func exportXLSX(_ inv: Invocation, to path: String) throws(CommandError) -> String {
+    func exportXLSX(_ inv: Invocation, to path: String) throws(CommandError) -> Phrase {
         try refuseCSVOptions(inv)
         let sheet = inv.options["sheet"]?.text
         let options = XLSX.ExportOptions(sheet: sheet, columns: try exportColumns(inv, sheet: sheet ?? Self.cadres))
         let rows = try engine { () throws(WorkbookError) in try workbook.rowCount(of: sheet ?? Self.cadres) }
         try writeExport({ () throws(FileError) in try XLSX.export(workbook, options: options) }, to: path)
-        return sheet == nil ? "the approval workbook (\(rows) cadre\(rows == 1 ? "" : "s"))" : "\(rows) row\(rows == 1 ? "" : "s") of \(sheet!)"
+        return sheet == nil ? .approvalWorkbook(rows) : .rowsOf(rows, sheet: sheet!)
     }
 
-    func exportHTML(_ inv: Invocation, to path: String) throws(CommandError) -> String {
+    func exportHTML(_ inv: Invocation, to path: String) throws(CommandError) -> Phrase {
         try refuseCSVOptions(inv)
         if let option = ["sheet", "cols"].first(where: { inv.options[$0] != nil }) {
-            throw CommandError("export html: the report has every section; \(option)= is for csv and xlsx")
+            throw CommandError(.htmlHasEverySection(option))
         }
         let rows = try engine { () throws(WorkbookError) in try workbook.rowCount(of: Self.cadres) }
         try writeExport({ () throws(FileError) in try HTMLReport.page(workbook) }, to: path)
-        return "the report (\(rows) cadre\(rows == 1 ? "" : "s"))"
+        return .report(rows)
     }
 
     /// `bom` and `encoding=` shape CSV bytes; an .xlsx or .html is UTF-8 by definition.
     private func refuseCSVOptions(_ inv: Invocation) throws(CommandError) {
         let given = inv.flags.contains("bom") ? "bom" : inv.options["encoding"] != nil ? "encoding=" : nil
-        if let given { throw CommandError("export \(inv[0]!): \(given) is for csv; an .\(inv[0]!) file is always UTF-8") }
+        if let given { throw CommandError(.csvOnly(inv[0]!, given)) }
     }
 }

@@ -61,7 +61,7 @@ extension Session {
 
     func bonusTable() throws(CommandError) {
         guard (try? workbook.columns(of: Self.cadres))?.contains(where: { $0.key == "share" }) == true else {
-            throw CommandError("this workbook has no bonus columns (share, bonus): it needs the town template's scheme")
+            throw CommandError(.noBonusColumns)
         }
         let rows = roster.entries.map(\.row)
         var table = Table(headers: ["id", "name", "total", "bonus", "award_money", "payout", "note"])

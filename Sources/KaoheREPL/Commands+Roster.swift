@@ -21,7 +21,7 @@ extension CommandTable {
             let label = s.cadreLabel(row)
             try s.engine { () throws(WorkbookError) in try s.workbook.removeRow(row, sheet: Session.cadres) }
             s.rosterChanged()
-            s.say("removed \(label)")
+            s.say(.removed(label))
         },
         CommandSpec(
             name: "office add", group: .roster, usage: "office add NAME [rank=N]",
@@ -36,12 +36,12 @@ extension CommandTable {
             arguments: [Arg(name: "OFFICE", kind: .office), Arg(name: "rank", kind: .words(["rank"])), Arg(name: "N", kind: .value)],
             changes: true
         ) { s, inv throws(CommandError) in
-            guard inv[1] == "rank" else { throw CommandError("office set: expected rank, not '\(inv[1]!)'; usage: \(inv.spec.usage)") }
-            let row = try s.row(inv[0]!, in: "offices", what: "office")
+            guard inv[1] == "rank" else { throw CommandError(.officeSetExpectedRank(inv[1]!, usage: inv.spec.usage)) }
+            let row = try s.row(inv[0]!, in: "offices", what: .officeNoun)
             let rank = try s.rank(inv[2]!)
             let old = try s.engine { () throws(WorkbookError) in try s.workbook.value(row: row, column: "line_rank", sheet: "offices") }
             try s.engine { () throws(WorkbookError) in try s.workbook.set(rank, row: row, column: "line_rank", sheet: "offices") }
-            s.say("\(inv[0]!) line rank \(old.isEmpty ? "(none)" : old.displayText) → \(rank.isEmpty ? "(none)" : rank.displayText)")
+            s.say(.lineRankChanged(inv[0]!, old: old.isEmpty ? nil : old.displayText, new: rank.isEmpty ? nil : rank.displayText))
         },
         CommandSpec(
             name: "column add", group: .roster, usage: "column add KEY [LABEL] (input [TYPE [MIN..MAX]] | =FORMULA) [sheet=S]",
@@ -59,9 +59,9 @@ extension CommandTable {
             let sheet = inv.options["sheet"]?.text ?? Session.cadres
             let key = try s.column(inv[0]!, sheet: sheet).key
             let formula = inv[1] == "input" ? nil : inv.rest(from: 1)
-            guard formula == nil || formula!.hasPrefix("=") else { throw CommandError("column set: a formula starts with =, e.g. column set \(key) =line+rules") }
+            guard formula == nil || formula!.hasPrefix("=") else { throw CommandError(.formulaStartsWithEquals(key)) }
             try s.engine { () throws(WorkbookError) in try s.workbook.setFormula(formula, column: key, sheet: sheet) }
-            s.say("\(sheet).\(key) \(formula ?? "is an input column")")
+            s.say(.columnFormula("\(sheet).\(key)", formula: formula))
         },
         CommandSpec(
             name: "column remove", group: .roster, usage: "column remove KEY [sheet=S]",
@@ -71,7 +71,7 @@ extension CommandTable {
             let sheet = inv.options["sheet"]?.text ?? Session.cadres
             let key = try s.column(inv[0]!, sheet: sheet).key
             try s.engine { () throws(WorkbookError) in try s.workbook.removeColumn(key, sheet: sheet) }
-            s.say("removed column \(key) from \(sheet)")
+            s.say(.removedColumn(key, sheet: sheet))
         },
     ]
 }
@@ -79,8 +79,8 @@ extension CommandTable {
 extension Session {
     func addCadre(_ inv: Invocation) throws(CommandError) {
         let id = inv[0]!.trimmingCharacters(in: .whitespaces), name = inv[1]!.trimmingCharacters(in: .whitespaces)
-        guard !id.isEmpty, !name.isEmpty else { throw CommandError("cadre add: a cadre needs an id and a name; usage: \(inv.spec.usage)") }
-        if let existing = town.cadre(id: id) { throw CommandError("cadre add: the id \(id) is taken by \(cadreLabel(existing))") }
+        guard !id.isEmpty, !name.isEmpty else { throw CommandError(.cadreNeedsIDAndName(usage: inv.spec.usage)) }
+        if let existing = town.cadre(id: id) { throw CommandError(.idTaken("cadre add", id, by: cadreLabel(existing), unique: false)) }
         var values: [String: Value] = ["id": .text(id), "name": .text(name), "instructor": .bool(false)]
         for key in ["office", "instructor", "staff"] {
             guard let word = inv.options[key]?.text else { continue }
@@ -89,40 +89,39 @@ extension Session {
         let namesakes = roster.byName[name] ?? []
         let (row, _) = try engine { () throws(WorkbookError) in try workbook.addRow(to: Self.cadres, values) }
         rosterChanged()
-        let office = values["office"].map { " to \($0.displayText)" } ?? ""
-        say("added \(cadreLabel(row))\(office)")
+        say(.addedCadre(cadreLabel(row), office: values["office"]?.displayText))
         warnNamesakes(namesakes, of: row)
     }
 
     /// Accepted, but said: two cadres of one name are told apart by id.
     func warnNamesakes(_ others: [RowID], of row: RowID) {
         guard !others.isEmpty else { return }
-        say("note: \(([row] + others).map(cadreLabel).joined(separator: ", ")) share a name: name them by id")
+        say(.shareAName(([row] + others).map(cadreLabel)))
     }
 
     /// A new id for a cadre, and their events, awards and history with it,
     /// in the command's one undoable step; refused when empty or taken.
     func changeID(_ row: RowID, to id: String) throws(CommandError) {
         let old = value(Self.cadres, row, "id").displayText
-        guard !id.isEmpty else { throw CommandError("a cadre's id cannot be empty (\(cadreLabel(row)) keeps \(old))") }
+        guard !id.isEmpty else { throw CommandError(.idEmpty(cadreLabel(row), keeps: old)) }
         guard id != old else { return }
-        if let other = roster.byID[id] { throw CommandError("set: the id \(id) is taken by \(cadreLabel(other)); ids are unique") }
+        if let other = roster.byID[id] { throw CommandError(.idTaken("set", id, by: cadreLabel(other), unique: true)) }
         watch(row)
-        var moved: [String] = []
+        var moved: [Phrase] = []
         for (sheet, column, what) in [("events", "cadre", "event"), ("awards", "recipient", "award"), ("history", "cadre", "history row")] {
             guard let rows = try? workbook.rows(of: sheet) else { continue }
             let mine = rows.filter { value(sheet, $0, column).displayText == old && (sheet != "awards" || value(sheet, $0, "kind") == .text("individual")) }
             for r in mine { try engine { () throws(WorkbookError) in try workbook.set(.text(id), row: r, column: column, sheet: sheet) } }
-            if !mine.isEmpty { moved.append("\(mine.count) \(what)\(mine.count == 1 ? "" : "s")") }
+            if !mine.isEmpty { moved.append(.countOf(mine.count, what)) }
         }
         try engine { () throws(WorkbookError) in try workbook.set(.text(id), row: row, column: "id", sheet: Self.cadres) }
         rosterChanged()
-        say("\(cadreLabel(row)): id \(old) → \(id)" + (moved.isEmpty ? "" : "; \(moved.joined(separator: ", ")) follow"))
+        say(.idChanged(cadreLabel(row), old: old, new: id, moved: moved))
     }
 
     /// A cadre's new name: required; a name another cadre has is accepted with a note.
     func rename(_ row: RowID, to name: String) throws(CommandError) {
-        guard !name.isEmpty else { throw CommandError("a cadre's name cannot be empty: every cadre needs one") }
+        guard !name.isEmpty else { throw CommandError(.nameEmpty) }
         let namesakes = (roster.byName[name] ?? []).filter { $0 != row }
         try engine { () throws(WorkbookError) in try workbook.set(.text(name), row: row, column: "name", sheet: Self.cadres) }
         rosterChanged()
@@ -131,16 +130,16 @@ extension Session {
 
     func addOffice(_ inv: Invocation) throws(CommandError) {
         let name = inv[0]!
-        if (try? row(name, in: "offices", what: "office")) != nil { throw CommandError("office add: \(name) already exists") }
+        if (try? row(name, in: "offices", what: .officeNoun)) != nil { throw CommandError(.officeExists(name)) }
         let rank = try inv.options["rank"].map { w throws(CommandError) in try self.rank(w.text) } ?? .empty
         try engine { () throws(WorkbookError) in _ = try workbook.addRow(to: "offices", ["name": .text(name), "line_rank": rank]) }
-        say("added office \(name)\(rank.isEmpty ? "" : " (line rank \(rank.displayText))")")
+        say(.addedOffice(name, rank: rank.isEmpty ? nil : rank.displayText))
     }
 
     /// A line rank: a whole number from 1, or `none`.
     func rank(_ text: String) throws(CommandError) -> Value {
         if text == "none" || text == "-" { return .empty }
-        guard let n = Int(text), n >= 1 else { throw CommandError("a line rank is a whole number from 1 (or none), not '\(text)'") }
+        guard let n = Int(text), n >= 1 else { throw CommandError(.lineRankNotWhole(text)) }
         return .number(Double(n))
     }
 
@@ -154,21 +153,21 @@ extension Session {
             i = 2
         }
         guard let kind = inv[i] else {
-            throw CommandError("column add: say input, or give a formula starting with =; usage: \(inv.spec.usage)")
+            throw CommandError(.columnAddNeedsKind(usage: inv.spec.usage))
         }
         var formula: String?
         var rule: ColumnRule?
         if kind != "input" {
-            guard kind.hasPrefix("=") else { throw CommandError("column add: expected input or =FORMULA, not '\(kind)'") }
+            guard kind.hasPrefix("=") else { throw CommandError(.columnAddExpectedKind(kind)) }
             formula = inv.rest(from: i)
         } else if inv.positional.count > i + 1 {
             let text = inv.positional[(i + 1)...].map { $0.quoted ? "\"\($0.text)\"" : $0.text }.joined(separator: " ")
-            do { rule = try ColumnRule(parsing: text) } catch { throw CommandError("column add: \(error.message)") }
+            do { rule = try ColumnRule(parsing: text) } catch { throw CommandError(.from("column add", error.phrase)) }
         }
         try engine { () throws(WorkbookError) in
             try workbook.addColumn(key, label: label, formula: formula, to: sheet)
             if let rule { try workbook.setRule(rule, column: key, sheet: sheet) }
         }
-        say("added \(formula == nil ? "input " : "")column \(key) to \(sheet)" + (rule.map { " (\($0))" } ?? ""))
+        say(.addedColumn(key, sheet: sheet, input: formula == nil, rule: rule.map { "\($0)" }))
     }
 }

@@ -75,11 +75,11 @@ struct Outcomes {
 
 extension Session {
     func newScenario(_ name: String) throws(CommandError) {
-        guard name != "base", !name.isEmpty else { throw CommandError("scenario new: \"base\" is the real figures; choose another name") }
+        guard name != "base", !name.isEmpty else { throw CommandError(.scenarioNewBase) }
         guard !scenarios.contains(where: { $0.name == name }) else {
-            throw CommandError("scenario new: \(name) exists already; scenario use \(name) switches to it")
+            throw CommandError(.scenarioExists(name))
         }
-        guard !name.contains("\n") else { throw CommandError("scenario new: a name is one line") }
+        guard !name.contains("\n") else { throw CommandError(.scenarioNameOneLine) }
         let parent = scenarioState.current
         scenarios.append(ScenarioRecord(name: name, parent: parent))
         // The new scenario starts as its parent stands: the layer in use carries over.
@@ -95,23 +95,23 @@ extension Session {
         scenarioState.floor = workbook.undoDepth
         scenarioState.current = name
         scenarioState.redoLines = []
-        say("scenario \(name) (over \(parent ?? "base")): changes from now on stay in it; scenario use base returns to the real figures")
+        say(.scenarioStarted(name, over: parent ?? "base"))
     }
 
     func useScenario(_ typed: String) throws(CommandError) {
         let name = try scenarioName(typed)
         guard name != scenarioState.current else {
-            say("already in \(name ?? "base")")
+            say(.alreadyIn(name ?? "base"))
             return
         }
         let problems = enterScenario(name)
-        for p in problems { say("warning: \(p)") }
+        for p in problems { say(.warning(p)) }
         guard let name else {
-            say("base: the real figures")
+            say(.baseRealFigures)
             return
         }
         let count = chain(name).last?.changes.count ?? 0
-        say("scenario \(name) (over \(chain(name).last?.parent ?? "base")): \(count) change\(count == 1 ? "" : "s")")
+        say(.scenarioInUse(name, over: chain(name).last?.parent ?? "base", changes: count))
     }
 
     func listScenarios() {
@@ -129,38 +129,38 @@ extension Session {
     }
 
     func dropScenario(_ typed: String) throws(CommandError) {
-        guard let name = try scenarioName(typed) else { throw CommandError("scenario drop: base is the real figures and cannot be dropped") }
+        guard let name = try scenarioName(typed) else { throw CommandError(.scenarioDropBase) }
         let children = scenarios.filter { $0.parent == name }.map(\.name)
         guard children.isEmpty else {
-            throw CommandError("scenario drop: \(children.joined(separator: ", ")) \(children.count == 1 ? "is" : "are") layered on \(name): drop \(children.count == 1 ? "it" : "them") first")
+            throw CommandError(.scenarioHasChildren(children, of: name))
         }
         let record = scenarios[try scenarioIndex(name)]
         if scenarioState.current == name { enterScenario(record.parent) }
         scenarios.removeAll { $0.name == name }
         scenarioState.parked[name] = nil
-        say("dropped scenario \(name) (\(record.changes.count) change\(record.changes.count == 1 ? "" : "s")); in use: \(scenarioState.current ?? "base")")
+        say(.scenarioDropped(name, changes: record.changes.count, inUse: scenarioState.current ?? "base"))
     }
 
     func renameScenario(_ typed: String, _ new: String) throws(CommandError) {
-        guard let old = try scenarioName(typed) else { throw CommandError("scenario rename: base is the real figures and keeps its name") }
-        guard new != "base", !new.isEmpty, !new.contains("\n") else { throw CommandError("scenario rename: choose a name other than \"base\"") }
-        guard !scenarios.contains(where: { $0.name == new }) else { throw CommandError("scenario rename: \(new) exists already") }
+        guard let old = try scenarioName(typed) else { throw CommandError(.scenarioRenameBase) }
+        guard new != "base", !new.isEmpty, !new.contains("\n") else { throw CommandError(.scenarioRenameToBase) }
+        guard !scenarios.contains(where: { $0.name == new }) else { throw CommandError(.scenarioRenameExists(new)) }
         for i in scenarios.indices {
             if scenarios[i].name == old { scenarios[i].name = new }
             if scenarios[i].parent == old { scenarios[i].parent = new }
         }
         if scenarioState.current == old { scenarioState.current = new }
         if let parked = scenarioState.parked.removeValue(forKey: old) { scenarioState.parked[new] = parked }
-        say("renamed scenario \(old) to \(new)")
+        say(.scenarioRenamed(old, new))
     }
 
     func applyScenario(_ typed: String) throws(CommandError) {
-        guard let name = try scenarioName(typed) else { throw CommandError("scenario apply: name a scenario; base is the real figures already") }
+        guard let name = try scenarioName(typed) else { throw CommandError(.scenarioApplyBase) }
         let record = scenarios[try scenarioIndex(name)]
         if let parent = record.parent {
-            throw CommandError("scenario apply: \(name) is layered on \(parent): apply \(parent) first, or make \(name)'s changes in a scenario over the base")
+            throw CommandError(.scenarioApplyLayered(name, parent: parent))
         }
-        guard !record.changes.isEmpty else { throw CommandError("scenario apply: \(name) has no changes to apply") }
+        guard !record.changes.isEmpty else { throw CommandError(.scenarioApplyEmpty(name)) }
         enterScenario(nil)
         let before = outcomes()
         let depth = workbook.undoDepth
@@ -175,7 +175,7 @@ extension Session {
             }
         }
         if let (n, line, error) = failed {
-            throw CommandError("scenario apply: change \(n) of \(name) (\(line)) does not apply to the base: \(error.message); nothing was applied")
+            throw CommandError(.scenarioApplyFailed(name, change: n, line: line, error.phrase))
         }
         let children = scenarios.filter { $0.parent == name }.map(\.name)
         scenarios.removeAll { $0.name == name }
@@ -184,7 +184,7 @@ extension Session {
         scenarioState.baseVersion += 1
         if workbook.undoDepth > depth { scenarioState.applied[workbook.undoDepth] = (record, children) }
         scenarioChanged()
-        say("applied scenario \(name): \(record.changes.count) change\(record.changes.count == 1 ? "" : "s") now in the base (undo takes them back)")
+        say(.scenarioApplied(name, changes: record.changes.count))
         say(diffText(before, outcomes(), from: "before", to: "base", all: false))
     }
 
@@ -219,7 +219,7 @@ extension Session {
     }
 
     /// The outcomes of a scenario (nil: the base), the one in use left as it was.
-    func outcomes(of name: String?) -> (Outcomes, [String]) {
+    func outcomes(of name: String?) -> (Outcomes, [Phrase]) {
         if name == scenarioState.current { return (outcomes(), []) }
         if name == nil, let cached = scenarioState.baseOutcomes, cached.version == scenarioState.baseVersion {
             return (cached.outcomes, [])
@@ -236,7 +236,7 @@ extension Session {
         switch (a, b) {
         case (nil, _):
             guard let current = scenarioState.current else {
-                throw CommandError("scenario diff: you are on the base; name a scenario (scenario diff NAME), or two to compare")
+                throw CommandError(.scenarioDiffOnBase)
             }
             (from, to) = (nil, current)
         case (let a?, nil): (from, to) = (nil, try scenarioName(a))
@@ -244,16 +244,16 @@ extension Session {
         }
         let (left, p1) = outcomes(of: from)
         let (right, p2) = outcomes(of: to)
-        for p in Set(p1 + p2).sorted() { say("warning: \(p)") }
+        for p in Set(p1 + p2).sorted(by: { $0.en < $1.en }) { say(.warning(p)) }
         say(diffText(left, right, from: from ?? "base", to: to ?? "base", all: all))
     }
 
     func whatif(_ line: String, all: Bool) throws(CommandError) {
         let words = try Words.split(line)
-        guard !words.isEmpty else { throw CommandError("whatif: give a change to try, e.g. whatif office set 综治办 rank 4") }
+        guard !words.isEmpty else { throw CommandError(.whatifNeedsChange) }
         let spec = try CommandTable.find(words)
         guard spec.changes else {
-            throw CommandError("whatif: \(spec.name) changes nothing; whatif takes a change such as set, deduct, param or office set")
+            throw CommandError(.whatifChangesNothing(spec.name))
         }
         let before = outcomes()
         // The throwaway layer is not the base whose outcomes are kept.
@@ -265,7 +265,7 @@ extension Session {
             scenarioState.baseOutcomes = kept
             scenarioChanged()
         }
-        do { try quietly(line) } catch { throw CommandError("whatif: \(error.message)") }
+        do { try quietly(line) } catch { throw CommandError(.from("whatif", error.phrase)) }
         say(diffText(before, outcomes(), from: scenarioState.current ?? "base", to: "what if " + line, all: all))
     }
 

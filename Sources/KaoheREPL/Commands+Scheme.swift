@@ -104,8 +104,8 @@ extension Session {
     }
 
     /// Says the scheme's warnings, one line each.
-    func warn(_ warnings: [String]) {
-        for w in warnings { say("warning: \(w)") }
+    func warn(_ warnings: [Phrase]) {
+        for w in warnings { say(.warning(w)) }
     }
 
     /// Pins a defaulted date into the journal line, so a replay tomorrow means the same.
@@ -120,7 +120,7 @@ extension Session {
         var times = 1
         if let n = inv[2] {
             guard let t = Int(n.drop { "x×X*".contains($0) }), n.first.map({ "x×X*".contains($0) }) == true, t >= 1 else {
-                throw CommandError("\(credit ? "credit" : "deduct"): occurrences are a whole number from 1, written xN (e.g. x3), not '\(n)'")
+                throw CommandError(.occurrencesTyped(credit ? "credit" : "deduct", n))
             }
             times = t
         }
@@ -130,7 +130,7 @@ extension Session {
         let e = try scheme { () throws(SchemeError) in try town.record(entry) }
         pinDate(&inv, e.date)
         made = ["events \(e.number)"]
-        say("event \(e.number): \(cadreLabel(cadreRow)) \(e.rule.code) ×\(e.times), \(e.effect) (\(e.by), \(e.date))")
+        say(.eventRecorded(e.number, cadreLabel(cadreRow), rule: e.rule.code, times: e.times, effect: e.effectPhrase, by: e.by, date: e.date))
         warn(e.warnings)
     }
 
@@ -144,7 +144,7 @@ extension Session {
         watchEvent(row)
         try scheme { () throws(SchemeError) in try town.revoke(event: inv[0]!, note: inv.options["note"]?.text) }
         let who = town.who(value("events", row, "cadre").displayText)
-        say("revoked event \(inv[0]!): \(who) \(value("events", row, "rule").displayText) ×\(value("events", row, "times").displayText) of \(value("events", row, "date").displayText) (kept on record)")
+        say(.eventRevoked(inv[0]!, who, rule: value("events", row, "rule").displayText, times: value("events", row, "times").displayText, date: value("events", row, "date").displayText))
     }
 
     func setEvent(_ inv: Invocation) throws(CommandError) {
@@ -153,7 +153,7 @@ extension Session {
             try town.setEvent(inv[0]!, note: o["note"]?.text, date: o["date"]?.text, by: o["by"]?.text)
         }
         let who = town.who(value("events", row, "cadre").displayText)
-        say("event \(inv[0]!): \(who) \(value("events", row, "rule").displayText), \(value("events", row, "date").displayText), \(value("events", row, "by").displayText)\(value("events", row, "note").isEmpty ? "" : ", 「\(value("events", row, "note").displayText)」")")
+        say(.eventCorrected(inv[0]!, who, rule: value("events", row, "rule").displayText, date: value("events", row, "date").displayText, by: value("events", row, "by").displayText, note: value("events", row, "note").displayText))
         warn(warnings)
     }
 
@@ -188,6 +188,6 @@ extension Session {
         let r = try scheme { () throws(SchemeError) in
             try town.addRule(code: inv[0]!, text: inv[1]!, points: inv[2]!, by: inv.options["by"]?.text, kind: inv.options["kind"]?.text)
         }
-        say("added rule \(r.code) (\(r.kind))")
+        say(.addedRule(r.code, kind: r.kind))
     }
 }

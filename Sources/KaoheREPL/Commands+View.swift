@@ -60,7 +60,7 @@ extension Session {
                 i = 1
             } else {
                 guard words.count == 1 else {
-                    throw CommandError("show: no sheet '\(first.text)'\(didYouMean(first.text, in: workbook.sheetNames)); usage: \(inv.spec.usage)")
+                    throw CommandError(.showNoSheet(first.text, hint: didYouMean(first.text, in: workbook.sheetNames), usage: inv.spec.usage))
                 }
                 return try card(cadre(first.text))
             }
@@ -72,8 +72,8 @@ extension Session {
         while i < words.count {
             let word = words[i].text
             i += 1
-            func next(_ what: String) throws(CommandError) -> Word {
-                guard i < words.count else { throw CommandError("show: \(word) needs \(what); usage: \(inv.spec.usage)") }
+            func next(_ what: Phrase) throws(CommandError) -> Word {
+                guard i < words.count else { throw CommandError(.showNeeds(word, what, usage: inv.spec.usage)) }
                 i += 1
                 return words[i - 1]
             }
@@ -81,25 +81,25 @@ extension Session {
             case "where":
                 let start = i
                 while i < words.count, !(keywords.contains(words[i].text) && !words[i].quoted) { i += 1 }
-                guard i > start else { throw CommandError("show: where needs a condition, e.g. where total<60") }
+                guard i > start else { throw CommandError(.showWhereNeedsCondition) }
                 filter = String(inv.line[words[start].range.lowerBound..<words[i - 1].range.upperBound])
             case "sort":
-                let key = try column(try next("a column").text, sheet: sheet).key
+                let key = try column(try next(.showAColumn).text, sheet: sheet).key
                 let descending = i < words.count && ["desc", "asc"].contains(words[i].text) ? words[i].text == "desc" : false
                 if i < words.count, ["desc", "asc"].contains(words[i].text) { i += 1 }
                 sort = (key, descending)
             case "cols":
                 var keys: [String] = []
-                for name in try next("column names, e.g. cols name,total").text.split(separator: ",") {
+                for name in try next(.showColumnNames).text.split(separator: ",") {
                     keys.append(try column(String(name), sheet: sheet).key)
                 }
                 columns = keys
             case "limit":
-                let n = try next("a number").text
-                guard let v = Int(n), v >= 0 else { throw CommandError("show: limit needs a whole number, not '\(n)'") }
+                let n = try next(.showANumber).text
+                guard let v = Int(n), v >= 0 else { throw CommandError(.showLimitNotWhole(n)) }
                 limit = v
             default:
-                throw CommandError("show: unexpected '\(word)'\(didYouMean(word, in: keywords)); usage: \(inv.spec.usage)")
+                throw CommandError(.showUnexpected(word, hint: didYouMean(word, in: keywords), usage: inv.spec.usage))
             }
         }
         let keys = columns ?? watchedColumns(sheet)

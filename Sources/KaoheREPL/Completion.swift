@@ -35,9 +35,11 @@ extension Session {
         // Inside an open quote, the words before it are what count.
         var before = before
         if before.filter({ $0 == "\"" }).count % 2 == 1, let open = before.lastIndex(of: "\"") { before.remove(at: open) }
-        let done = (try? Words.split(before)) ?? before.split(separator: " ").map {
+        var done = (try? Words.split(before)) ?? before.split(separator: " ").map {
             Word(text: String($0), range: before.startIndex..<before.startIndex, quoted: false)
         }
+        // `扣分` and `DEDUCT` are `deduct` for what follows them.
+        if !done.isEmpty { done[0].text = CommandTable.canonical(done[0].text) }
         let typed = done.map(\.text)
         var kinds: [ArgKind] = []
         if typed.isEmpty {
@@ -73,6 +75,8 @@ extension Session {
         if kinds.contains(.file) { return ([], true, kinds) }
         var out: [String] = []
         for kind in kinds { out += candidates(kind, sheet: sheetOption(typed)) }
+        // The Chinese command words, once a word is begun (or the office speaks Chinese).
+        if kinds.contains(.command), !word.isEmpty || lang == .zh { out += CommandTable.aliases.map(\.key) }
         // Only the rules the command accepts: deduct takes no credit or derived rule, credit only credits.
         if kinds.contains(.rule), let command = typed.first, command == "deduct" || command == "credit" {
             let kinds = Dictionary(rulesTable.map { ($0.code, $0.kind) }, uniquingKeysWith: { a, _ in a })

@@ -9,23 +9,23 @@ extension Session {
         var lines = ["\(cadreLabel(row)) \(key) = \(cells([v], sheet: Self.cadres, column: key)[0].text)"]
         guard let (source, own) = try engine({ () throws(WorkbookError) in try workbook.formula(row: row, column: key, sheet: Self.cadres) }) else {
             let entered = (try? workbook.override(row: row, column: key, sheet: Self.cadres)) != nil
-            lines.append(entered ? "  entered over the column's formula (clear \(value(Self.cadres, row, "id").displayText) \(key) returns to it)" : "  entered (an input column)")
+            lines.append((entered ? Phrase.explainEnteredOver(value(Self.cadres, row, "id").displayText, key) : .explainEnteredInput).text(lang))
             say(lines.joined(separator: "\n"))
             return
         }
-        lines.append("  formula\(own ? " (this cell's own)" : ""): \(source)")
+        lines.append(Phrase.explainFormula(source, own: own).text(lang))
         if let formula = try? Formula(source) {
             var inputs: [String] = []
             var wholes: [String] = []
             collect(formula.expr, source: formula.description, row: row, inputs: &inputs, wholes: &wholes)
-            if !inputs.isEmpty { lines.append("  inputs: " + inputs.joined(separator: ", ")) }
+            if !inputs.isEmpty { lines.append(Phrase.explainInputs(inputs).text(lang)) }
             for w in wholes { lines.append("  " + w) }
         }
         if ["rules", "deductions", "credits"].contains(key), workbook.sheetNames.contains("events") {
             lines.append("  " + rulesDerivation(row))
         }
         if key == "bonus" || key == "share", value(Self.cadres, row, "forfeit") == .bool(true) {
-            lines.append("  forfeited (4.1g): the share is withheld, not paid to others")
+            lines.append(Phrase.explainForfeited.text(lang))
         }
         say(lines.joined(separator: "\n"))
     }
@@ -36,9 +36,9 @@ extension Session {
             let shown: String
             if let c = try? column(n, sheet: Self.cadres) {
                 let v = value(Self.cadres, row, c.key)
-                shown = "\(c.key) = \(v.isEmpty ? "(empty)" : cells([v], sheet: Self.cadres, column: c.key)[0].text)"
+                shown = "\(c.key) = \(v.isEmpty ? Phrase.explainEmpty.text(lang) : cells([v], sheet: Self.cadres, column: c.key)[0].text)"
             } else if let p = workbook.param(n) {
-                shown = "\(n) = \(p.displayText) (parameter)"
+                shown = "\(n) = \(p.displayText)" + Phrase.explainParameter.text(lang)
             } else {
                 return
             }
@@ -70,7 +70,7 @@ extension Session {
             value("events", $0, "cadre") == id && value("events", $0, "revoked") != .bool(true)
         }
         func number(_ e: RowID) -> String { value("events", e, "no").displayText }
-        func refs(_ es: [RowID]) -> String { (es.count == 1 ? "event " : "events ") + es.map(number).joined(separator: ", ") }
+        func refs(_ es: [RowID]) -> String { Phrase.explainEvents(es.map(number)).text(lang) }
         func times(_ es: [RowID]) -> Double { es.reduce(0) { $0 + (value("events", $1, "times").number ?? 0) } }
         let param = { (name: String, fallback: Double) in self.workbook.param(name)?.number ?? fallback }
         let base = param("rules_base", 10), floor = param("rules_floor", 0)
@@ -111,16 +111,16 @@ extension Session {
                     deducted += p
                     terms.append("- \(Value.number(p).displayText) (\(absence.code): \(Value.number(a).displayText) × \(Value.number(-(absence.points ?? 0)).displayText), \(refs(absences)))")
                 }
-                if l > 0, l < leaveLimit, let leave { notes.append("\(Value.number(l).displayText) × \(leave.code) counted (\(refs(leaves))), \(Value.number(leaveLimit).displayText) make \(rule.code)") }
+                if l > 0, l < leaveLimit, let leave { notes.append(Phrase.explainLeavesCounted(Value.number(l).displayText, code: leave.code, refs: refs(leaves), limit: Value.number(leaveLimit).displayText, rule: rule.code).text(lang)) }
             case "forfeit":
-                if !mine.isEmpty { notes.append("\(rule.code) (\(refs(mine))): bonus forfeited") }
+                if !mine.isEmpty { notes.append(Phrase.explainForfeitNote(rule.code, refs: refs(mine)).text(lang)) }
             default: continue
             }
         }
         let result = max(floor, base - deducted) + credited
         var line = "rules = \(Value.number(base).displayText)"
-        if terms.isEmpty && credits.isEmpty { line += " (no events)" } else if !terms.isEmpty { line += " " + terms.joined(separator: " ") }
-        if base - deducted < floor { line += ", not below rules_floor \(Value.number(floor).displayText)" }
+        if terms.isEmpty && credits.isEmpty { line += Phrase.explainNoEvents.text(lang) } else if !terms.isEmpty { line += " " + terms.joined(separator: " ") }
+        if base - deducted < floor { line += Phrase.explainFloor(Value.number(floor).displayText).text(lang) }
         if !credits.isEmpty { line += " " + credits.joined(separator: " ") }
         line += " = \(Value.number(Num.round(result, decimals)).displayText)"
         if !notes.isEmpty { line += "\n  " + notes.joined(separator: "; ") }

@@ -5,9 +5,6 @@ import KaoheFile
 /// values as the office reads them (是/否, 合格, 诫勉…), and every message
 /// chosen from the catalogue in the session's `lang`.
 extension Session {
-    /// Shows a message in the session's language.
-    func say(_ phrase: Phrase) { say(phrase.text(lang)) }
-
     /// A table heading: in Chinese, a sheet's column reads as its label and
     /// any other heading as the catalogue has it; in English, the key.
     func heading(_ key: String, sheet: String? = nil) -> String {

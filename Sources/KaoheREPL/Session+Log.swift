@@ -69,7 +69,7 @@ extension Session {
     func currentValue(_ cell: LogCell) -> Value {
         if cell.sheet.isEmpty { return workbook.param(cell.column) ?? .empty }
         if cell.sheet == Self.cadres, let row = town.cadre(id: cell.key) { return value(cell.sheet, row, cell.column) }
-        guard let row = try? self.row(cell.key, in: cell.sheet, what: cell.sheet) else { return .empty }
+        guard let row = try? self.row(cell.key, in: cell.sheet, what: Phrase(verbatim: cell.sheet)) else { return .empty }
         return value(cell.sheet, row, cell.column)
     }
 

@@ -31,7 +31,7 @@ extension Session {
             case "undo":
                 for _ in 0..<count {
                     guard let last = applied.popLast() else {
-                        throw CommandError("the copy undid a change made before it was copied (\(e.time) by \(e.user)); merge cannot take that back here: make the same correction in this workbook, then merge")
+                        throw CommandError(.mergeUndidOlder(time: e.time, user: e.user))
                     }
                     redo.append(last)
                 }
@@ -51,19 +51,17 @@ extension Session {
 
     func merge(_ path: String, prefer: String?) throws(CommandError) {
         if let prefer, prefer != "ours", prefer != "theirs" {
-            throw CommandError("merge: prefer is ours or theirs, not '\(prefer)'")
+            throw CommandError(.mergeBadPrefer(prefer))
         }
         if let mine = document.path, URL(fileURLWithPath: mine).standardizedFileURL.resolvingSymlinksInPath() == URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath() {
-            throw CommandError("merge: \(path) is this workbook; merge brings in a department's copy of it")
+            throw CommandError(.mergeSelf(path))
         }
         let theirs: WorkbookDocument
         // Only read: the department may still have its copy open.
         do { theirs = try WorkbookDocument.open(path, readOnly: true) } catch { throw CommandError(error) }
         guard let theirLog = theirs.log, let ourLog = document.log, theirLog.workbook == ourLog.workbook else {
-            let why = theirs.log == nil || document.log == nil
-                ? "one of the two has no change log (made by an older kaohe, or never changed since)"
-                : "its change log belongs to workbook \(theirs.log!.workbook), this one to \(document.log!.workbook)"
-            throw CommandError("merge: \(path) is not a copy of this workbook: \(why). merge brings in a copy made from this file; for a department's spreadsheet use import events or import scores")
+            throw CommandError(.mergeNotACopy(path, noLog: theirs.log == nil || document.log == nil,
+                                              theirs: theirs.log?.workbook ?? "", ours: document.log?.workbook ?? ""))
         }
         let known = Set(ourLog.entries.map(\.id))
         let (changes, skipped) = try Self.effective(theirLog.entries.filter { !known.contains($0.id) })
@@ -96,7 +94,7 @@ extension Session {
             for e in plan.apply {
                 let command = Self.renumbered(e.command, numbers)
                 do throws(CommandError) { try quietly(command) } catch {
-                    throw CommandError("merge: \(path): their change \(e.command) (\(e.user), \(e.time)) does not apply here: \(error.message); nothing was merged")
+                    throw CommandError(.mergeChangeFailed(path, command: e.command, user: e.user, time: e.time, error.phrase))
                 }
                 for (theirs, ours) in zip(e.made, made) where theirs != ours { numbers[theirs] = ours }
                 events += made.filter { $0.hasPrefix("events ") }.count
@@ -119,26 +117,21 @@ extension Session {
         scenarioState.baseVersion += 1
         rosterChanged()
         guard !plan.apply.isEmpty || !plan.conflicts.isEmpty || !plan.kept.isEmpty else {
-            say("nothing new in \(path) since it was last merged or copied")
-            for s in plan.skipped { say("not merged: \(s)") }
+            say(.mergeNothingNew(path))
+            for s in plan.skipped { say(.notMerged(s)) }
             return
         }
         // The copy is named after who made most of what it brings.
         let users = Dictionary(grouping: plan.apply + plan.kept + plan.conflicts.map(\.entry), by: \.user)
         let who = users.max { ($0.value.count, $1.key) < ($1.value.count, $0.key) }?.key ?? "the department"
-        var parts = ["\(events) event\(events == 1 ? "" : "s")"]
-        if awards > 0 { parts.append("\(awards) award\(awards == 1 ? "" : "s")") }
-        parts.append("\(cells) cell\(cells == 1 ? "" : "s")")
-        let other = plan.apply.count - cells - events - awards
-        if other > 0 { parts.append("\(other) other change\(other == 1 ? "" : "s")") }
-        parts.append("\(plan.conflicts.count) conflict\(plan.conflicts.count == 1 ? "" : "s")")
-        say("merged \(who)'s copy (\(path)): " + parts.joined(separator: ", ") + (plan.kept.isEmpty ? "" : "; \(plan.kept.count) kept ours (prefer=ours)"))
+        say(.merged(who, path: path, events: events, awards: awards, cells: cells, other: plan.apply.count - cells - events - awards,
+                    conflicts: plan.conflicts.count, keptOurs: plan.kept.count))
         for (e, ours) in plan.conflicts {
             guard let cell = e.cell else { continue }
             let place = cell.sheet.isEmpty ? "param \(cell.column)" : "\(cell.sheet == Self.cadres ? town.who(cell.key) : cell.key) \(cell.column)"
-            say("conflict: \(place): base \(e.old.map(text) ?? "?"), ours \(text(ours)), theirs \(e.new.map(text) ?? "?") (\(e.user), \(e.time)); not applied: merge \(path) prefer=theirs takes theirs, prefer=ours keeps ours")
+            say(.mergeConflict(place, base: e.old.map(text) ?? "?", ours: text(ours), theirs: e.new.map(text) ?? "?", user: e.user, time: e.time, path: path))
         }
-        for s in plan.skipped { say("not merged: \(s)") }
+        for s in plan.skipped { say(.notMerged(s)) }
     }
 
     /// A command of theirs with the event and award numbers it names

@@ -54,24 +54,22 @@ extension Session {
     /// A cadre by id, unique name, or unique prefix of either; an unknown or
     /// ambiguous name answers with the candidates.
     func cadre(_ name: String) throws(CommandError) -> RowID {
-        guard (try? workbook.rowCount(of: Self.cadres)) != nil else { throw CommandError("this workbook has no cadres sheet") }
+        guard (try? workbook.rowCount(of: Self.cadres)) != nil else { throw CommandError(.noCadresSheet) }
         // By id, then by name, through the engine's value index: no roster scan.
         if let row = town.cadre(id: name) { return row }
         let named = town.rows(Self.cadres, where: "name", is: name)
         if named.count == 1 { return named[0] }
         if named.count > 1 {
-            throw CommandError("\(named.count) cadres are named \(name): \(named.map(cadreLabel).joined(separator: ", ")); name one by id")
+            throw CommandError(.cadresNamed(name, named.map(cadreLabel)))
         }
         let r = roster
         let prefixed = r.entries.filter { $0.id.hasPrefix(name) || $0.name.hasPrefix(name) }
         if prefixed.count == 1 { return prefixed[0].row }
         if prefixed.count > 1 {
-            let shown = prefixed.prefix(5).map { cadreLabel($0.row) }.joined(separator: ", ")
-            throw CommandError("'\(name)' could be \(prefixed.count) cadres: \(shown)\(prefixed.count > 5 ? ", …" : ""); type more of the name, or the id")
+            throw CommandError(.cadrePrefix(name, count: prefixed.count, shown: prefixed.prefix(5).map { cadreLabel($0.row) }))
         }
         let close = closest(name, in: r.entries.flatMap { [($0.id, $0.row), ($0.name, $0.row)] })
-        let hint = close.isEmpty ? "" : " (did you mean \(close.map(cadreLabel).joined(separator: " or "))?)"
-        throw CommandError("no cadre '\(name)'\(hint)")
+        throw CommandError(.noCadre(name, hint: .didYouMeanCadres(close.map(cadreLabel))))
     }
 
     /// The candidates nearest by edit distance (up to three), for "did you mean".
@@ -93,7 +91,7 @@ extension Session {
 
     /// A row of a sheet by its first column's value (`offices` by name,
     /// `events` by number).
-    func row(_ key: String, in sheet: String, what: String) throws(CommandError) -> RowID {
+    func row(_ key: String, in sheet: String, what: Phrase) throws(CommandError) -> RowID {
         let column = try engine { () throws(WorkbookError) in try workbook.columns(of: sheet) }.first?.key ?? ""
         var keys: [String] = []
         for row in try engine({ () throws(WorkbookError) in try workbook.rows(of: sheet) }) {
@@ -101,7 +99,7 @@ extension Session {
             if k == key { return row }
             keys.append(k)
         }
-        throw CommandError("no \(what) '\(key)'\(didYouMean(key, in: keys))")
+        throw CommandError(.noRow(what, key, hint: didYouMean(key, in: keys)))
     }
 
     /// A column of a sheet by key or label.
@@ -109,6 +107,6 @@ extension Session {
         let columns = try engine { () throws(WorkbookError) in try workbook.columns(of: sheet) }
         if let c = columns.first(where: { $0.key == name || $0.label == name }) { return c }
         if let c = columns.first(where: { $0.key.lowercased() == name.lowercased() }) { return c }
-        throw CommandError("no column '\(name)' in \(sheet)\(didYouMean(name, in: columns.map(\.key) + columns.map(\.label)))")
+        throw CommandError(.noColumn(name, sheet: sheet, hint: didYouMean(name, in: columns.map(\.key) + columns.map(\.label))))
     }
 }

@@ -27,26 +27,25 @@ extension Session {
     func readReturn(_ path: String) throws(CommandError) -> [(line: Int, fields: [String])] {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw CommandError("\(path): \(FileManager.default.fileExists(atPath: path) ? "cannot read it: \(error.localizedDescription)" : "no such file")")
+            throw CommandError(.cannotReadReturn(path, exists: FileManager.default.fileExists(atPath: path), why: error.localizedDescription))
         }
         let records: [(line: Int, fields: [String])]
         do { records = try CSV.read(data, file: path) } catch { throw CommandError(error) }
         // Blank rows (a spreadsheet's trailing ones) are not returns.
         let rows = records.filter { !$0.fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
-        guard rows.count > 1 else { throw CommandError("\(path): no rows under the header") }
+        guard rows.count > 1 else { throw CommandError(.noRowsUnderHeader(path)) }
         return rows
     }
 
     /// Runs the commands a return's rows stand for, all or nothing.
     func runReturn(_ path: String, _ commands: [(line: Int, command: String)]) throws(CommandError) -> Int {
-        var problems: [String] = []
+        var problems: [Phrase] = []
         try workbook.transaction { () throws(CommandError) in
             for (line, command) in commands {
-                do throws(CommandError) { try quietly(command) } catch { problems.append("\(path):\(line): \(error.message)") }
+                do throws(CommandError) { try quietly(command) } catch { problems.append(Phrase(verbatim: "\(path):\(line): ") + error.phrase) }
             }
             if !problems.isEmpty {
-                let shown = problems.prefix(20).joined(separator: "\n")
-                throw CommandError("\(shown)\(problems.count > 20 ? "\n… and \(problems.count - 20) more" : "")\nnothing was imported (\(problems.count) row\(problems.count == 1 ? "" : "s") refused); fix them and import the file again")
+                throw CommandError(.returnRefused(problems))
             }
         }
         rosterChanged()
@@ -61,12 +60,12 @@ extension Session {
         for (i, h) in header.enumerated() {
             guard let f = Self.eventHeaders.first(where: { $0.names.contains(h.lowercased()) || $0.names.contains(h) }) else {
                 let known = Self.eventHeaders.map { "\($0.field) (\($0.names[1]))" }.joined(separator: ", ")
-                throw CommandError("\(path):\(rows[0].line): unknown column '\(h)'\(didYouMean(h, in: Self.eventHeaders.flatMap(\.names))); a return has \(known)")
+                throw CommandError(.returnUnknownColumn("\(path):\(rows[0].line)", h, hint: didYouMean(h, in: Self.eventHeaders.flatMap(\.names)), known: known))
             }
             at[f.field] = i
         }
         guard at["cadre"] != nil || at["name"] != nil, at["rule"] != nil else {
-            throw CommandError("\(path):\(rows[0].line): a return needs a cadre column (编号 or 姓名) and a rule column (条款)")
+            throw CommandError(.returnNeedsColumns("\(path):\(rows[0].line)"))
         }
         let rules = Dictionary(town.rules.map { ($0.code, $0.kind) }, uniquingKeysWith: { a, _ in a })
         var commands: [(Int, String)] = []
@@ -89,7 +88,7 @@ extension Session {
             commands.append((line, words.joined(separator: " ")))
         }
         let n = try runReturn(path, commands)
-        say("imported \(n) event\(n == 1 ? "" : "s") from \(path)")
+        say(.importedEvents(n, path: path))
     }
 
     /// `import scores FILE.csv COL`: a column's values by cadre (id or name).
@@ -100,8 +99,8 @@ extension Session {
         let label = (try? workbook.columns(of: Self.cadres))?.first { $0.key == key }?.label ?? key
         let cadreAt = header.firstIndex { ["cadre", "id", "name", "干部", "编号", "姓名"].contains($0.lowercased()) }
         let valueAt = header.firstIndex { $0 == key || $0 == label || ["score", "value", "分数", "得分"].contains($0.lowercased()) }
-        guard let cadreAt else { throw CommandError("\(path):\(rows[0].line): no cadre column (编号 or 姓名)") }
-        guard let valueAt else { throw CommandError("\(path):\(rows[0].line): no column of scores: name it \(key), \(label) or 得分") }
+        guard let cadreAt else { throw CommandError(.scoresNoCadreColumn("\(path):\(rows[0].line)")) }
+        guard let valueAt else { throw CommandError(.scoresNoValueColumn("\(path):\(rows[0].line)", key: key, label: label)) }
         var commands: [(Int, String)] = []
         for (line, fields) in rows.dropFirst() {
             let cadre = cadreAt < fields.count ? fields[cadreAt].trimmingCharacters(in: .whitespaces) : ""
@@ -109,7 +108,7 @@ extension Session {
             commands.append((line, "set \(Words.quote(cadre)) \(key) \(v.isEmpty ? "\"\"" : Words.quote(v))"))
         }
         let n = try runReturn(path, commands)
-        say("imported \(n) \(key) score\(n == 1 ? "" : "s") from \(path)")
+        say(.importedScores(n, key: key, path: path))
     }
 
     /// `export form FILE.csv for=DEPT`: the roster, one row per cadre, with
@@ -119,7 +118,7 @@ extension Session {
         let rules = town.rules.filter { $0.dept == dept && $0.kind != "derived" }
         guard !rules.isEmpty else {
             let depts = Array(Set(town.rules.map(\.dept))).sorted()
-            throw CommandError("export form: no rule is recorded by '\(dept)'\(didYouMean(dept, in: depts)); departments: \(depts.joined(separator: ", "))")
+            throw CommandError(.formNoRules(dept, hint: didYouMean(dept, in: depts), departments: depts))
         }
         var out = [["date", "cadre", "name", "office", "rule", "times", "points", "note", "by"]]
         out.append(["#日期", "编号", "姓名", "所在办", "条款", "次数", "每次分值（酌情条款填写）", "备注", "记录部门"])

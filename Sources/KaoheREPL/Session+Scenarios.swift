@@ -45,8 +45,7 @@ extension Session {
     func scenarioIndex(_ name: String) throws(CommandError) -> Int {
         if let i = scenarios.firstIndex(where: { $0.name == name }) { return i }
         let names = scenarios.map(\.name)
-        let known = names.isEmpty ? "there are none yet (scenario new NAME)" : "scenario list shows them"
-        throw CommandError("no scenario '\(name)'\(didYouMean(name, in: names + ["base"])); \(known)")
+        throw CommandError(.noScenario(name, hint: didYouMean(name, in: names + ["base"]), none: names.isEmpty))
     }
 
     /// A scenario named by the user; `base` is nil.
@@ -74,11 +73,11 @@ extension Session {
     /// longer apply over the base (their cadre removed, say) are reported
     /// and skipped; the scenario keeps them.
     @discardableResult
-    func enterScenario(_ name: String?) -> [String] {
+    func enterScenario(_ name: String?) -> [Phrase] {
         guard name != scenarioState.current else { return [] }
         leaveScenario()
         guard let name else { return [] }
-        var problems: [String] = []
+        var problems: [Phrase] = []
         if let parked = scenarioState.parked.removeValue(forKey: name), parked.base == scenarioState.baseVersion {
             let layer = workbook.resume(parked.layer)
             scenarioState.layer = layer
@@ -90,7 +89,7 @@ extension Session {
             for record in chain(name) {
                 for (i, line) in record.changes.enumerated() {
                     do { try replayChange(line, &numbers) } catch {
-                        problems.append("scenario \(record.name), change \(i + 1) (\(Self.splitMade(line).command)) no longer applies: \(error.message)")
+                        problems.append(.scenarioChangeLapsed(record.name, change: i + 1, command: Self.splitMade(line).command, error.phrase))
                     }
                 }
             }

@@ -101,7 +101,7 @@ public final class Session {
         let spec = try CommandTable.find(words)
         var invocation = try Invocation(spec: spec, line: line, words: words.dropFirst(spec.words.count))
         if spec.layer {
-            guard !scenarioState.materializing else { throw CommandError("\(spec.name) cannot be part of a scenario's changes") }
+            guard !scenarioState.materializing else { throw CommandError(.notInScenarioChanges(spec.name)) }
             try spec.run(self, &invocation)
             // Switching changes nothing the file holds, but a replay must switch too.
             commit(try record(line, counts: spec.name != "scenario use") {})
@@ -112,10 +112,10 @@ public final class Session {
             return
         }
         if document.readOnly {
-            throw CommandError("\(spec.name): this workbook is open read-only, so it cannot change; save a copy to change that (save OTHER.kaohe)")
+            throw CommandError(.readOnlyRefused(spec.name))
         }
         if let current = scenarioState.current, !spec.scenarioSafe {
-            throw CommandError("\(spec.name) works on the base only (in use: scenario \(current)); scenario use base first")
+            throw CommandError(.baseOnly(spec.name, scenario: current))
         }
         let outer = watched
         watched = []
@@ -231,8 +231,8 @@ public final class Session {
         do {
             return try WorkbookDocument.open(path, readOnly: readOnly)
         } catch where error.locked {
-            guard let ask else { throw CommandError("\(error.description); to look at it without changing it: \(readOnlyHint)") }
-            let answer = ask("\(error.description).\nOpen it read-only (look and export, no changes)? [Y/n] ")?
+            guard let ask else { throw CommandError(.lockedReadOnlyHint(error.phrase, hint: readOnlyHint)) }
+            let answer = ask(Phrase.askReadOnly(error.phrase).text(Language.fromEnvironment(ProcessInfo.processInfo.environment)))?
                 .trimmingCharacters(in: .whitespaces).lowercased() ?? "n"
             guard !answer.hasPrefix("n") else { throw CommandError(error) }
             do { return try WorkbookDocument.open(path, readOnly: true) } catch { throw CommandError(error) }
@@ -246,7 +246,7 @@ public final class Session {
     func opened() {
         for notice in document.notices { say(notice) }
         if document.readOnly, let path = document.path {
-            say("\(path) is open read-only: look and export; changes are refused, a copy can be saved (save OTHER.kaohe)")
+            say(.openedReadOnlyNote(path))
         }
     }
 
@@ -254,9 +254,9 @@ public final class Session {
     func sayWarnings() {
         let warnings = document.warnings
         guard !warnings.isEmpty else { return }
-        for w in warnings.prefix(20) { say("warning: \(w)") }
-        if warnings.count > 20 { say("warning: … and \(warnings.count - 20) more (kaohe check \(document.path ?? "") lists them all)") }
-        say("\(warnings.count) problem\(warnings.count == 1 ? "" : "s") in the file: the commands can fix \(warnings.count == 1 ? "it" : "them"), then save")
+        for w in warnings.prefix(20) { say(.warning(w.located)) }
+        if warnings.count > 20 { say(.moreWarnings(warnings.count - 20, path: document.path ?? "")) }
+        say(.problemsInFile(warnings.count))
     }
 
     /// A new workbook from the town template, not yet saved anywhere.
@@ -264,7 +264,7 @@ public final class Session {
                                 output: @escaping (String) -> Void = { print($0) },
                                 ask: ((String) -> String?)? = nil) throws(CommandError) -> Session {
         let year = Calendar.current.component(.year, from: Date())
-        guard let wb = try? Templates.make("town", year: year) else { throw CommandError("the town template does not load") }
+        guard let wb = try? Templates.make("town", year: year) else { throw CommandError(.templateDoesNotLoad) }
         wb.clearUndo()
         let session = Session(document: WorkbookDocument(workbook: wb), interactive: interactive, color: color, output: output)
         session.ask = ask
@@ -285,7 +285,7 @@ public final class Session {
         if let torn = found.tornLine {
             // The cut line's command never returned: it was never acknowledged.
             journal.truncate(to: found.intactSize)
-            say("\(journal.path):\(torn): the last line was cut short by the crash (its command never finished): dropped")
+            say(.tornLine("\(journal.path):\(torn)"))
         }
         let lines = found.lines
         guard !lines.isEmpty else {
@@ -294,21 +294,17 @@ public final class Session {
         }
         let what = "\(journal.path) holds \(lines.count) unsaved change\(lines.count == 1 ? "" : "s")"
         guard found.base == journal.base else {
-            let file = document.path ?? "the new workbook"
-            let why = found.base == nil
-                ? "was written by an older kaohe and does not say which version of \(file) it belongs to"
-                : "was started on another version of \(file) than the one on disk (a save finished, or the file was replaced since)"
-            say("\(what) but \(why), so replaying it could apply changes twice: not replayed; kept as \(journal.setAside())")
+            say(.journalNotReplayed(journal.path, count: lines.count, file: document.path, older: found.base == nil, keptAs: journal.setAside()))
             return
         }
         let described = "\(what) from a session that did not end cleanly (the last: \(lines.last!.text))"
         switch recovery {
         case .refuse:
-            throw CommandError("\(described). Run again with --recover to replay them, or move the journal away to open the saved file without them.")
+            throw CommandError(.journalRefused(described, journal: journal.path, count: lines.count, last: lines.last!.text))
         case .ask:
-            let answer = ask?("\(described).\nReplay them? [Y/n] ")?.trimmingCharacters(in: .whitespaces).lowercased() ?? "y"
+            let answer = ask?(Phrase.askReplay(described, journal: journal.path, count: lines.count, last: lines.last!.text).text(lang))?.trimmingCharacters(in: .whitespaces).lowercased() ?? "y"
             if answer.hasPrefix("n") {
-                say("set the journal aside as \(journal.setAside()); the workbook is as last saved")
+                say(.journalSetAside(journal.setAside()))
                 return
             }
         case .replay:
@@ -330,7 +326,7 @@ public final class Session {
                 continue
             }
             do { try execute(line.text) } catch {
-                throw CommandError("\(journal.path):\(line.number): \(error.message) — the journal is kept; move it away to open the saved file")
+                throw CommandError(.journalReplayFailed("\(journal.path):\(line.number)", error.phrase))
             }
         }
         recoveredJournal = journal.size
@@ -343,16 +339,15 @@ public final class Session {
     /// interactive one asks first (false: stay).
     public func finish() -> Bool {
         if unsaved > 0, interactive, let ask {
-            let name = document.path ?? "the new workbook"
             while true {
-                let answer = ask("\(unsaved) unsaved change\(unsaved == 1 ? "" : "s") to \(name). Save before quitting? [y/n/c] ")?
+                let answer = ask(Phrase.askSaveBeforeQuit(unsaved, file: document.path).text(lang))?
                     .trimmingCharacters(in: .whitespaces).lowercased() ?? "c"
                 if answer.hasPrefix("y") {
                     do {
                         try save(to: nil, force: false)
                         break
                     } catch {
-                        say("error: \(error.message)")
+                        say(.replayError(error.phrase))
                         return false
                     }
                 }
@@ -363,7 +358,7 @@ public final class Session {
         defer { document.close() }
         if !interactive, recoveredJournal > 0, let journal {
             journal.truncate(to: recoveredJournal)
-            say("the recovered changes are not saved yet: they stay in \(journal.path) until a save")
+            say(.recoveredNotSaved(journal.path))
             return true
         }
         journal?.remove()

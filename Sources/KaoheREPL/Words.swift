@@ -50,7 +50,7 @@ enum Words {
                     i = line.index(after: i)
                     while true {
                         guard i < line.endIndex else {
-                            throw CommandError("unterminated quote at column \(line.distance(from: line.startIndex, to: open) + 1): close it with \"")
+                            throw CommandError(.unterminatedQuote(column: line.distance(from: line.startIndex, to: open) + 1))
                         }
                         if line[i] == "\"" { break }
                         if line[i] == "\\", line.index(after: i) < line.endIndex, "\"\\".contains(line[line.index(after: i)]) {

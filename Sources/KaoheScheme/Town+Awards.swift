@@ -13,7 +13,7 @@ extension Town {
     /// A level or kind by its English key or Chinese name.
     public static func word(_ typed: String, _ table: [(String, String)], _ what: String) throws(SchemeError) -> String {
         if let w = table.first(where: { $0.0 == typed.lowercased() || $0.1 == typed }) { return w.0 }
-        throw SchemeError("award: \(what) is \(table.map { "\($0.0) (\($0.1))" }.joined(separator: ", ")), not '\(typed)'\(didYouMean(typed, in: table.map(\.0)))")
+        throw SchemeError(.awardWord(what, table: table, typed: typed) + didYouMean(typed, in: table.map(\.0)))
     }
 
     /// The cadres whose award money an award's recipient moves.
@@ -24,20 +24,20 @@ extension Town {
     func recipientValue(_ who: Recipient, kind: String) throws(SchemeError) -> Value {
         switch who {
         case .office(let name):
-            guard kind != "individual" else { throw SchemeError("award: \(name) is an office: an office receives a key or collective award; an individual award goes to a cadre") }
+            guard kind != "individual" else { throw SchemeError(.awardOfficeIndividual(name)) }
             return .text(name)
         case .cadre(let row):
-            guard kind == "individual" else { throw SchemeError("award: \(label(row)) is a cadre: a cadre receives an individual award; a collective award goes to the office") }
+            guard kind == "individual" else { throw SchemeError(.awardCadreCollective(label(row))) }
             return value(Self.cadres, row, "id")
         }
     }
 
     /// Records an advanced award; it is paid once it has written evidence.
-    public func award(_ who: Recipient, level: String, kind: String, content: String, evidence: String?, date typed: String?) throws(SchemeError) -> (number: Int, row: RowID, warnings: [String]) {
+    public func award(_ who: Recipient, level: String, kind: String, content: String, evidence: String?, date typed: String?) throws(SchemeError) -> (number: Int, row: RowID, warnings: [Phrase]) {
         try require("awards")
         let level = try Self.word(level, Self.levels, "LEVEL")
         let kind = try Self.word(kind, Self.kinds, "KIND")
-        guard !content.trimmingCharacters(in: .whitespaces).isEmpty else { throw SchemeError("award: CONTENT names what the award is for, e.g. \"市级文明单位\"") }
+        guard !content.trimmingCharacters(in: .whitespaces).isEmpty else { throw SchemeError(.awardNoContent) }
         let recipient = try recipientValue(who, kind: kind)
         let day = try typed.map { d throws(SchemeError) in try date(d) } ?? today
         let number = nextNumber("awards")
@@ -52,13 +52,13 @@ extension Town {
 
     /// The award numbered `number`.
     public func awardRow(_ number: String) throws(SchemeError) -> RowID {
-        try numbered("awards", number, what: "award")
+        try numbered("awards", number, what: .awardNoun)
     }
 
     func requireLive(_ row: RowID, _ number: String) throws(SchemeError) {
         if value("awards", row, "revoked") == .bool(true) {
             let why = value("awards", row, "revoke_note").displayText
-            throw SchemeError("award \(number) is revoked\(why.isEmpty ? "" : " (\(why))"): it stays on record and is not paid; record a new award instead")
+            throw SchemeError(.awardRevoked(number, why: why))
         }
     }
 
@@ -68,10 +68,10 @@ extension Town {
     public func attachEvidence(_ number: String, _ text: String, force: Bool) throws(SchemeError) -> RowID {
         let row = try awardRow(number)
         try requireLive(row, number)
-        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw SchemeError("award evidence: give the document, e.g. \"区委〔2026〕12号文件\"") }
+        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw SchemeError(.evidenceEmpty) }
         let old = value("awards", row, "evidence").displayText
         if !old.isEmpty, !force {
-            throw SchemeError("award \(number) already has evidence 「\(old)」: to replace it, award evidence \(number) \"\(text)\" force")
+            throw SchemeError(.evidenceExists(number, old: old, text: text))
         }
         try engine { () throws(WorkbookError) in try workbook.set(.text(text), row: row, column: "evidence", sheet: "awards") }
         return row
@@ -99,7 +99,7 @@ extension Town {
         let row = try awardRow(number)
         try requireLive(row, number)
         guard level != nil || kind != nil || content != nil || recipient != nil else {
-            throw SchemeError("award set: give what to correct: level=, kind=, content=\"...\" or recipient=")
+            throw SchemeError(.awardSetNothing)
         }
         let newLevel = try level.map { l throws(SchemeError) in try Self.word(l, Self.levels, "LEVEL") }
         let newKind = try kind.map { k throws(SchemeError) in try Self.word(k, Self.kinds, "KIND") } ?? value("awards", row, "kind").displayText
@@ -108,7 +108,7 @@ extension Town {
             return cadre(id: id).map(Recipient.cadre) ?? .office(id)
         }()
         let newRecipient = try recipientValue(recipient ?? current, kind: newKind)
-        if let content, content.trimmingCharacters(in: .whitespaces).isEmpty { throw SchemeError("award set: content= cannot be empty") }
+        if let content, content.trimmingCharacters(in: .whitespaces).isEmpty { throw SchemeError(.awardContentEmpty) }
         try engine { () throws(WorkbookError) in
             try workbook.transaction { () throws(WorkbookError) in
                 if let newLevel { try workbook.set(.text(newLevel), row: row, column: "level", sheet: "awards") }

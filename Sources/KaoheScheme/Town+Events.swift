@@ -32,7 +32,7 @@ public struct RecordedEvent: Sendable {
     public var points: Double
     public var date: String
     public var by: String
-    public var warnings: [String]
+    public var warnings: [Phrase]
 
     /// "-1 each", "counted, no points by itself", "bonus forfeited".
     public var effect: String {
@@ -56,14 +56,14 @@ extension Town {
         let typed = value(Self.cadres, entry.cadre, "id").displayText
         switch (rule.kind, entry.credit) {
         case ("derived", _):
-            throw SchemeError("\(rule.code) is not entered: it applies by itself when the count of absences or leaves reaches absence_limit or leave_limit; record those")
+            throw SchemeError(.ruleDerived(rule.code))
         case ("credit", false):
-            throw SchemeError("\(rule.code) adds points: use credit \(typed) \(rule.code)")
+            throw SchemeError(.ruleAddsPoints(rule.code, cadre: typed))
         case (let k, true) where k != "credit":
-            throw SchemeError("\(rule.code) deducts (\(rule.pointsText)): use deduct; credit is for rules that add points, such as \(rules.filter { $0.kind == "credit" }.map(\.code).joined(separator: ", "))")
+            throw SchemeError(.ruleDeducts(rule.code, points: rule.pointsText, credits: rules.filter { $0.kind == "credit" }.map(\.code)))
         default: break
         }
-        guard entry.times >= 1 else { throw SchemeError("\(verb): occurrences are a whole number from 1, written xN (e.g. x3)") }
+        guard entry.times >= 1 else { throw SchemeError(.occurrences(verb)) }
         let points = try eventPoints(rule, typed: entry.points)
         let day = try entry.date.map { d throws(SchemeError) in try date(d) } ?? today
         let id = value(Self.cadres, entry.cadre, "id")
@@ -86,17 +86,16 @@ extension Town {
     func eventPoints(_ rule: Rule, typed: String?) throws(SchemeError) -> Double {
         guard rule.discretionary, let lo = rule.min, let hi = rule.max else {
             if typed != nil {
-                let discretionary = rules.filter(\.discretionary).map(\.code).joined(separator: ", ")
-                throw SchemeError("\(rule.code) is \(rule.pointsText) each: points= is only for discretionary rules (\(discretionary))")
+                throw SchemeError(.pointsFixed(rule.code, points: rule.pointsText, discretionary: rules.filter(\.discretionary).map(\.code)))
             }
             return rule.points ?? 0
         }
-        let range = "\(Value.number(-hi).displayText) to \(Value.number(-lo).displayText)"
-        guard let typed else { throw SchemeError("\(rule.code) is discretionary: give the points of one occurrence, points=\(range)") }
-        guard let p = Num.parse(typed) else { throw SchemeError("points=\(typed) is not a number") }
+        let (low, high) = (Value.number(-hi).displayText, Value.number(-lo).displayText)
+        guard let typed else { throw SchemeError(.pointsNeeded(rule.code, low: low, high: high)) }
+        guard let p = Num.parse(typed) else { throw SchemeError(.pointsNotNumber(typed)) }
         let deducted = p > 0 ? -p : p
         guard deducted >= lo, deducted <= hi else {
-            throw SchemeError("points=\(typed) is outside \(rule.code)'s range: \(range) points each")
+            throw SchemeError(.pointsOutside(typed, code: rule.code, low: low, high: high))
         }
         return deducted
     }
@@ -113,34 +112,34 @@ extension Town {
 
     /// Full attendance (a credit in a section with absences and leaves, as
     /// 4.6c with 4.6a and 4.6l) is earned once a year, and only without them.
-    func sectionGuard(_ rule: Rule, cadre id: Value, times: Int) throws(SchemeError) -> [String] {
+    func sectionGuard(_ rule: Rule, cadre id: Value, times: Int) throws(SchemeError) -> [Phrase] {
         let attendance = rules.filter { $0.section == rule.section && ($0.kind == "absence" || $0.kind == "leave") }
         guard !attendance.isEmpty else { return [] }
         let who = who(id.displayText)
         if rule.kind == "credit" {
-            if times > 1 { throw SchemeError("\(rule.code) is earned once a year: record it once, without x\(times)") }
+            if times > 1 { throw SchemeError(.onceAYear(rule.code, times: times)) }
             if liveEvents(of: id, where: { $0.code == rule.code }).first != nil {
-                throw SchemeError("\(who) already has \(rule.code) this year: it is earned once; see events \(id.displayText)")
+                throw SchemeError(.alreadyEarned(who, code: rule.code, id: id.displayText))
             }
             let missed = liveEvents(of: id, where: { a in attendance.contains { $0.code == a.code } })
             if !missed.isEmpty {
                 let list = Dictionary(grouping: missed, by: \.rule.code).sorted { $0.key < $1.key }
                     .map { "\($0.key) ×\($0.value.reduce(0) { $0 + $1.times })" }.joined(separator: ", ")
-                throw SchemeError("\(rule.code) is for full attendance, but \(who) has \(list) this year: revoke those first if they were wrong")
+                throw SchemeError(.notFullAttendance(rule.code, who: who, list: list))
             }
             return []
         }
         guard rule.kind == "absence" || rule.kind == "leave",
               let credit = liveEvents(of: id, where: { $0.kind == "credit" && $0.section == rule.section }).first else { return [] }
-        return ["\(who) has \(credit.rule.code) (full attendance) this year: with this \(rule.code) it no longer holds; revoke it if so"]
+        return [.fullAttendanceLost(who, credit: credit.rule.code, rule: rule.code)]
     }
 
     /// Warnings for a cadre whose cells fed by events carry their own value:
     /// events recorded now do not count there until the cell is cleared.
-    public func overrideWarnings(_ cadre: RowID) -> [String] {
+    public func overrideWarnings(_ cadre: RowID) -> [Phrase] {
         eventFedColumns().compactMap { key in
             guard case .value(let v)? = try? workbook.override(row: cadre, column: key, sheet: Self.cadres) else { return nil }
-            return "\(label(cadre))'s \(key) is entered by hand (\(v.displayText)): this event does not count there until clear \(value(Self.cadres, cadre, "id").displayText) \(key)"
+            return .enteredByHand(label(cadre), key: key, value: v.displayText, id: value(Self.cadres, cadre, "id").displayText)
         }
     }
 
@@ -183,7 +182,7 @@ extension Town {
 
     /// The event numbered `number`.
     public func event(_ number: String) throws(SchemeError) -> RowID {
-        try numbered("events", number, what: "event")
+        try numbered("events", number, what: .eventNoun)
     }
 
     /// Revokes an event: it stays on record with the reason and counts no more.
@@ -192,7 +191,7 @@ extension Town {
         let row = try event(number)
         if value("events", row, "revoked") == .bool(true) {
             let why = value("events", row, "revoke_note").displayText
-            throw SchemeError("event \(number) is already revoked\(why.isEmpty ? "" : " (\(why))")")
+            throw SchemeError(.eventRevokedAlready(number, why: why))
         }
         try engine { () throws(WorkbookError) in
             try workbook.transaction { () throws(WorkbookError) in
@@ -206,10 +205,10 @@ extension Town {
     /// Corrects an event's note, date or recorder (its rule, cadre and
     /// points are corrected by revoking it and recording it anew).
     @discardableResult
-    public func setEvent(_ number: String, note: String?, date newDate: String?, by: String?) throws(SchemeError) -> (row: RowID, warnings: [String]) {
+    public func setEvent(_ number: String, note: String?, date newDate: String?, by: String?) throws(SchemeError) -> (row: RowID, warnings: [Phrase]) {
         let row = try event(number)
         guard note != nil || newDate != nil || by != nil else {
-            throw SchemeError("event set: give what to correct: note=\"...\", date=YYYY-MM-DD or by=DEPT (to change the rule, cadre or points, revoke it and record it again)")
+            throw SchemeError(.eventSetNothing)
         }
         let day = try newDate.map { d throws(SchemeError) in try date(d) }
         try engine { () throws(WorkbookError) in

@@ -3,9 +3,9 @@ import KaoheCore
 extension Town {
     /// An earlier assessment year, checked: a year such as 2025, before this workbook's.
     func earlierYear(_ typed: String, _ verb: String) throws(SchemeError) -> Int {
-        guard let year = Int(typed), (1900...2999).contains(year) else { throw SchemeError("\(verb): YEAR is a year such as 2025, not '\(typed)'") }
+        guard let year = Int(typed), (1900...2999).contains(year) else { throw SchemeError(.yearNotYear(verb, typed)) }
         if let current = workbook.param("year")?.number, Double(year) >= current {
-            throw SchemeError("\(verb): \(year) is not an earlier year (this workbook assesses \(Int(current)))")
+            throw SchemeError(.yearNotEarlier(verb, year, current: Int(current)))
         }
         return year
     }
@@ -17,7 +17,7 @@ extension Town {
     }
 
     static func rankValue(_ typed: String, _ verb: String) throws(SchemeError) -> Value {
-        guard let n = Int(typed), n >= 1 else { throw SchemeError("\(verb): rank is a whole number from 1, not '\(typed)'") }
+        guard let n = Int(typed), n >= 1 else { throw SchemeError(.rankNotWhole(verb, typed)) }
         return .number(Double(n))
     }
 
@@ -25,7 +25,7 @@ extension Town {
         switch typed.lowercased() {
         case "yes", "true", "是": return .bool(true)
         case "no", "false", "否": return .bool(false)
-        default: throw SchemeError("\(verb): bottom is yes or no, not '\(typed)'")
+        default: throw SchemeError(.bottomNotYesNo(verb, typed))
         }
     }
 
@@ -35,7 +35,7 @@ extension Town {
         try require("history")
         let year = try earlierYear(typed, "history add")
         if historyRow(cadre, year: year) != nil {
-            throw SchemeError("history add: \(label(cadre)) already has a result for \(year): correct it with history set \(value(Self.cadres, cadre, "id").displayText) \(year) rank=… bottom=…")
+            throw SchemeError(.historyExists(label(cadre), year: year, id: value(Self.cadres, cadre, "id").displayText))
         }
         var values: [String: Value] = ["cadre": value(Self.cadres, cadre, "id"), "year": .number(Double(year))]
         if let rank { values["rank"] = try Self.rankValue(rank, "history add") }
@@ -50,9 +50,9 @@ extension Town {
         try require("history")
         let year = try earlierYear(typed, "history set")
         guard let row = historyRow(cadre, year: year) else {
-            throw SchemeError("history set: \(label(cadre)) has no result for \(year): record it with history add")
+            throw SchemeError(.historySetMissing(label(cadre), year: year))
         }
-        guard rank != nil || bottom != nil else { throw SchemeError("history set: give rank=R or bottom=yes|no") }
+        guard rank != nil || bottom != nil else { throw SchemeError(.historySetNothing) }
         let r = try rank.map { t throws(SchemeError) in try Self.rankValue(t, "history set") }
         let b = try bottom.map { t throws(SchemeError) in try Self.bottomValue(t, "history set") }
         try engine { () throws(WorkbookError) in
@@ -69,7 +69,7 @@ extension Town {
         try require("history")
         let year = try earlierYear(typed, "history remove")
         guard let row = historyRow(cadre, year: year) else {
-            throw SchemeError("history remove: \(label(cadre)) has no result for \(year); see history \(value(Self.cadres, cadre, "id").displayText)")
+            throw SchemeError(.historyRemoveMissing(label(cadre), year: year, id: value(Self.cadres, cadre, "id").displayText))
         }
         try engine { () throws(WorkbookError) in try workbook.removeRow(row, sheet: "history") }
     }

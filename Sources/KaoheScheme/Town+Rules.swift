@@ -46,35 +46,34 @@ extension Town {
 
     /// A rule by code, or the nearest codes.
     public func rule(_ code: String) throws(SchemeError) -> Rule {
-        guard !rules.isEmpty else { throw SchemeError("this workbook has no rules sheet") }
+        guard !rules.isEmpty else { throw SchemeError(.noRulesSheet) }
         if let r = rules.first(where: { $0.code == code }) { return r }
         let near = rules.map(\.code).filter { editDistance($0, code) <= 1 || $0.hasPrefix(code) }
-        let hint = near.isEmpty ? "" : " (did you mean \(near.prefix(4).joined(separator: " or "))?)"
-        throw SchemeError("no rule '\(code)'\(hint); type rules for the table")
+        throw SchemeError(.noRule(code, near: Array(near.prefix(4))))
     }
 
     /// Adds a rule: fixed points (`-0.5`) or a discretionary range (`-2..-1`).
     @discardableResult
     public func addRule(code: String, text: String, points: String, by dept: String?, kind: String?) throws(SchemeError) -> Rule {
         try require("rules")
-        if rules.contains(where: { $0.code == code }) { throw SchemeError("rule add: \(code) exists already; type rules to see it") }
+        if rules.contains(where: { $0.code == code }) { throw SchemeError(.ruleExists(code)) }
         var values: [String: Value] = ["code": .text(code), "text": .text(text), "dept": .text(dept ?? "")]
         let natural: String
         if let range = points.range(of: "..") {
             guard let lo = Num.parse(String(points[..<range.lowerBound])), let hi = Num.parse(String(points[range.upperBound...])), lo <= hi else {
-                throw SchemeError("rule add: a range of points is written LOW..HIGH, e.g. -2..-1, not '\(points)'")
+                throw SchemeError(.ruleBadRange(points))
             }
             values["min"] = .number(lo)
             values["max"] = .number(hi)
             natural = hi > 0 ? "credit" : "deduct"
         } else {
-            guard let p = Num.parse(points) else { throw SchemeError("rule add: POINTS is a number such as -1 or +2, or a range -2..-1, not '\(points)'") }
+            guard let p = Num.parse(points) else { throw SchemeError(.ruleBadPoints(points)) }
             values["points"] = .number(p)
             natural = p > 0 ? "credit" : "deduct"
         }
         let chosen = kind ?? natural
         guard Self.ruleKinds.contains(chosen) else {
-            throw SchemeError("rule add: kind is \(Self.ruleKinds.joined(separator: ", ")), not '\(chosen)'")
+            throw SchemeError(.ruleBadKind(Self.ruleKinds, chosen))
         }
         values["kind"] = .text(chosen)
         let (row, _) = try engine { () throws(WorkbookError) in try workbook.addRow(to: "rules", values) }

@@ -50,13 +50,13 @@ public final class Town {
 
     public func require(_ sheet: String) throws(SchemeError) {
         guard has(sheet) else {
-            throw SchemeError("this workbook has no \(sheet) sheet: it needs the town template's scheme (kaohe new FILE)")
+            throw SchemeError(.schemeNoSheet(sheet))
         }
     }
 
     func require(_ column: String, in sheet: String, for what: String) throws(SchemeError) {
         guard (try? workbook.columnRef(column, sheet: sheet)) != nil else {
-            throw SchemeError("this workbook's \(sheet) sheet has no \(column) column, which \(what) needs: it was made from an older template; add it with column add \(column) input sheet=\(sheet)")
+            throw SchemeError(.schemeNoColumn(column, sheet: sheet, for: what))
         }
     }
 
@@ -105,15 +105,14 @@ public final class Town {
     }
 
     /// The row numbered `number` in a numbered sheet.
-    func numbered(_ sheet: String, _ number: String, what: String) throws(SchemeError) -> RowID {
+    func numbered(_ sheet: String, _ number: String, what: Phrase) throws(SchemeError) -> RowID {
         try require(sheet)
         if let n = Num.parse(number), n == n.rounded(), n >= 1,
            let row = (try? workbook.rows(where: "no", equals: .number(n), sheet: sheet))?.first {
             return row
         }
         let last = nextNumber(sheet) - 1
-        let range = last == 0 ? "there are none yet" : "they are numbered 1 to \(last)"
-        throw SchemeError("no \(what) '\(number)': \(range); type \(sheet) to see them")
+        throw SchemeError(.noNumbered(what, number, last: last, sheet: sheet))
     }
 
     // MARK: Dates
@@ -121,21 +120,21 @@ public final class Town {
     /// A date as YYYY-MM-DD, checked to exist in the calendar.
     public func date(_ text: String) throws(SchemeError) -> String {
         let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, text.count == 10 else { throw SchemeError("date=\(text): write dates as YYYY-MM-DD, e.g. 2026-03-05") }
+        guard parts.count == 3, text.count == 10 else { throw SchemeError(.dateFormat(text)) }
         var c = DateComponents()
         (c.year, c.month, c.day) = (parts[0], parts[1], parts[2])
         let calendar = Calendar(identifier: .gregorian)
         guard (1...12).contains(parts[1]), let d = calendar.date(from: c),
               calendar.dateComponents([.month, .day], from: d).day == parts[2] else {
-            throw SchemeError("date=\(text) is not a date in the calendar")
+            throw SchemeError(.dateNotInCalendar(text))
         }
         return text
     }
 
     /// A warning when a date lies outside the assessment year (usually a typo in `date=`).
-    func yearWarning(_ date: String) -> String? {
+    func yearWarning(_ date: String) -> Phrase? {
         guard case .number(let year)? = workbook.param("year"), !date.hasPrefix(String(Int(year)) + "-") else { return nil }
-        return "the date \(date) is outside the assessment year \(Int(year)): recorded as given; correct it with event set or award set if it is a typo"
+        return .dateOutsideYear(date, year: Int(year))
     }
 
     /// Points as the office reads them: `-1`, `+2`, `-0.5`.

@@ -11,9 +11,10 @@ struct NestingTests {
     @Test("20,000 parentheses: refused at the 200th, column 201 (the '=' is column 1)")
     func parentheses() {
         let formula = "=" + String(repeating: "(", count: 20_000) + "1" + String(repeating: ")", count: 20_000)
-        #expect(throws: FormulaError("the formula nests deeper than 200 levels here (each operator of a chain, parenthesis and call is a level): split it into columns, or sum a whole column with SUM(sheet[column])", column: 201)) {
+        #expect(throws: FormulaError(.formulaTooDeep(200), column: 201)) {
             _ = try Parser.parse(formula)
         }
+        #expect(Phrase.formulaTooDeep(200).en == "the formula nests deeper than 200 levels here (each operator of a chain, parenthesis and call is a level): split it into columns, or sum a whole column with SUM(sheet[column])")
     }
 
     @Test("a 100 KB sum of 50,000 ones: refused at its 200th '+', column 1 + 2 × 200 = 401")
@@ -44,7 +45,8 @@ struct NestingTests {
     @Test("a name cannot start with a combining mark: printed after '=', the mark would join it (fuzz finding ؖ=000)")
     func combiningMark() {
         // U+0616 is a nonspacing Arabic mark.
-        #expect(throws: FormulaError("unexpected character '\u{0616}'", column: 1)) { _ = try Parser.parse("\u{0616}=000") }
+        #expect(throws: FormulaError(.formulaUnexpectedCharacter("\u{0616}"), column: 1)) { _ = try Parser.parse("\u{0616}=000") }
+        #expect(Phrase.formulaUnexpectedCharacter("\u{0616}").en == "unexpected character '\u{0616}'")
     }
 
     @Test("an error value followed by '/' reads as a division, as it prints (fuzz finding #N/A<tab>/A)")

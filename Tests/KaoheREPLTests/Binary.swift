@@ -20,13 +20,18 @@ enum Binary {
         var status: Int32
     }
 
-    /// Runs kaohe with arguments and standard input, in `directory`, with no terminal.
+    /// Runs kaohe with arguments and standard input, in `directory`, with no
+    /// terminal, speaking English (LANG=C.UTF-8, whatever this machine's
+    /// locale) unless `environment` sets LANG.
     static func run(_ arguments: [String], stdin: String = "", in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         var env = ProcessInfo.processInfo.environment
+        env["LC_ALL"] = nil
+        env["LC_MESSAGES"] = nil
+        env["LANG"] = "C.UTF-8"
         env.merge(environment) { _, new in new }
         process.environment = env
         let input = Pipe(), output = Pipe()

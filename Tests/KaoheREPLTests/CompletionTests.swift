@@ -23,6 +23,7 @@ final class CompletionTests {
     init() throws {
         directory = try Binary.scratch(copying: "demo-2026.kaohe")
         session = try Session.open(directory.appendingPathComponent("demo-2026.kaohe").path, recovery: .replay, output: { _ in })
+        session.lang = .en
     }
 
     deinit { try? FileManager.default.removeItem(at: directory) }
@@ -57,6 +58,16 @@ final class CompletionTests {
         #expect(tab("", "exp") == .words("export", "expanded", "explain"))
         #expect(tab("", "zz") == .nothing)
         #expect(tab("help ", "sh") == .words("show", "sheets"))
+    }
+
+    @Test("Chinese command words by prefix; after one, or an upper-case name, what follows its English command")
+    func commandAliases() {
+        #expect(tab("", "扣") == .words("扣分"))
+        #expect(tab("", "奖励") == .words("奖励", "奖励表"))
+        #expect(tab("", "").candidates.allSatisfy { $0.allSatisfy(\.isASCII) }, "an English session offers the English words on an empty line")
+        #expect(tab("扣分 李艳 ", "") == tab("deduct 李艳 ", ""))
+        #expect(tab("SHOW ", "") == tab("show ", ""))
+        #expect(tab("场景 ", "") == tab("scenario ", ""))
     }
 
     @Test("the second word of a two-word command: cadre a → add, column → add set remove")

@@ -85,7 +85,7 @@ struct ReturnsTests {
         process.executableURL = Binary.url
         process.arguments = ["t.kaohe", "--user", "综治办"]
         process.currentDirectoryURL = dir
-        process.environment = ProcessInfo.processInfo.environment.merging(["KAOHE_NOW": "2026-03-05 14:02:11"]) { _, b in b }
+        process.environment = ProcessInfo.processInfo.environment.merging(["KAOHE_NOW": "2026-03-05 14:02:11", "LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""]) { _, b in b }
         let input = Pipe()
         process.standardInput = input
         process.standardOutput = FileHandle.nullDevice

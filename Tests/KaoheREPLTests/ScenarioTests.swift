@@ -137,7 +137,7 @@ struct ScenarioTests {
         process.executableURL = Binary.url
         process.arguments = ["demo-2026.kaohe"]
         process.currentDirectoryURL = dir
-        process.environment = ProcessInfo.processInfo.environment.merging(today) { _, new in new }
+        process.environment = ProcessInfo.processInfo.environment.merging(today.merging(["LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""]) { a, _ in a }) { _, new in new }
         let input = Pipe()
         process.standardInput = input
         process.standardOutput = FileHandle.nullDevice

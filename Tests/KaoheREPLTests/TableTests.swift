@@ -309,10 +309,10 @@ struct WordsTests {
 
     @Test("an unterminated quote is an error at its column, counted in characters")
     func unterminated() {
-        #expect(throws: CommandError("unterminated quote at column 15: close it with \"")) {
+        #expect(throws: CommandError(.unterminatedQuote(column: 15))) {
             try Words.split("cadre add c61 \"Ann Lee")
         }
-        #expect(throws: CommandError("unterminated quote at column 9: close it with \"")) {
+        #expect(throws: CommandError(.unterminatedQuote(column: 9))) {
             try Words.split("show 李艳 \"x")
         }
     }

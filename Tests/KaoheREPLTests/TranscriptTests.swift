@@ -11,6 +11,8 @@ import Testing
 //                    and of every file in Tests/Transcripts/fixtures/ is the
 //                    working directory, and kaohe opens NAME (without this line:
 //                    kaohe on the untitled town template)
+//   @lang zh|en      the language kaohe speaks (LANG=zh_CN.UTF-8 or C.UTF-8;
+//                    without this line: en, whatever the machine's locale)
 //   > COMMAND        a command that succeeds; the lines after it, up to the next
 //                    '>', '!', '@' or comment line, are its standard output
 //                    (blank lines at the end of a block only space the file out)
@@ -138,6 +140,7 @@ struct Transcript {
     let name: String
     var lines: [String]
     var workbook: String?
+    var lang = "en"
     var steps: [Step] = []
     var files: [FileCheck] = []
 
@@ -151,6 +154,11 @@ struct Transcript {
             if line.trimmingCharacters(in: .whitespaces).isEmpty || Self.isComment(line) { continue }
             if line.hasPrefix("@workbook ") {
                 workbook = String(line.dropFirst("@workbook ".count)).trimmingCharacters(in: .whitespaces)
+                continue
+            }
+            if line.hasPrefix("@lang ") {
+                lang = String(line.dropFirst("@lang ".count)).trimmingCharacters(in: .whitespaces)
+                guard lang == "zh" || lang == "en" else { throw TranscriptError("\(name):\(number): expected @lang zh or @lang en") }
                 continue
             }
             let start = i
@@ -171,7 +179,7 @@ struct Transcript {
                 files.append(FileCheck(name: file, bom: flags.contains("bom"), crlf: flags.contains("crlf"), gb18030: flags.contains("gb18030"),
                                        line: number, expected: block, block: start..<end))
             } else {
-                throw TranscriptError("\(name):\(number): expected '>', '!', '@workbook', '@file' or a comment, not: \(line)")
+                throw TranscriptError("\(name):\(number): expected '>', '!', '@workbook', '@lang', '@file' or a comment, not: \(line)")
             }
         }
     }
@@ -212,6 +220,7 @@ struct Transcript {
         // The change log's clock and user are pinned too.
         let result = try Binary.run(arguments, stdin: script ? "" : text, in: dir, environment: [
             "SWIFT_DETERMINISTIC_HASHING": "1", "KAOHE_NOW": "2026-12-02 09:30:00", "KAOHE_USER": "党政办",
+            "LANG": lang == "zh" ? "zh_CN.UTF-8" : "C.UTF-8",
         ])
         return (result, dir)
     }

@@ -30,27 +30,26 @@ public struct ColumnRule: Sendable, Equatable, CustomStringConvertible {
     /// Reads the rule's text; the error names what is wrong and the forms that work.
     public init(parsing text: String) throws(RuleSyntaxError) {
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
-        let forms = "number [MIN..MAX], whole [MIN..MAX], text, yesno, date, one of \"A\", \"B\" or one of SHEET[COLUMN]"
-        guard let first = words.first else { throw RuleSyntaxError("expected a type: \(forms)") }
+        guard let first = words.first else { throw RuleSyntaxError(.ruleExpectedType) }
         switch first.lowercased() {
         case "number", "whole":
             let whole = first.lowercased() == "whole"
-            guard words.count <= 2 else { throw RuleSyntaxError("a number takes one range, MIN..MAX, not '\(words[2...].joined(separator: " "))'") }
+            guard words.count <= 2 else { throw RuleSyntaxError(.ruleOneRange(words[2...].joined(separator: " "))) }
             guard words.count == 2 else { kind = .number(min: nil, max: nil, whole: whole); return }
             let range = words[1]
             let ends = range.split(separator: ".", omittingEmptySubsequences: false)
             // "0..10" splits as ["0", "", "10"]; a decimal bound ("0.5..9.5") as more parts.
             guard let gap = ends.indices.dropFirst().first(where: { ends[$0].isEmpty && $0 + 1 < ends.count }) else {
-                throw RuleSyntaxError("a range is MIN..MAX (e.g. 0..10), not '\(range)'")
+                throw RuleSyntaxError(.ruleRangeForm(range))
             }
             func bound(_ parts: ArraySlice<Substring>) throws(RuleSyntaxError) -> Double? {
                 let s = parts.joined(separator: ".")
                 if s.isEmpty { return nil }
-                guard let x = Num.parse(s) else { throw RuleSyntaxError("'\(s)' in the range \(range) is not a number") }
+                guard let x = Num.parse(s) else { throw RuleSyntaxError(.ruleBoundNotNumber(s, range: range)) }
                 return x
             }
             let lo = try bound(ends[..<gap]), hi = try bound(ends[(gap + 1)...])
-            if let lo, let hi, lo > hi { throw RuleSyntaxError("the range \(range) is empty: MIN comes first") }
+            if let lo, let hi, lo > hi { throw RuleSyntaxError(.ruleRangeEmpty(range)) }
             kind = .number(min: lo, max: hi, whole: whole)
         case "text" where words.count == 1: kind = .text
         case "yesno" where words.count == 1: kind = .yesNo
@@ -60,7 +59,7 @@ public struct ColumnRule: Sendable, Equatable, CustomStringConvertible {
             if let open = rest.firstIndex(of: "["), rest.last == "]", !rest.contains(",") {
                 let sheet = String(rest[..<open]), column = String(rest[rest.index(after: open)..<rest.index(before: rest.endIndex)])
                 guard Workbook.isValidName(sheet), Workbook.isValidName(column) else {
-                    throw RuleSyntaxError("'\(rest)' is not SHEET[COLUMN], e.g. offices[name]")
+                    throw RuleSyntaxError(.ruleNotLookup(rest))
                 }
                 kind = .lookup(sheet: sheet, column: column)
                 return
@@ -69,12 +68,12 @@ public struct ColumnRule: Sendable, Equatable, CustomStringConvertible {
             for part in rest.split(separator: ",", omittingEmptySubsequences: false) {
                 var item = part.trimmingSpaces
                 if item.count >= 2, item.first == "\"", item.last == "\"" { item = item.dropFirst().dropLast() }
-                guard !item.isEmpty, !item.contains("\"") else { throw RuleSyntaxError("a choice is a list of words separated by commas: one of \"A\", \"B\"") }
+                guard !item.isEmpty, !item.contains("\"") else { throw RuleSyntaxError(.ruleChoiceList) }
                 items.append(String(item))
             }
             kind = .oneOf(items)
         default:
-            throw RuleSyntaxError("unknown type '\(text)': \(forms)")
+            throw RuleSyntaxError(.ruleUnknownType(text))
         }
     }
 
@@ -186,9 +185,12 @@ public struct ColumnRule: Sendable, Equatable, CustomStringConvertible {
 
 /// A rule's text that does not read as a rule.
 public struct RuleSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+    /// The problem in both languages (see `Catalogue.swift`).
+    public let phrase: Phrase
+    public init(_ phrase: Phrase) { self.phrase = phrase }
+    /// The English problem.
+    public var message: String { phrase.en }
+    public var description: String { phrase.en }
 }
 
 /// A value a column's rule refuses, with the rule and the nearest accepted

@@ -35,7 +35,7 @@ struct Compiler {
             guard let ref else { return .broken(.ref) }
             guard arrayContext else {
                 if strict {
-                    throw FormulaError("\(sheetName)[\(columnName)] is a whole column: use it inside a function such as SUM(\(sheetName)[\(columnName)]), or write \(columnName) for this row's value", at: e.range)
+                    throw FormulaError(.formulaWholeColumn(sheetName, columnName), at: e.range)
                 }
                 return .broken(.value)
             }
@@ -72,40 +72,35 @@ struct Compiler {
         if let extraKey { candidates.append(extraKey) }
         let upper = n.uppercased()
         if FunctionSpec.index[upper] != nil {
-            throw FormulaError("\(upper) is a function: call it with parentheses, \(upper)(...)", at: e.range)
+            throw FormulaError(.formulaCallIt(upper), at: e.range)
         }
-        let hint = nearest(n, in: candidates).map { " (did you mean \($0)?)" } ?? ""
-        let sheetHint = workbook.sheetIndex[n] != nil ? " (\(n) is a sheet: write \(n)[column] for one of its columns)" : ""
-        throw FormulaError("unknown name '\(n)': not a column of \(sh.name) nor a parameter\(hint)\(sheetHint)", at: e.range)
+        throw FormulaError(.formulaUnknownName(n, sheet: sh.name, hint: .didYouMean(nearest(n, in: candidates)), isSheet: workbook.sheetIndex[n] != nil), at: e.range)
     }
 
     private func columnRef(_ sheetName: String, _ columnName: String, _ e: Expr) throws(FormulaError) -> ColumnRef? {
         guard let s = workbook.sheetIndex[sheetName], !workbook.sheets[s].removed else {
             guard strict else { return nil }
-            let hint = nearest(sheetName, in: workbook.sheetNames).map { " (did you mean \($0)?)" } ?? ""
-            throw FormulaError("unknown sheet '\(sheetName)'\(hint)", at: e.range)
+            throw FormulaError(.formulaUnknownSheet(sheetName, hint: .didYouMean(nearest(sheetName, in: workbook.sheetNames))), at: e.range)
         }
         let sh = workbook.sheets[s]
         if let c = sh.column(named: columnName) { return ColumnRef(sheet: s, column: c) }
         guard strict else { return nil }
         if s == sheet, columnName == extraKey {
-            throw FormulaError("\(sheetName)[\(columnName)] is the column being defined: a column cannot aggregate itself", at: e.range)
+            throw FormulaError(.formulaSelfAggregate(sheetName, columnName), at: e.range)
         }
-        let hint = nearest(columnName, in: sh.liveColumns.map { sh.columns[$0].key }).map { " (did you mean \($0)?)" } ?? ""
-        throw FormulaError("sheet \(sheetName) has no column '\(columnName)'\(hint)", at: e.range)
+        throw FormulaError(.formulaNoColumn(sheetName, columnName, hint: .didYouMean(nearest(columnName, in: sh.liveColumns.map { sh.columns[$0].key }))), at: e.range)
     }
 
     private mutating func call(_ fname: String, _ args: [Expr], _ e: Expr, deps: inout Dependencies) throws(FormulaError) -> Node {
         guard let f = FunctionSpec.index[fname] else {
-            let hint = nearest(fname, in: FunctionSpec.table.map(\.name)).map { " (did you mean \($0)?)" } ?? ""
-            throw FormulaError("unknown function \(fname)\(hint)", at: e.range.lowerBound..<(e.range.lowerBound + fname.count))
+            throw FormulaError(.formulaUnknownFunction(fname, hint: .didYouMean(nearest(fname, in: FunctionSpec.table.map(\.name)))), at: e.range.lowerBound..<(e.range.lowerBound + fname.count))
         }
         let spec = FunctionSpec.table[f]
         guard spec.arity.contains(args.count) else {
-            throw FormulaError("\(spec.name) takes \(spec.arityText), not \(args.count): \(spec.usage)", at: e.range)
+            throw FormulaError(.formulaArity(spec.name, takes: spec.arityText, given: args.count, usage: spec.usage), at: e.range)
         }
         if let check = spec.check, let problem = check(args.count) {
-            throw FormulaError("\(spec.name): \(problem): \(spec.usage)", at: e.range)
+            throw FormulaError(.formulaCheck(spec.name, problem, usage: spec.usage), at: e.range)
         }
         if let node = try aggregate(f, args, deps: &deps) { return node }
         return try plainCall(f, args, deps: &deps)

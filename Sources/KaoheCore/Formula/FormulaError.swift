@@ -3,19 +3,28 @@
 /// Rendered as `col 6: expected an expression after '>'`; ``caretLine(in:)``
 /// gives the source with a caret under the spot for a terminal.
 public struct FormulaError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let message: String
+    /// The problem in both languages (see `Catalogue.swift`).
+    public let phrase: Phrase
     /// 1-based character column in the formula text (the `=` is column 1).
     public let column: Int
     public let length: Int
 
-    public init(_ message: String, column: Int, length: Int = 1) {
-        self.message = message
+    /// The English problem.
+    public var message: String { phrase.en }
+
+    public init(_ phrase: Phrase, column: Int, length: Int = 1) {
+        self.phrase = phrase
         self.column = column
         self.length = max(1, length)
     }
 
-    init(_ message: String, at range: Range<Int>) {
-        self.init(message, column: range.lowerBound + 1, length: range.count)
+    /// A problem not yet in the catalogue: the same text in both languages.
+    public init(_ message: String, column: Int, length: Int = 1) {
+        self.init(Phrase(verbatim: message), column: column, length: length)
+    }
+
+    init(_ phrase: Phrase, at range: Range<Int>) {
+        self.init(phrase, column: range.lowerBound + 1, length: range.count)
     }
 
     public var description: String { "col \(column): \(message)" }

@@ -32,15 +32,15 @@ public struct Parser {
     public static func parse(_ source: String) throws(FormulaError) -> Expr {
         var parser = Parser(tokens: try Lexer.tokenize(source), sourceLength: source.count)
         guard parser.peek.kind != .end else {
-            throw FormulaError("empty formula: write an expression after '='", column: max(1, source.count))
+            throw FormulaError(.formulaEmpty, column: max(1, source.count))
         }
         let (expr, _) = try parser.expression()
         let next = parser.peek
         if next.kind != .end {
             if next.kind == .rightParen {
-                throw FormulaError("unexpected ')' with no '(' to close", at: next.range)
+                throw FormulaError(.formulaUnopened, at: next.range)
             }
-            throw FormulaError("unexpected \(next.describe) after a complete expression (missing an operator or ','?)", at: next.range)
+            throw FormulaError(.formulaAfterComplete(next.describePhrase), at: next.range)
         }
         return expr
     }
@@ -75,7 +75,7 @@ public struct Parser {
     /// ``maxDepth`` at `token`.
     private func level(_ depth: Int, at token: Token) throws(FormulaError) -> Int {
         guard depth < Self.maxDepth else {
-            throw FormulaError("the formula nests deeper than \(Self.maxDepth) levels here (each operator of a chain, parenthesis and call is a level): split it into columns, or sum a whole column with SUM(sheet[column])", at: token.range)
+            throw FormulaError(.formulaTooDeep(Self.maxDepth), at: token.range)
         }
         return depth + 1
     }
@@ -96,14 +96,14 @@ public struct Parser {
         if peek.startsOperand {
             return try expression(minPrecedence: minPrecedence)
         }
-        throw FormulaError("expected an expression after '\(opToken.text)'", at: opToken.range)
+        throw FormulaError(.formulaExpectedAfter(opToken.text), at: opToken.range)
     }
 
     private mutating func unary() throws(FormulaError) -> Parsed {
         if peek.kind == .op, peek.text == "-" || peek.text == "+" {
             let opToken = advance()
             guard peek.startsOperand else {
-                throw FormulaError("expected an expression after '\(opToken.text)'", at: opToken.range)
+                throw FormulaError(.formulaExpectedAfter(opToken.text), at: opToken.range)
             }
             // Counted on the way down: a long run of signs must not recurse without bound.
             depth += 1
@@ -126,39 +126,39 @@ public struct Parser {
         let t = advance()
         switch t.kind {
         case .number:
-            guard let x = Num.parse(t.text) else { throw FormulaError("'\(t.text)' is not a number", at: t.range) }
+            guard let x = Num.parse(t.text) else { throw FormulaError(.formulaNotNumber(t.text), at: t.range) }
             return (Expr(.number(x), t.range), 1)
         case .string:
             return (Expr(.text(t.text), t.range), 1)
         case .error:
             guard let e = CellError(text: t.text) else {
-                throw FormulaError("unknown error value '\(t.text)' (known: \(CellError.allCases.map(\.rawValue).joined(separator: " ")))", at: t.range)
+                throw FormulaError(.formulaUnknownError(t.text, known: CellError.allCases.map(\.rawValue).joined(separator: " ")), at: t.range)
             }
             return (Expr(.error(e), t.range), 1)
         case .name:
             return try nameExpression(t)
         case .leftParen:
             guard peek.startsOperand else {
-                if peek.kind == .rightParen { throw FormulaError("empty parentheses: expected an expression", at: t.range.lowerBound..<peek.range.upperBound) }
-                throw FormulaError("expected an expression after '('", at: t.range)
+                if peek.kind == .rightParen { throw FormulaError(.formulaEmptyParens, at: t.range.lowerBound..<peek.range.upperBound) }
+                throw FormulaError(.formulaExpectedAfterParen, at: t.range)
             }
             depth += 1
             defer { depth -= 1 }
             _ = try level(depth, at: t)
             let inner = try expression()
             guard peek.kind == .rightParen else {
-                throw FormulaError("expected ')' to close the '(' here", at: peek.kind == .end ? t.range : peek.range)
+                throw FormulaError(.formulaUnclosedParen, at: peek.kind == .end ? t.range : peek.range)
             }
             let close = advance()
             return (Expr(inner.expr.kind, t.range.lowerBound..<close.range.upperBound), inner.depth)
         case .end:
-            throw FormulaError("the formula ends where an expression was expected", column: max(1, sourceLength))
+            throw FormulaError(.formulaEndsEarly, column: max(1, sourceLength))
         case .rightParen:
-            throw FormulaError("unexpected ')': expected an expression", at: t.range)
+            throw FormulaError(.formulaUnexpectedClose, at: t.range)
         case .comma:
-            throw FormulaError("unexpected ',': expected an expression", at: t.range)
+            throw FormulaError(.formulaUnexpectedComma, at: t.range)
         case .op, .leftBracket, .rightBracket:
-            throw FormulaError("unexpected '\(t.text)': expected an expression", at: t.range)
+            throw FormulaError(.formulaUnexpected(t.text), at: t.range)
         }
     }
 
@@ -176,9 +176,9 @@ public struct Parser {
                     guard peek.startsOperand else {
                         let after = tokens[index - 1]
                         if peek.kind == .end {
-                            throw FormulaError("expected ')' to close \(upper)(", at: open.range)
+                            throw FormulaError(.formulaUnclosedCall(upper), at: open.range)
                         }
-                        throw FormulaError("expected an argument after '\(after.text)'", at: after.range)
+                        throw FormulaError(.formulaExpectedArgument(after.text), at: after.range)
                     }
                     let arg = try expression()
                     args.append(arg.expr)
@@ -189,9 +189,9 @@ public struct Parser {
             }
             guard peek.kind == .rightParen else {
                 if peek.kind == .end {
-                    throw FormulaError("expected ')' to close \(upper)(", at: open.range)
+                    throw FormulaError(.formulaUnclosedCall(upper), at: open.range)
                 }
-                throw FormulaError("expected ',' or ')' in the arguments of \(upper), found \(peek.describe)", at: peek.range)
+                throw FormulaError(.formulaExpectedCommaOrClose(upper, found: peek.describePhrase), at: peek.range)
             }
             let close = advance()
             return (Expr(.call(upper, args), t.range.lowerBound..<close.range.upperBound), try level(deepest, at: open))
@@ -199,11 +199,11 @@ public struct Parser {
         if peek.kind == .leftBracket {
             let open = advance()
             guard peek.kind == .name else {
-                throw FormulaError("expected a column name inside \(t.text)[...]", at: peek.kind == .end ? open.range : peek.range)
+                throw FormulaError(.formulaExpectedColumnName(t.text), at: peek.kind == .end ? open.range : peek.range)
             }
             let column = advance()
             guard peek.kind == .rightBracket else {
-                throw FormulaError("expected ']' to close \(t.text)[", at: peek.kind == .end ? open.range : peek.range)
+                throw FormulaError(.formulaUnclosedBracket(t.text), at: peek.kind == .end ? open.range : peek.range)
             }
             let close = advance()
             return (Expr(.columnRef(sheet: t.text, column: column.text), t.range.lowerBound..<close.range.upperBound), 1)
@@ -281,7 +281,7 @@ enum Lexer {
                     text.append(chars[i])
                     i += 1
                 }
-                guard closed else { throw FormulaError("unterminated text: no closing '\"' for the one at col \(start + 1)", column: start + 1) }
+                guard closed else { throw FormulaError(.formulaUnterminatedText(start + 1), column: start + 1) }
                 tokens.append(Token(kind: .string, text: text, range: start..<i))
                 continue
             }
@@ -324,11 +324,7 @@ enum Lexer {
                 kind = .op
                 if i + 1 < chars.count, chars[i + 1] == "=" { length = 2 }
             default:
-                var hint = ""
-                if c == "$" { hint = " (kaohe has no A1 references: name a column, or sheet[column] for the whole column)" }
-                if c == ":" { hint = " (ranges are whole columns: write sheet[column])" }
-                if c == ";" { hint = " (separate arguments with ',')" }
-                throw FormulaError("unexpected character '\(c)'\(hint)", column: start + 1)
+                throw FormulaError(.formulaUnexpectedCharacter(c), column: start + 1)
             }
             i += length
             var text = String(chars[start..<i])

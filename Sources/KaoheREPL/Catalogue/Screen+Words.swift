@@ -89,7 +89,7 @@ extension Phrase {
 
     static func undid(_ n: Int, undo: Bool, what: [String]) -> Phrase {
         let en = "\(undo ? "undid" : "redid") \(n) change\(n == 1 ? "" : "s")"
-        let zh = "\(undo ? "已撤销" : "已恢复") \(n) 步"
+        let zh = "\(undo ? "已撤回" : "已重做") \(n) 步"
         let list = what.isEmpty ? "" : what.count == 1 ? what[0] : what.joined(separator: "; ")
         return list.isEmpty ? Phrase(en: en, zh: zh) : Phrase(en: en + ": " + list, zh: zh + "：" + list)
     }
@@ -113,11 +113,5 @@ extension Phrase {
     static func unknownLanguage(_ typed: String) -> Phrase {
         Phrase(en: "lang: '\(typed)' is not a language kaohe speaks; use zh or en",
                zh: "lang：不支持“\(typed)”；请用 zh（中文）或 en（英文）")
-    }
-}
-
-extension Phrase {
-    static func moreCadresMoved(_ n: Int) -> Phrase {
-        Phrase(en: "… and \(n) more cadres", zh: "……另有 \(n) 名干部")
     }
 }
