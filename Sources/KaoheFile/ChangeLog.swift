@@ -7,6 +7,7 @@ import KaoheCore
 /// ```
 /// log "wb-5c1e9a0f3d2b7e41"
 ///   entry "e-0f3a…" "2026-03-05 14:02:11" "宣传委员" "deduct 李艳 4.2a x2 date=2026-03-05" cadres="c01" made="events 53" effect="rules 11 → 9"
+///   entry "e-7b21…" "2026-03-06 09:10:00" "宣传委员" "import events 宣传委员.csv" made="events 54, events 55" lines="deduct c02 4.2a date=…\ndeduct …"
 /// ```
 public struct LogEntry: Sendable, Equatable {
     /// Unique across every copy of the workbook: a merge brings in the
@@ -30,6 +31,10 @@ public struct LogEntry: Sendable, Equatable {
     public var made: [String] = []
     /// What moved, in short: `rules 11 → 9, rank 4 → 7`.
     public var effect = ""
+    /// The commands an import ran, one per row of its file (`deduct c01
+    /// 4.2a x2 date=…`): a merge replays them, since the file itself stays
+    /// with the department.
+    public var lines: [String] = []
 
     public init(id: String, time: String, user: String, command: String, scenario: String? = nil) {
         (self.id, self.time, self.user, self.command, self.scenario) = (id, time, user, command, scenario)
@@ -86,6 +91,7 @@ extension WorkbookFile {
             if let n = e.new { field("new", ValueCodec.encode(n)) }
             if !e.made.isEmpty { field("made", e.made.joined(separator: ", ")) }
             if !e.effect.isEmpty { field("effect", e.effect) }
+            if !e.lines.isEmpty { field("lines", e.lines.joined(separator: "\n")) }
             out += "\n"
         }
         return out
@@ -138,7 +144,8 @@ extension FileParser {
                     if key == "old" { e.old = v } else { e.new = v }
                 case "made": e.made = text.components(separatedBy: ", ")
                 case "effect": e.effect = text
-                default: throw ValueCodec.ScanError(at: start, "unknown entry field '\(key)' (known: scenario, cadres, sheet, key, column, old, new, made, effect)")
+                case "lines": e.lines = text.components(separatedBy: "\n")
+                default: throw ValueCodec.ScanError(at: start, "unknown entry field '\(key)' (known: scenario, cadres, sheet, key, column, old, new, made, effect, lines)")
                 }
             }
             if let sheet = cell["sheet"], let column = cell["column"] { e.cell = LogCell(sheet: sheet, key: cell["key"] ?? "", column: column) }

@@ -39,8 +39,9 @@ extension Session {
                 for _ in 0..<count { if let r = redo.popLast() { applied.append(r) } }
             case "scenario", "merge", "whatif":
                 continue
-            case "import":
-                skipped.append("\(e.command) (\(e.user), \(e.time)): an import reads a file this workbook may not have; import it here")
+            case "import" where e.lines.isEmpty:
+                // Made by a kaohe that did not keep an import's rows in its entry.
+                skipped.append("\(e.command) (\(e.user), \(e.time)): its log entry does not hold the file's rows (made by an older kaohe); import the file here")
             default:
                 applied.append(e)
                 redo = []
@@ -59,12 +60,13 @@ extension Session {
         let theirs: WorkbookDocument
         // Only read: the department may still have its copy open.
         do { theirs = try WorkbookDocument.open(path, readOnly: true) } catch { throw CommandError(error) }
-        guard let theirLog = theirs.log, let ourLog = document.log, theirLog.workbook == ourLog.workbook else {
-            let why = theirs.log == nil || document.log == nil
-                ? "one of the two has no change log (made by an older kaohe, or never changed since)"
-                : "its change log belongs to workbook \(theirs.log!.workbook), this one to \(document.log!.workbook)"
-            throw CommandError("merge: \(path) is not a copy of this workbook: \(why). merge brings in a copy made from this file; for a department's spreadsheet use import events or import scores")
+        let ourID = Self.identity(of: document), theirID = Self.identity(of: theirs)
+        guard ourID == theirID else {
+            if theirs.log == nil { throw CommandError(.mergeTheirsUnlogged(path)) }
+            if document.log == nil { throw CommandError(.mergeOursUnlogged(path)) }
+            throw CommandError(.mergeUnrelated(path, theirs: theirID, ours: ourID))
         }
+        let ourLog = document.log ?? ChangeLog(workbook: ourID), theirLog = theirs.log ?? ChangeLog(workbook: theirID)
         let known = Set(ourLog.entries.map(\.id))
         let (changes, skipped) = try Self.effective(theirLog.entries.filter { !known.contains($0.id) })
         let theirIDs = Set(theirLog.entries.map(\.id))
@@ -87,25 +89,57 @@ extension Session {
         try apply(plan, from: path, theirs: theirs)
     }
 
+    /// The identity a workbook's change log has, or gets at its first
+    /// change: a file an older kaohe made has no log, and takes one from its
+    /// version on disk (size and hash), so every copy of the same old file
+    /// taken before it changed gets the same identity and their common
+    /// version is that file.
+    static func identity(of document: WorkbookDocument) -> String {
+        if let log = document.log { return log.workbook }
+        guard document.version != "new" else { return ChangeLog.newID("wb") }
+        return "wb-" + document.version.replacingOccurrences(of: ":", with: "-")
+    }
+
     /// Replays the plan in one transaction, renumbering what it creates.
+    /// Their entries run as one batch (`runQuietly`): a run of events goes
+    /// to the scheme in one append, and an import of theirs replays the
+    /// commands its entry keeps, one per row of their file.
     func apply(_ plan: MergePlan, from path: String, theirs: WorkbookDocument) throws(CommandError) {
         var numbers: [String: String] = [:]
-        var merged: [LogEntry] = []
-        var events = 0, awards = 0, cells = 0
+        var merged = plan.apply
+        var events = 0, awards = 0, cells = 0, other = 0
+        // Each command to run, and the entry it belongs to.
+        var commands: [String] = [], owner: [Int] = []
+        for (k, e) in plan.apply.enumerated() {
+            let lines = e.command.hasPrefix("import ") ? e.lines : [e.command]
+            commands += lines
+            owner += Array(repeating: k, count: lines.count)
+            merged[k].made = []
+            if e.command.hasPrefix("import ") { merged[k].lines = [] }
+        }
+        // Where each entry's own `made` has got to: their numbers, in order, pair with ours.
+        var cursor = Array(repeating: 0, count: plan.apply.count)
         try workbook.transaction { () throws(CommandError) in
-            for e in plan.apply {
-                let command = Self.renumbered(e.command, numbers)
-                do throws(CommandError) { try quietly(command) } catch {
-                    throw CommandError("merge: \(path): their change \(e.command) (\(e.user), \(e.time)) does not apply here: \(error.message); nothing was merged")
-                }
-                for (theirs, ours) in zip(e.made, made) where theirs != ours { numbers[theirs] = ours }
+            let problems = runQuietly(commands, renumber: { Self.renumbered($0, numbers) }, firstOnly: true, ran: { i, line, made in
+                let k = owner[i], e = plan.apply[k]
+                let recorded = e.made.dropFirst(cursor[k]).prefix(made.count)
+                cursor[k] += made.count
+                for (theirs, ours) in zip(recorded, made) where theirs != ours { numbers[theirs] = ours }
                 events += made.filter { $0.hasPrefix("events ") }.count
                 awards += made.filter { $0.hasPrefix("awards ") }.count
-                if e.cell != nil { cells += 1 }
-                var logged = e
-                logged.command = command
-                logged.made = made
-                merged.append(logged)
+                if e.command.hasPrefix("import ") {
+                    merged[k].lines.append(line)
+                    if made.isEmpty { cells += 1 }
+                } else {
+                    merged[k].command = line
+                    if e.cell != nil { cells += 1 } else if made.isEmpty { other += 1 }
+                }
+                merged[k].made += made
+            })
+            if let p = problems.first {
+                let e = plan.apply[owner[p.index]]
+                let row = e.command.hasPrefix("import ") ? " (its row \(commands[p.index]))" : ""
+                throw CommandError("merge: \(path): their change \(e.command)\(row) (\(e.user), \(e.time)) does not apply here: \(p.message); nothing was merged")
             }
         }
         for var e in plan.kept {
@@ -129,7 +163,6 @@ extension Session {
         var parts = ["\(events) event\(events == 1 ? "" : "s")"]
         if awards > 0 { parts.append("\(awards) award\(awards == 1 ? "" : "s")") }
         parts.append("\(cells) cell\(cells == 1 ? "" : "s")")
-        let other = plan.apply.count - cells - events - awards
         if other > 0 { parts.append("\(other) other change\(other == 1 ? "" : "s")") }
         parts.append("\(plan.conflicts.count) conflict\(plan.conflicts.count == 1 ? "" : "s")")
         say("merged \(who)'s copy (\(path)): " + parts.joined(separator: ", ") + (plan.kept.isEmpty ? "" : "; \(plan.kept.count) kept ours (prefer=ours)"))
