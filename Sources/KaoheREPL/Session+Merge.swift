@@ -57,10 +57,14 @@ extension Session {
         if let mine = document.path, URL(fileURLWithPath: mine).standardizedFileURL.resolvingSymlinksInPath() == URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath() {
             throw CommandError("merge: \(path) is this workbook; merge brings in a department's copy of it")
         }
-        let theirs: WorkbookDocument
-        // Only read: the department may still have its copy open.
-        do { theirs = try WorkbookDocument.open(path, readOnly: true) } catch { throw CommandError(error) }
-        let ourID = Self.identity(of: document), theirID = Self.identity(of: theirs)
+        // Only their log is read (and only read: the department may still
+        // have its copy open); what their imports brought is in it too.
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandError("merge: \(path): \(FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file")")
+        }
+        let theirs: (log: ChangeLog?, version: String)
+        do { theirs = try ChangeLog.read(data, file: path) } catch { throw CommandError(error) }
+        let ourID = Self.identity(log: document.log, version: document.version), theirID = Self.identity(log: theirs.log, version: theirs.version)
         guard ourID == theirID else {
             if theirs.log == nil { throw CommandError(.mergeTheirsUnlogged(path)) }
             if document.log == nil { throw CommandError(.mergeOursUnlogged(path)) }
@@ -86,7 +90,7 @@ extension Session {
                 plan.conflicts.append((e, ours))
             }
         }
-        try apply(plan, from: path, theirs: theirs)
+        try apply(plan, from: path)
     }
 
     /// The identity a workbook's change log has, or gets at its first
@@ -94,17 +98,17 @@ extension Session {
     /// version on disk (size and hash), so every copy of the same old file
     /// taken before it changed gets the same identity and their common
     /// version is that file.
-    static func identity(of document: WorkbookDocument) -> String {
-        if let log = document.log { return log.workbook }
-        guard document.version != "new" else { return ChangeLog.newID("wb") }
-        return "wb-" + document.version.replacingOccurrences(of: ":", with: "-")
+    static func identity(log: ChangeLog?, version: String) -> String {
+        if let log { return log.workbook }
+        guard version != "new" else { return ChangeLog.newID("wb") }
+        return "wb-" + version.replacingOccurrences(of: ":", with: "-")
     }
 
     /// Replays the plan in one transaction, renumbering what it creates.
     /// Their entries run as one batch (`runQuietly`): a run of events goes
     /// to the scheme in one append, and an import of theirs replays the
     /// commands its entry keeps, one per row of their file.
-    func apply(_ plan: MergePlan, from path: String, theirs: WorkbookDocument) throws(CommandError) {
+    func apply(_ plan: MergePlan, from path: String) throws(CommandError) {
         var numbers: [String: String] = [:]
         var merged = plan.apply
         var events = 0, awards = 0, cells = 0, other = 0
