@@ -40,8 +40,10 @@ extension Session {
             case "scenario", "merge", "whatif":
                 continue
             case "import" where e.lines.isEmpty:
-                // Made by a kaohe that did not keep an import's rows in its entry.
-                skipped.append("\(e.command) (\(e.user), \(e.time)): its log entry does not hold the file's rows (made by an older kaohe); import the file here")
+                // A roster import, or a return imported by a kaohe that did not keep its rows in the entry.
+                let why = e.command.hasPrefix("import cadres") ? "an import of cadres reads a file this workbook may not have"
+                    : "its log entry does not hold the file's rows (made by an older kaohe)"
+                skipped.append("\(e.command) (\(e.user), \(e.time)): \(why); import the file here")
             default:
                 applied.append(e)
                 redo = []
