@@ -50,6 +50,20 @@ if arguments.first == "--export" {
     do { try ExportBench.run(cadres: n, events: e) } catch { fail("\(error)") }
     exit(0)
 }
+if arguments.first == "--copy" {
+    guard arguments.count == 5, let e = Int(arguments[3]), let c = Int(arguments[4]) else {
+        fail("usage: kaohe-bench --copy BASE OUT EVENTS CELLS")
+    }
+    do { try ReturnsBench.copy(from: arguments[1], to: arguments[2], events: e, cells: c) } catch { fail("\(error)") }
+    exit(0)
+}
+if arguments.first == "--log" {
+    guard arguments.count == 4, let n = Int(arguments[1]), let e = Int(arguments[2]), let l = Int(arguments[3]) else {
+        fail("usage: kaohe-bench --log CADRES EVENTS ENTRIES")
+    }
+    do { try ReturnsBench.logFile(cadres: n, events: e, entries: l) } catch { fail("\(error)") }
+    exit(0)
+}
 if arguments.first == "--file" {
     guard arguments.count == 3, let n = Int(arguments[1]), let e = Int(arguments[2]) else {
         fail("usage: kaohe-bench --file CADRES EVENTS")

@@ -1,3 +1,4 @@
+import Foundation
 import KaoheCore
 
 /// One committed change, as the change log keeps it: who made it, when, the
@@ -7,6 +8,7 @@ import KaoheCore
 /// ```
 /// log "wb-5c1e9a0f3d2b7e41"
 ///   entry "e-0f3a…" "2026-03-05 14:02:11" "宣传委员" "deduct 李艳 4.2a x2 date=2026-03-05" cadres="c01" made="events 53" effect="rules 11 → 9"
+///   entry "e-7b21…" "2026-03-06 09:10:00" "宣传委员" "import events 宣传委员.csv" made="events 54, events 55" lines="deduct c02 4.2a date=…\ndeduct …"
 /// ```
 public struct LogEntry: Sendable, Equatable {
     /// Unique across every copy of the workbook: a merge brings in the
@@ -30,6 +32,10 @@ public struct LogEntry: Sendable, Equatable {
     public var made: [String] = []
     /// What moved, in short: `rules 11 → 9, rank 4 → 7`.
     public var effect = ""
+    /// The commands an import ran, one per row of its file (`deduct c01
+    /// 4.2a x2 date=…`): a merge replays them, since the file itself stays
+    /// with the department.
+    public var lines: [String] = []
 
     public init(id: String, time: String, user: String, command: String, scenario: String? = nil) {
         (self.id, self.time, self.user, self.command, self.scenario) = (id, time, user, command, scenario)
@@ -67,14 +73,46 @@ public struct ChangeLog: Sendable, Equatable {
 }
 
 extension WorkbookFile {
+    /// The log's lines. Written as UTF-8 bytes and made a string once: a
+    /// year's log is 200,000 entries (60 MB), and appending each field to a
+    /// `String` scalar by scalar cost more than the rest of the file.
     static func write(_ log: ChangeLog?) -> String {
         guard let log else { return "" }
-        var out = "\nlog " + ValueCodec.quote(log.workbook) + "\n"
-        out.reserveCapacity(log.entries.count * 120)
+        var out: [UInt8] = []
+        out.reserveCapacity(log.entries.count * 160 + 64)
+        func add(_ s: String) { out.append(contentsOf: s.utf8) }
+        func quoted(_ s: String) {
+            out.append(UInt8(ascii: "\""))
+            for b in s.utf8 {
+                switch b {
+                case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+                case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+                case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+                case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+                case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+                default: out.append(b)
+                }
+            }
+            out.append(UInt8(ascii: "\""))
+        }
+        func field(_ key: String, _ text: String) {
+            out.append(UInt8(ascii: " "))
+            add(key)
+            out.append(UInt8(ascii: "="))
+            quoted(text)
+        }
+        add("\nlog ")
+        quoted(log.workbook)
+        out.append(0x0A)
         for e in log.entries {
-            out += "  entry " + ValueCodec.quote(e.id) + " " + ValueCodec.quote(e.time) + " " + ValueCodec.quote(e.user)
-                + " " + ValueCodec.quote(e.command)
-            func field(_ key: String, _ text: String) { out += " " + key + "=" + ValueCodec.quote(text) }
+            add("  entry ")
+            quoted(e.id)
+            out.append(UInt8(ascii: " "))
+            quoted(e.time)
+            out.append(UInt8(ascii: " "))
+            quoted(e.user)
+            out.append(UInt8(ascii: " "))
+            quoted(e.command)
             if let s = e.scenario { field("scenario", s) }
             if !e.cadres.isEmpty { field("cadres", e.cadres.joined(separator: " ")) }
             if let c = e.cell {
@@ -86,9 +124,10 @@ extension WorkbookFile {
             if let n = e.new { field("new", ValueCodec.encode(n)) }
             if !e.made.isEmpty { field("made", e.made.joined(separator: ", ")) }
             if !e.effect.isEmpty { field("effect", e.effect) }
-            out += "\n"
+            if !e.lines.isEmpty { field("lines", e.lines.joined(separator: "\n")) }
+            out.append(0x0A)
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
@@ -138,7 +177,8 @@ extension FileParser {
                     if key == "old" { e.old = v } else { e.new = v }
                 case "made": e.made = text.components(separatedBy: ", ")
                 case "effect": e.effect = text
-                default: throw ValueCodec.ScanError(at: start, "unknown entry field '\(key)' (known: scenario, cadres, sheet, key, column, old, new, made, effect)")
+                case "lines": e.lines = text.components(separatedBy: "\n")
+                default: throw ValueCodec.ScanError(at: start, "unknown entry field '\(key)' (known: scenario, cadres, sheet, key, column, old, new, made, effect, lines)")
                 }
             }
             if let sheet = cell["sheet"], let column = cell["column"] { e.cell = LogCell(sheet: sheet, key: cell["key"] ?? "", column: column) }
@@ -146,5 +186,54 @@ extension FileParser {
         } catch {
             problem(n, Self.column(line, error.offset), error.message)
         }
+    }
+}
+
+extension ChangeLog {
+    /// The change log of a workbook file, read without its sheets: a merge
+    /// needs only the copy's log (its imports keep their rows in it), and
+    /// building the copy's 100,000 cadres would cost more than the merge.
+    /// Returns the log (nil for a file without one) and the file's version,
+    /// as `WorkbookDocument.version` gives it for an opened file.
+    ///
+    /// The file must be a kaohe workbook, whole (its `end` line) and its
+    /// log lines must read; problems are `FILE:LINE:COL`, as on open.
+    public static func read(_ data: Data, file: String) throws(FileError) -> (log: ChangeLog?, version: String) {
+        let bytes = [UInt8](data)
+        guard bytes.starts(with: Array("kaohe ".utf8)) else {
+            throw FileError(FileProblem(file: file, line: 1, column: 1, "not a kaohe workbook: the first line should be 'kaohe \(WorkbookFile.version)'"))
+        }
+        var headerEnd = 6
+        while headerEnd < bytes.count, bytes[headerEnd] != 0x0A, bytes[headerEnd] != 0x0D { headerEnd += 1 }
+        // Version 1 files have no `end` line.
+        let version = Int(String(decoding: bytes[6..<headerEnd], as: UTF8.self).trimmingCharacters(in: .whitespaces)) ?? WorkbookFile.version
+        var parser = FileParser(file: file)
+        var n = 0, start = 0, ended = version < 2
+        var inLog = false
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            n += 1
+            var stop = end
+            if stop > start, bytes[stop - 1] == 0x0D { stop -= 1 }
+            let first = start < stop ? bytes[start] : 0
+            // Only the log's lines are read: `log "…"` at the start of a line, its indented entries, and `end`.
+            if first == UInt8(ascii: "l"), bytes[start..<stop].starts(with: Array("log ".utf8)) {
+                inLog = true
+                parser.logHeader(Array(bytes[start..<stop]), n, from: 3)
+            } else if inLog, first == 0x20 {
+                var i = start
+                while i < stop, bytes[i] == 0x20 { i += 1 }
+                if bytes[i..<stop].starts(with: Array("entry ".utf8)) { parser.logEntry(Array(bytes[start..<stop]), n, from: i + 5 - start) }
+            } else if first == UInt8(ascii: "e"), bytes[start..<stop].elementsEqual(Array("end".utf8)) {
+                ended = true
+            }
+            start = end + 1
+        }
+        if !ended {
+            parser.problem(n, 0, "the file ends without its closing 'end' line: it was cut short (an interrupted copy, a full disk?); open a whole copy")
+        }
+        guard parser.problems.isEmpty else { throw FileError(parser.problems) }
+        return (parser.log, WorkbookDocument.Fingerprint(data).text)
     }
 }

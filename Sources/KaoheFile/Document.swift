@@ -34,9 +34,12 @@ public final class WorkbookDocument {
         init(_ data: Data) {
             size = data.count
             // FNV-1a: enough to notice a change, no cryptography needed.
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in data { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            hash = h
+            // Over the raw bytes: Data's iterator costs ~5 ns a byte, 0.3 s for a year's file with its log.
+            hash = data.withUnsafeBytes { bytes in
+                var h: UInt64 = 0xcbf2_9ce4_8422_2325
+                for byte in bytes { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+                return h
+            }
         }
 
         var text: String { "\(size):" + String(hash, radix: 16) }

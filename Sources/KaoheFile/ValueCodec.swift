@@ -161,6 +161,13 @@ enum ValueCodec {
         mutating func quoted() throws(ScanError) -> String {
             let open = i
             i += 1
+            // Most quoted text has no escape: made straight from the line's bytes.
+            var end = i
+            while end < b.count, b[end] != UInt8(ascii: "\""), b[end] != UInt8(ascii: "\\") { end += 1 }
+            if end < b.count, b[end] == UInt8(ascii: "\"") {
+                defer { i = end + 1 }
+                return String(decoding: b[i..<end], as: UTF8.self)
+            }
             var out: [UInt8] = []
             var runStart = i
             while i < b.count {

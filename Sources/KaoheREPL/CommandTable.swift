@@ -29,14 +29,17 @@ enum CommandTable {
         aliases.filter { $0.value == word }.map(\.key)
     }
 
+    /// The commands by name (`cadre add`, `deduct`): a line is looked up
+    /// here, not by scanning the table (a return runs thousands at once).
+    static let byName: [String: CommandSpec] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+
     /// The command a line names: two words (`cadre add`) before one.
     static func find(_ words: [Word]) throws(CommandError) -> CommandSpec {
         let first = canonical(words[0].text)
         let second = words.count > 1 ? words[1].text.lowercased() : nil
-        if let second, let spec = all.first(where: { $0.words.count == 2 && $0.words[0] == first && $0.words[1] == second }) {
-            return spec
-        }
-        if let spec = all.first(where: { $0.words.count == 1 && ($0.name == first || $0.aliases.contains(first)) }) { return spec }
+        if let second, let spec = byName[first + " " + second], spec.words.count == 2 { return spec }
+        if let spec = byName[first], spec.words.count == 1 { return spec }
+        if let spec = all.first(where: { $0.words.count == 1 && $0.aliases.contains(first) }) { return spec }
         let subcommands = all.filter { $0.words.count == 2 && $0.words[0] == first }
         if !subcommands.isEmpty {
             let names = subcommands.map { String($0.words[1]) }

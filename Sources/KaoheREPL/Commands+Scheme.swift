@@ -116,6 +116,20 @@ extension Session {
     // MARK: deduct, credit, revoke, event set
 
     func recordEvent(_ inv: inout Invocation, credit: Bool) throws(CommandError) {
+        let entry = try eventEntry(inv, credit: credit)
+        let cadreRow = entry.cadre
+        watch(cadreRow)
+        let e = try scheme { () throws(SchemeError) in try town.record(entry) }
+        pinDate(&inv, e.date)
+        made = ["events \(e.number)"]
+        say(.eventRecorded(e.number, cadreLabel(cadreRow), rule: e.rule.code, times: e.times, effect: e.effectPhrase, by: e.by, date: e.date))
+        warn(e.warnings)
+    }
+
+    /// What a `deduct` or `credit` asks the scheme to record: the cadre
+    /// resolved, the occurrences read. A batch (`runQuietly`) makes its
+    /// entries here too, so a return's row is read as the typed command is.
+    func eventEntry(_ inv: Invocation, credit: Bool) throws(CommandError) -> EventEntry {
         let cadreRow = try cadre(inv[0]!)
         var times = 1
         if let n = inv[2] {
@@ -124,14 +138,8 @@ extension Session {
             }
             times = t
         }
-        watch(cadreRow)
-        let entry = EventEntry(cadre: cadreRow, rule: inv[1]!, times: times, points: inv.options["points"]?.text,
-                               note: inv.options["note"]?.text, date: inv.options["date"]?.text, by: inv.options["by"]?.text, credit: credit)
-        let e = try scheme { () throws(SchemeError) in try town.record(entry) }
-        pinDate(&inv, e.date)
-        made = ["events \(e.number)"]
-        say(.eventRecorded(e.number, cadreLabel(cadreRow), rule: e.rule.code, times: e.times, effect: e.effectPhrase, by: e.by, date: e.date))
-        warn(e.warnings)
+        return EventEntry(cadre: cadreRow, rule: inv[1]!, times: times, points: inv.options["points"]?.text,
+                          note: inv.options["note"]?.text, date: inv.options["date"]?.text, by: inv.options["by"]?.text, credit: credit)
     }
 
     /// Watches the cadre an event is recorded against.

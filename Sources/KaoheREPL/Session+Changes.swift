@@ -19,9 +19,12 @@ extension Session {
     }
 
     /// Notes a row's values before the command changes it, so the change
-    /// line can say what moved there.
+    /// line can say what moved there. Not for a command run quietly (a
+    /// return's row, a merged or replayed change): no one sees its change
+    /// line, and reading the row before and after would compute what the
+    /// rows before it made stale, once per row.
     func watch(_ row: RowID, sheet: String = Session.cadres) {
-        guard !watched.contains(where: { $0.sheet == sheet && $0.row == row }),
+        guard !scenarioState.materializing, !watched.contains(where: { $0.sheet == sheet && $0.row == row }),
               let before = values(sheet, row, watchedColumns(sheet)) else { return }
         watched.append((sheet, row, before))
     }

@@ -76,7 +76,7 @@ extension Session {
     /// Adds the finished entry to the workbook's log.
     func commit(_ entry: LogEntry) {
         guard !scenarioState.materializing else { return }
-        if document.log == nil { document.log = ChangeLog() }
+        if document.log == nil { document.log = ChangeLog(workbook: Self.identity(log: nil, version: document.version)) }
         document.log!.entries.append(entry)
     }
 

@@ -39,8 +39,11 @@ extension Session {
                 for _ in 0..<count { if let r = redo.popLast() { applied.append(r) } }
             case "scenario", "merge", "whatif":
                 continue
-            case "import":
-                skipped.append("\(e.command) (\(e.user), \(e.time)): an import reads a file this workbook may not have; import it here")
+            case "import" where e.lines.isEmpty:
+                // A roster import, or a return imported by a kaohe that did not keep its rows in the entry.
+                let why = e.command.hasPrefix("import cadres") ? "an import of cadres reads a file this workbook may not have"
+                    : "its log entry does not hold the file's rows (made by an older kaohe)"
+                skipped.append("\(e.command) (\(e.user), \(e.time)): \(why); import the file here")
             default:
                 applied.append(e)
                 redo = []
@@ -56,13 +59,20 @@ extension Session {
         if let mine = document.path, URL(fileURLWithPath: mine).standardizedFileURL.resolvingSymlinksInPath() == URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath() {
             throw CommandError(.mergeSelf(path))
         }
-        let theirs: WorkbookDocument
-        // Only read: the department may still have its copy open.
-        do { theirs = try WorkbookDocument.open(path, readOnly: true) } catch { throw CommandError(error) }
-        guard let theirLog = theirs.log, let ourLog = document.log, theirLog.workbook == ourLog.workbook else {
-            throw CommandError(.mergeNotACopy(path, noLog: theirs.log == nil || document.log == nil,
-                                              theirs: theirs.log?.workbook ?? "", ours: document.log?.workbook ?? ""))
+        // Only their log is read (and only read: the department may still
+        // have its copy open); what their imports brought is in it too.
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandError(.mergeCannotRead(path, exists: FileManager.default.fileExists(atPath: path)))
         }
+        let theirs: (log: ChangeLog?, version: String)
+        do { theirs = try ChangeLog.read(data, file: path) } catch { throw CommandError(error) }
+        let ourID = Self.identity(log: document.log, version: document.version), theirID = Self.identity(log: theirs.log, version: theirs.version)
+        guard ourID == theirID else {
+            if theirs.log == nil { throw CommandError(.mergeTheirsUnlogged(path)) }
+            if document.log == nil { throw CommandError(.mergeOursUnlogged(path)) }
+            throw CommandError(.mergeUnrelated(path, theirs: theirID, ours: ourID))
+        }
+        let ourLog = document.log ?? ChangeLog(workbook: ourID), theirLog = theirs.log ?? ChangeLog(workbook: theirID)
         let known = Set(ourLog.entries.map(\.id))
         let (changes, skipped) = try Self.effective(theirLog.entries.filter { !known.contains($0.id) })
         let theirIDs = Set(theirLog.entries.map(\.id))
@@ -82,28 +92,60 @@ extension Session {
                 plan.conflicts.append((e, ours))
             }
         }
-        try apply(plan, from: path, theirs: theirs)
+        try apply(plan, from: path)
+    }
+
+    /// The identity a workbook's change log has, or gets at its first
+    /// change: a file an older kaohe made has no log, and takes one from its
+    /// version on disk (size and hash), so every copy of the same old file
+    /// taken before it changed gets the same identity and their common
+    /// version is that file.
+    static func identity(log: ChangeLog?, version: String) -> String {
+        if let log { return log.workbook }
+        guard version != "new" else { return ChangeLog.newID("wb") }
+        return "wb-" + version.replacingOccurrences(of: ":", with: "-")
     }
 
     /// Replays the plan in one transaction, renumbering what it creates.
-    func apply(_ plan: MergePlan, from path: String, theirs: WorkbookDocument) throws(CommandError) {
+    /// Their entries run as one batch (`runQuietly`): a run of events goes
+    /// to the scheme in one append, and an import of theirs replays the
+    /// commands its entry keeps, one per row of their file.
+    func apply(_ plan: MergePlan, from path: String) throws(CommandError) {
         var numbers: [String: String] = [:]
-        var merged: [LogEntry] = []
-        var events = 0, awards = 0, cells = 0
+        var merged = plan.apply
+        var events = 0, awards = 0, cells = 0, other = 0
+        // Each command to run, and the entry it belongs to.
+        var commands: [String] = [], owner: [Int] = []
+        for (k, e) in plan.apply.enumerated() {
+            let lines = e.command.hasPrefix("import ") ? e.lines : [e.command]
+            commands += lines
+            owner += Array(repeating: k, count: lines.count)
+            merged[k].made = []
+            if e.command.hasPrefix("import ") { merged[k].lines = [] }
+        }
+        // Where each entry's own `made` has got to: their numbers, in order, pair with ours.
+        var cursor = Array(repeating: 0, count: plan.apply.count)
         try workbook.transaction { () throws(CommandError) in
-            for e in plan.apply {
-                let command = Self.renumbered(e.command, numbers)
-                do throws(CommandError) { try quietly(command) } catch {
-                    throw CommandError(.mergeChangeFailed(path, command: e.command, user: e.user, time: e.time, error.phrase))
-                }
-                for (theirs, ours) in zip(e.made, made) where theirs != ours { numbers[theirs] = ours }
+            let problems = runQuietly(commands, renumber: { Self.renumbered($0, numbers) }, firstOnly: true, ran: { i, line, made in
+                let k = owner[i], e = plan.apply[k]
+                let recorded = e.made.dropFirst(cursor[k]).prefix(made.count)
+                cursor[k] += made.count
+                for (theirs, ours) in zip(recorded, made) where theirs != ours { numbers[theirs] = ours }
                 events += made.filter { $0.hasPrefix("events ") }.count
                 awards += made.filter { $0.hasPrefix("awards ") }.count
-                if e.cell != nil { cells += 1 }
-                var logged = e
-                logged.command = command
-                logged.made = made
-                merged.append(logged)
+                if e.command.hasPrefix("import ") {
+                    merged[k].lines.append(line)
+                    if made.isEmpty { cells += 1 }
+                } else {
+                    merged[k].command = line
+                    if e.cell != nil { cells += 1 } else if made.isEmpty { other += 1 }
+                }
+                merged[k].made += made
+            })
+            if let p = problems.first {
+                let e = plan.apply[owner[p.index]]
+                let row = e.command.hasPrefix("import ") ? " (its row \(commands[p.index]))" : ""
+                throw CommandError(.mergeChangeFailed(path, command: e.command + row, user: e.user, time: e.time, p.phrase))
             }
         }
         for var e in plan.kept {
@@ -124,7 +166,7 @@ extension Session {
         // The copy is named after who made most of what it brings.
         let users = Dictionary(grouping: plan.apply + plan.kept + plan.conflicts.map(\.entry), by: \.user)
         let who = users.max { ($0.value.count, $1.key) < ($1.value.count, $0.key) }?.key ?? "the department"
-        say(.merged(who, path: path, events: events, awards: awards, cells: cells, other: plan.apply.count - cells - events - awards,
+        say(.merged(who, path: path, events: events, awards: awards, cells: cells, other: other,
                     conflicts: plan.conflicts.count, keptOurs: plan.kept.count))
         for (e, ours) in plan.conflicts {
             guard let cell = e.cell else { continue }

@@ -6,9 +6,10 @@ import KaoheScheme
 /// Department returns that come as spreadsheets: `import events` (one event
 /// a row) and `import scores` (a column's values by cadre), and the blank
 /// form a department fills in (`export form`). Every row becomes the command
-/// a person would type (`deduct 李艳 4.2a x2 date=…`) and runs through
-/// `execute` inside one transaction: the same checks as typing it, all or
-/// nothing, each rejected row reported as `FILE:LINE: reason`.
+/// a person would type (`deduct 李艳 4.2a x2 date=…`), read and checked as
+/// typed, and the rows run as one batch inside one transaction
+/// (`runQuietly`): the same checks as typing them, all or nothing, each
+/// rejected row reported as `FILE:LINE: reason`.
 extension Session {
     /// Header names a return may use for each field: key, Chinese, and the
     /// words a department's own sheet tends to use.
@@ -37,18 +38,22 @@ extension Session {
         return rows
     }
 
-    /// Runs the commands a return's rows stand for, all or nothing.
+    /// Runs the commands a return's rows stand for, all or nothing, as one
+    /// batch (`runQuietly`). The import's log entry keeps the commands and
+    /// the rows they made, so a merge of this copy elsewhere brings them
+    /// without the file (`Session+Merge`).
     func runReturn(_ path: String, _ commands: [(line: Int, command: String)]) throws(CommandError) -> Int {
-        var problems: [Phrase] = []
+        var made: [String] = []
         try workbook.transaction { () throws(CommandError) in
-            for (line, command) in commands {
-                do throws(CommandError) { try quietly(command) } catch { problems.append(Phrase(verbatim: "\(path):\(line): ") + error.phrase) }
-            }
+            let problems = runQuietly(commands.map(\.command), ran: { _, _, rows in made += rows })
+                .map { Phrase(verbatim: "\(path):\(commands[$0.index].line): ") + $0.phrase }
             if !problems.isEmpty {
                 throw CommandError(.returnRefused(problems))
             }
         }
         rosterChanged()
+        self.made = made
+        lines = commands.map(\.command)
         return commands.count
     }
 

@@ -47,6 +47,8 @@ public final class Session {
     var replayedEntry: LogEntry?
     /// The numbered rows the command being run created (`events 53`), for the log.
     var made: [String] = []
+    /// The commands the command being run ran for the rows of a file (an import), for the log.
+    var lines: [String] = []
     /// The log entries each merge brought, by the undo depth of the merge.
     var mergedEntries: [Int: [String]] = [:]
     /// The entries the merge being run brought, until its undo step exists.
@@ -98,6 +100,7 @@ public final class Session {
         guard !words.isEmpty else { return }
         townCache = nil
         made = []
+        lines = []
         let spec = try CommandTable.find(words)
         var invocation = try Invocation(spec: spec, line: line, words: words.dropFirst(spec.words.count))
         if spec.layer {
@@ -168,6 +171,7 @@ public final class Session {
             (entry.old, entry.new) = (old, currentValue(cell))
         }
         entry.made = made
+        entry.lines = lines
         commit(entry)
     }
 

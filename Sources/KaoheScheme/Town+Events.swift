@@ -51,6 +51,18 @@ extension Town {
     /// full-attendance credit, a cadre whose events-fed cell is overridden.
     public func record(_ entry: EventEntry) throws(SchemeError) -> RecordedEvent {
         try require("events")
+        let (event, values) = try check(entry, number: nextNumber("events"), fed: eventFedColumns())
+        let (row, _) = try engine { () throws(WorkbookError) in try workbook.addRow(to: "events", values) }
+        var recorded = event
+        recorded.row = row
+        return recorded
+    }
+
+    /// Every guard of `record` for one entry, without changing anything: the
+    /// event it would be (its row not yet known) and the events row's values.
+    /// `pending` holds the live events a batch has checked before this one
+    /// (see `record(_:)` for many), so they count as if already recorded.
+    func check(_ entry: EventEntry, number: Int, fed: [String], pending: [(rule: Rule, times: Int)] = []) throws(SchemeError) -> (RecordedEvent, [String: Value]) {
         let verb = entry.credit ? "credit" : "deduct"
         let rule = try rule(entry.rule)
         let typed = value(Self.cadres, entry.cadre, "id").displayText
@@ -67,19 +79,18 @@ extension Town {
         let points = try eventPoints(rule, typed: entry.points)
         let day = try entry.date.map { d throws(SchemeError) in try date(d) } ?? today
         let id = value(Self.cadres, entry.cadre, "id")
-        var warnings = try sectionGuard(rule, cadre: id, times: entry.times)
+        var warnings = try sectionGuard(rule, cadre: id, times: entry.times, pending: pending)
         warnings += yearWarning(day).map { [$0] } ?? []
-        warnings += overrideWarnings(entry.cadre)
+        warnings += overrideWarnings(entry.cadre, fed: fed)
         let by = entry.by ?? rule.dept
-        let number = nextNumber("events")
         var values: [String: Value] = [
             "no": .number(Double(number)), "cadre": id, "rule": .text(rule.code), "times": .number(Double(entry.times)),
             "points": .number(points), "date": .text(day), "by": .text(by), "revoked": .bool(false),
         ]
         if let note = entry.note, !note.isEmpty { values["note"] = .text(note) }
-        let (row, _) = try engine { () throws(WorkbookError) in try workbook.addRow(to: "events", values) }
-        return RecordedEvent(number: number, row: row, cadre: entry.cadre, rule: rule, times: entry.times, points: points,
-                             date: day, by: by, warnings: warnings)
+        let event = RecordedEvent(number: number, row: RowID(-1), cadre: entry.cadre, rule: rule, times: entry.times, points: points,
+                                  date: day, by: by, warnings: warnings)
+        return (event, values)
     }
 
     /// The points of one occurrence: the rule's, or the typed ones within a discretionary rule's range.
@@ -101,27 +112,28 @@ extension Town {
     }
 
     /// The live events of a cadre (by id) in a rule's section, e.g. 4.6a, 4.6l, 4.6c.
-    func liveEvents(of id: Value, where include: (Rule) -> Bool) -> [(rule: Rule, times: Int)] {
+    /// With `pending`: a batch's events checked before, not yet in the sheet.
+    func liveEvents(of id: Value, pending: [(rule: Rule, times: Int)] = [], where include: (Rule) -> Bool) -> [(rule: Rule, times: Int)] {
         let byCode = Dictionary(rules.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         return events(of: id).compactMap { r in
             guard value("events", r, "revoked") != .bool(true),
                   let rule = byCode[value("events", r, "rule").displayText], include(rule) else { return nil }
             return (rule, Int(value("events", r, "times").number ?? 1))
-        }
+        } + pending.filter { include($0.rule) }
     }
 
     /// Full attendance (a credit in a section with absences and leaves, as
     /// 4.6c with 4.6a and 4.6l) is earned once a year, and only without them.
-    func sectionGuard(_ rule: Rule, cadre id: Value, times: Int) throws(SchemeError) -> [Phrase] {
+    func sectionGuard(_ rule: Rule, cadre id: Value, times: Int, pending: [(rule: Rule, times: Int)] = []) throws(SchemeError) -> [Phrase] {
         let attendance = rules.filter { $0.section == rule.section && ($0.kind == "absence" || $0.kind == "leave") }
         guard !attendance.isEmpty else { return [] }
-        let who = who(id.displayText)
         if rule.kind == "credit" {
+            let who = who(id.displayText)
             if times > 1 { throw SchemeError(.onceAYear(rule.code, times: times)) }
-            if liveEvents(of: id, where: { $0.code == rule.code }).first != nil {
+            if liveEvents(of: id, pending: pending, where: { $0.code == rule.code }).first != nil {
                 throw SchemeError(.alreadyEarned(who, code: rule.code, id: id.displayText))
             }
-            let missed = liveEvents(of: id, where: { a in attendance.contains { $0.code == a.code } })
+            let missed = liveEvents(of: id, pending: pending, where: { a in attendance.contains { $0.code == a.code } })
             if !missed.isEmpty {
                 let list = Dictionary(grouping: missed, by: \.rule.code).sorted { $0.key < $1.key }
                     .map { "\($0.key) ×\($0.value.reduce(0) { $0 + $1.times })" }.joined(separator: ", ")
@@ -130,14 +142,15 @@ extension Town {
             return []
         }
         guard rule.kind == "absence" || rule.kind == "leave",
-              let credit = liveEvents(of: id, where: { $0.kind == "credit" && $0.section == rule.section }).first else { return [] }
-        return [.fullAttendanceLost(who, credit: credit.rule.code, rule: rule.code)]
+              let credit = liveEvents(of: id, pending: pending, where: { $0.kind == "credit" && $0.section == rule.section }).first else { return [] }
+        return [.fullAttendanceLost(who(id.displayText), credit: credit.rule.code, rule: rule.code)]
     }
 
     /// Warnings for a cadre whose cells fed by events carry their own value:
     /// events recorded now do not count there until the cell is cleared.
-    public func overrideWarnings(_ cadre: RowID) -> [Phrase] {
-        eventFedColumns().compactMap { key in
+    /// `fed` is `eventFedColumns()`, which a batch works out once.
+    public func overrideWarnings(_ cadre: RowID, fed: [String]? = nil) -> [Phrase] {
+        (fed ?? eventFedColumns()).compactMap { key in
             guard case .value(let v)? = try? workbook.override(row: cadre, column: key, sheet: Self.cadres) else { return nil }
             return .enteredByHand(label(cadre), key: key, value: v.displayText, id: value(Self.cadres, cadre, "id").displayText)
         }

@@ -122,4 +122,39 @@ struct ReturnsTests {
         let next = try #require(try document("t2027.kaohe", in: dir).log)
         #expect(next.entries.isEmpty && next.workbook != log?.workbook)
     }
+
+    @Test("a copy of a file without a log yet that imported a return: its rows arrive, numbered on, once; its later revoke follows them")
+    func mergeImported() throws {
+        let dir = try Binary.scratch(copying: "demo-2026.kaohe")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // The demo has no log: both copies get the same identity from the file at their first change.
+        try FileManager.default.copyItem(at: dir.appendingPathComponent("demo-2026.kaohe"), to: dir.appendingPathComponent("宣传委员.kaohe"))
+        try "日期,姓名,条款\n2026-03-05,李艳,4.2a\n2026-03-06,黄磊,4.2c\n".write(to: dir.appendingPathComponent("return.csv"), atomically: true, encoding: .utf8)
+        try run("宣传委员.kaohe", ["import events return.csv", "revoke 54 note=\"重复\"", "save"], as: "宣传委员", in: dir)
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("return.csv"))
+        try run("demo-2026.kaohe", ["deduct 张超 4.7 date=2026-05-01", "save"], as: "党政办", in: dir)
+        let out = try run("demo-2026.kaohe", ["merge 宣传委员.kaohe", "merge 宣传委员.kaohe", "save"], as: "党政办", in: dir)
+        #expect(out.contains("merged 宣传委员's copy (宣传委员.kaohe): 2 events, 0 cells, 1 other change, 0 conflicts"), "\(out)")
+        #expect(out.contains("nothing new in 宣传委员.kaohe since it was last merged or copied"))
+        let doc = try document("demo-2026.kaohe", in: dir)
+        let added = try events(doc).suffix(3).map { "\($0.no) \($0.cadre) \($0.rule) \($0.by)" }
+        #expect(added == ["53.0 c05 4.7 党政办", "54.0 c01 4.2a 宣传委员", "55.0 c02 4.2c 宣传委员"])
+        let revoked = try doc.workbook.rows(of: "events").filter { try doc.workbook.value(row: $0, column: "revoked", sheet: "events") == .bool(true) }
+            .map { try doc.workbook.value(row: $0, column: "no", sheet: "events").displayText }
+        #expect(revoked.contains("55") && !revoked.contains("54"))
+        let entry = try #require(doc.log?.entries.first { $0.command.hasPrefix("import") })
+        #expect(entry.user == "宣传委员" && entry.command == "import events return.csv" && entry.made == ["events 54", "events 55"])
+    }
+
+    @Test("a file without a log that changed without kaohe's log is refused with what happened")
+    func mergeUnloggedChange() throws {
+        let dir = try Binary.scratch(copying: "demo-2026.kaohe")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = try String(contentsOf: dir.appendingPathComponent("demo-2026.kaohe"), encoding: .utf8)
+        try text.replacingOccurrences(of: "param bottom_n = 3", with: "param bottom_n = 2")
+            .write(to: dir.appendingPathComponent("old.kaohe"), atomically: true, encoding: .utf8)
+        let r = try Binary.run(["demo-2026.kaohe", "-c", "merge old.kaohe"], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("merge: old.kaohe has no change log and is not this file as it was: it was made, or changed, by a kaohe older than the change log"), "\(r.stderr)")
+    }
 }
