@@ -63,6 +63,10 @@ final class Column {
         stamp = Array(repeating: 0, count: slots)
     }
 
+    /// An input column: no formula. Said by the formula, which an edit sets
+    /// at once, not by `program`, which waits for the structure build.
+    var isInput: Bool { formula == nil }
+
     func refreshComputed() {
         isComputed = program != nil || !overrides.isEmpty
     }

@@ -136,7 +136,7 @@ extension Workbook {
 
     private func content(_ col: Column, _ r: Int32) -> CellContent {
         let override = col.overrides[r]
-        if col.program == nil, override == nil { return CellContent(input: col.values[Int(r)], override: nil) }
+        if col.isInput, override == nil { return CellContent(input: col.values[Int(r)], override: nil) }
         return CellContent(input: .empty, override: override)
     }
 
@@ -148,7 +148,7 @@ extension Workbook {
         let oldValue = value(s, c, r)
         func isFormula(_ o: Override?) -> Bool { if case .formula = o { true } else { false } }
         col.overrides[r] = new.override
-        if col.program == nil, new.override == nil { col.values[Int(r)] = new.input }
+        if col.isInput, new.override == nil { col.values[Int(r)] = new.input }
         if isFormula(old.override) || isFormula(new.override) {
             rebuildStructure(edited: cell)
             if let path = cellCycles[cell] { report.cycle = path }
@@ -170,7 +170,7 @@ extension Workbook {
             if case .formula = col.overrides[slot] { formulaCells = true }
             if case .formula = new.override { formulaCells = true }
             col.overrides[slot] = new.override
-            if col.program == nil, new.override == nil { col.values[Int(slot)] = new.input }
+            if col.isInput, new.override == nil { col.values[Int(slot)] = new.input }
         }
         if formulaCells { rebuildStructure() } else { col.refreshComputed() }
         col.index = ColumnIndex()
@@ -246,12 +246,14 @@ extension Workbook {
         let sheet = sheets[s]
         // Formula cells of the rows join or leave the dependency structure.
         let hasFormulaCells = sheet.columns.contains { col in
-            slots.contains { if case .formula = col.overrides[$0] { true } else { false } }
+            !col.overrides.isEmpty && slots.contains { if case .formula = col.overrides[$0] { true } else { false } }
         }
         if live {
-            for slot in slots {
-                sheet.live[Int(slot)] = true
-                for col in sheet.columns { col.stamp[Int(slot)] = 0 }
+            for slot in slots { sheet.live[Int(slot)] = true }
+            // Column by column: a sheet's rows come back (or are loaded) in
+            // one pass over each column's stamps.
+            for col in sheet.columns {
+                for slot in slots { col.stamp[Int(slot)] = 0 }
             }
             sheet.order = merged(sheet.order, slots, at: positions)
             if hasFormulaCells { rebuildStructure() }

@@ -78,6 +78,40 @@ extension Workbook {
         return rows.map { evalFormula(node, s, $0.slot) }
     }
 
+    /// Runs `body` with the dependency structure built once, at its end,
+    /// rather than after each edit that changes it: loading a file sets
+    /// every column's formula, and each build recompiles every formula, so
+    /// one per formula makes a load O(formulas²). Formulas are still
+    /// checked as they are set (names, functions); what the edits inside
+    /// compute meanwhile follows the structure as it was, so at the end every
+    /// computed cell and aggregate is made stale, to be computed once, when read.
+    /// Nested scopes join the outermost one.
+    public func deferringStructure<E: Error>(_ body: () throws(E) -> Void) throws(E) {
+        structureDeferred += 1
+        defer {
+            structureDeferred -= 1
+            if structureDeferred == 0, structurePending {
+                structurePending = false
+                rebuildStructure()
+                staleEverything()
+            }
+        }
+        try body()
+    }
+
+    /// Every computed cell stale and every aggregate to be built again:
+    /// what `recalculateAll` starts from, without computing anything.
+    func staleEverything() {
+        for (s, sheet) in sheets.enumerated() where !sheet.removed {
+            for c in sheet.columns.indices where !sheet.columns[c].removed {
+                bumpEpoch(sheet.columns[c])
+                let ref = ColumnRef(sheet: s, column: c)
+                if !invalidatedColumns.contains(ref) { invalidatedColumns.append(ref) }
+            }
+        }
+        for a in aggregates { a.built = false }
+    }
+
     /// Recompiles every formula and rebuilds the fan-out lists, the
     /// aggregates, cycle marks and the dependency order. Columns whose compiled
     /// formula changed are invalidated.
@@ -86,6 +120,10 @@ extension Workbook {
     /// - Parameter edited: a formula cell being set or cleared, which its
     ///   caller recomputes itself (so its column need not be invalidated).
     func rebuildStructure(edited: CellRef? = nil) {
+        if structureDeferred > 0 {
+            structurePending = true
+            return
+        }
         let table = AggregateTable(previous: aggregates)
         cellCycles = [:]
         var before: [ColumnRef: (Node?, Bool, [Int32: Node])] = [:]
