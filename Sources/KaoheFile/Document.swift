@@ -79,13 +79,13 @@ public final class WorkbookDocument {
                 }
             }
         }
-        // The bytes are let go once fingerprinted: a workbook is held once
-        // as text while it is read, not twice.
+        // The bytes are let go once fingerprinted, the text once parsed: a
+        // workbook is held once as text while it is read, and not while built.
         let (fingerprint, text) = try { () throws(FileError) in
             let (data, text) = try readUTF8(path, what: "a workbook file")
             return (Fingerprint(data), text)
         }()
-        let loaded = try WorkbookFile.document(text, file: path)
+        let loaded = try WorkbookFile.document(consume text, file: path)
         let doc = WorkbookDocument(workbook: loaded.workbook)
         doc.scenarios = loaded.scenarios
         doc.log = loaded.log

@@ -108,10 +108,13 @@ public enum WorkbookFile {
     /// the commands would refuse (`Checks.problems`): a file that breaks
     /// them still opens, so the office can fix it with the commands.
     /// With them, the scenarios and the change log the file holds.
-    public static func document(_ text: String, file: String) throws(FileError)
+    /// The text is let go once parsed (pass it with `consume`): a large
+    /// file is not held while its workbook is built.
+    public static func document(_ text: consuming String, file: String) throws(FileError)
         -> (workbook: Workbook, scenarios: [ScenarioRecord], log: ChangeLog?, warnings: [FileProblem]) {
         var parser = FileParser(file: file)
         parser.parse(text)
+        text = ""
         guard parser.problems.isEmpty else { throw FileError(parser.problems) }
         let wb = try parser.build()
         let warnings = Checks.problems(in: wb).map { p in

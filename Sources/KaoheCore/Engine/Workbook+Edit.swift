@@ -225,7 +225,7 @@ extension Workbook {
         let oldFormula = col.formula
         var oldInputs: [Value]?
         if oldFormula == nil {
-            oldInputs = col.values
+            oldInputs = col.values.array
         } else if formula == nil {
             // A formula column turned into an input column keeps its values.
             for slot in sheets[ref.sheet].order { _ = value(ref.sheet, ref.column, slot) }
@@ -234,7 +234,7 @@ extension Workbook {
         col.index = ColumnIndex()
         if formula == nil, let inputs {
             // Rows added since the inputs were put away start empty.
-            col.values = inputs + repeatElement(.empty, count: max(0, sheets[ref.sheet].slotCount - inputs.count))
+            col.values = ColumnValues(inputs + repeatElement(.empty, count: max(0, sheets[ref.sheet].slotCount - inputs.count)))
         }
         rebuildStructure()
         invalidateAll(ref)
