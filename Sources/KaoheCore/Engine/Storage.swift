@@ -138,7 +138,9 @@ final class Column {
     /// Input values for an input column; the cache for computed cells.
     @exclusivity(unchecked) var values: ColumnValues
     /// A computed cell's cache is valid while its stamp equals `epoch`.
-    @exclusivity(unchecked) var stamp: [UInt32]
+    /// Empty while no cell of the column is computed (an input column has
+    /// no cache to stamp); else one per slot, 0 (stale) until computed.
+    @exclusivity(unchecked) var stamp: [UInt32] = []
     @exclusivity(unchecked) var epoch: UInt32 = 1
     @exclusivity(unchecked) var overrides: [Int32: Override] = [:]
     var overridePrograms: [Int32: Node] = [:]
@@ -161,7 +163,6 @@ final class Column {
         self.key = key
         self.label = label
         values = ColumnValues(repeating: .empty, count: slots)
-        stamp = Array(repeating: 0, count: slots)
     }
 
     /// An input column: no formula. Said by the formula, which an edit sets
@@ -170,6 +171,7 @@ final class Column {
 
     func refreshComputed() {
         isComputed = program != nil || !overrides.isEmpty
+        if isComputed, stamp.count < values.count { stamp += repeatElement(0, count: values.count - stamp.count) }
     }
 }
 

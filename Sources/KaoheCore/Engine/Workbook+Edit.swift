@@ -155,7 +155,7 @@ extension Workbook {
         } else {
             col.refreshComputed()
         }
-        col.stamp[Int(r)] = 0
+        if !col.stamp.isEmpty { col.stamp[Int(r)] = 0 }
         let newValue = value(s, c, r)
         if !newValue.isIdentical(to: oldValue) { rowChanged(s, c, r, old: oldValue, new: newValue) }
         recordDiff(s, r, before: before)
@@ -252,7 +252,7 @@ extension Workbook {
             for slot in slots { sheet.live[Int(slot)] = true }
             // Column by column: a sheet's rows come back (or are loaded) in
             // one pass over each column's stamps.
-            for col in sheet.columns {
+            for col in sheet.columns where !col.stamp.isEmpty {
                 for slot in slots { col.stamp[Int(slot)] = 0 }
             }
             sheet.order = merged(sheet.order, slots, at: positions)

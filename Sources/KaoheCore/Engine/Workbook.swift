@@ -305,7 +305,7 @@ public final class Workbook {
         sheet.live.append(contentsOf: repeatElement(false, count: n))
         for col in sheet.columns {
             col.values.append(contentsOf: repeatElement(.empty, count: n))
-            col.stamp.append(contentsOf: repeatElement(0, count: n))
+            if col.isComputed || !col.stamp.isEmpty { col.stamp.append(contentsOf: repeatElement(0, count: n)) }
         }
         return first
     }
