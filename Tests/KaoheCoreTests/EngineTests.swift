@@ -489,4 +489,17 @@ struct BulkEditTests {
         while deferred.canUndo { try deferred.undo() }
         #expect(deferred.sheetNames.isEmpty)
     }
+
+    @Test("columns(of:reading:) follows the structure: aggregates and ranges over the sheet, then columns of the row that read those")
+    func columnsReading() throws {
+        let wb = try sheet(["id": [t("a"), t("b")], "x": [n(1), n(2)]])
+        try wb.addSheet("e")
+        try wb.addColumn("who", to: "e")
+        try wb.addColumn("pts", to: "e")
+        try wb.addColumn("sum", formula: "=SUMIFS(e[pts], e[who], id)", to: "t")
+        try wb.addColumn("both", formula: "=x+sum", to: "t")
+        try wb.addColumn("alone", formula: "=x*2 & \"e[pts]\"", to: "t")
+        try wb.addColumn("peek", formula: "=COUNTA(e[who])", to: "t")
+        #expect(try wb.columns(of: "t", reading: "e") == ["sum", "both", "peek"])
+    }
 }

@@ -315,6 +315,27 @@ extension Workbook {
         return []
     }
 
+    /// The columns of `sheet` whose formula reads the sheet `source` (a
+    /// whole column of it, or an aggregate over it), directly or through
+    /// other columns of the row; in column order. From the dependency
+    /// structure, so the formulas' text is not searched.
+    /// - Complexity: O(columns + their references).
+    public func columns(of sheet: String, reading source: String) throws(WorkbookError) -> [String] {
+        let s = try sheetIndex(sheet), src = try sheetIndex(source)
+        var memo: [Int: Bool] = [:]
+        func reads(_ c: Int) -> Bool {
+            if let known = memo[c] { return known }
+            // A column on a cycle reads nothing more through itself.
+            memo[c] = false
+            let found = (cycleEdges[ColumnRef(sheet: s, column: c)] ?? []).contains { w in
+                w.sheet == src || (w.sheet == s && reads(w.column))
+            }
+            memo[c] = found
+            return found
+        }
+        return sheets[s].liveColumns.filter(reads).map { sheets[s].columns[$0].key }
+    }
+
     /// A circular path through `ref`, such as `cadres.total → cadres.bonus → cadres.total`.
     func cyclePath(through ref: ColumnRef) -> [String] {
         guard column(ref).cyclic else { return [] }
