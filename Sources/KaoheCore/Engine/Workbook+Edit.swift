@@ -260,10 +260,17 @@ extension Workbook {
             rowsChanged(s, slots: slots, added: true)
             return .rows(sheet: s, slots: slots, live: false, positions: [])
         }
-        let wanted = Set(slots)
         var found: [(Int, Int32)] = []
-        for (i, slot) in sheet.order.enumerated() where wanted.contains(slot) { found.append((i, slot)) }
-        sheet.order.removeAll { wanted.contains($0) }
+        if slots.count <= 64 {
+            // A few rows (an event undone): found by binary search in the
+            // order, which ascends by slot, not by a pass over the sheet.
+            found = slots.compactMap { slot in sheet.position(of: slot).map { ($0, slot) } }.sorted { $0.0 < $1.0 }
+            for (i, _) in found.reversed() { sheet.order.remove(at: i) }
+        } else {
+            let wanted = Set(slots)
+            for (i, slot) in sheet.order.enumerated() where wanted.contains(slot) { found.append((i, slot)) }
+            sheet.order.removeAll { wanted.contains($0) }
+        }
         for slot in slots { sheet.live[Int(slot)] = false }
         rowsChanged(s, slots: slots, added: false)
         if hasFormulaCells { rebuildStructure() }
