@@ -62,6 +62,17 @@ enum TownBench {
         print("RESULT {\"engine\": \"kaohe-town\", \"open_ms\": \(median(opens)), \"first_ms\": \(median(firsts)), \"full_ms\": \(median(fulls)), \"rss_mb\": \(rss)}")
     }
 
+    /// `kaohe-bench --town-open PATH`: one open, nothing computed: the open
+    /// alone, for a profile (`valgrind --tool=callgrind`) and its peak RSS.
+    static func open(_ path: String) throws {
+        let clock = ContinuousClock()
+        var doc: WorkbookDocument!
+        let ms = milliseconds(try clock.measure { doc = try WorkbookDocument.open(path, readOnly: true) })
+        let rss = peakRSSMegabytes()
+        print("town \(path): open \(ms) ms, \(try doc.workbook.rowCount(of: "cadres")) cadres, peak RSS \(rss) MB")
+        print("RESULT {\"engine\": \"kaohe-town-open\", \"open_ms\": \(ms), \"rss_mb\": \(rss)}")
+    }
+
     private static func readAll(_ wb: Workbook) {
         for sheet in wb.sheetNames {
             guard let rows = try? wb.rows(of: sheet), let columns = try? wb.columns(of: sheet) else { continue }

@@ -43,6 +43,11 @@ if arguments.first == "--town-compute" {
     do { try TownBench.compute(arguments[1]) } catch { fail("\(error)") }
     exit(0)
 }
+if arguments.first == "--town-open" {
+    guard arguments.count == 2 else { fail("usage: kaohe-bench --town-open PATH") }
+    do { try TownBench.open(arguments[1]) } catch { fail("\(error)") }
+    exit(0)
+}
 if arguments.first == "--export" {
     guard arguments.count == 3, let n = Int(arguments[1]), let e = Int(arguments[2]) else {
         fail("usage: kaohe-bench --export CADRES EVENTS")

@@ -12,10 +12,11 @@ public enum NumberFormat {
     ]
 
     /// The template's counts, ranks, numbers and years, by sheet: shown as they are.
+    /// (`awards.earlier` is the count an older template had in place of `first`.)
     public static let counts: [String: Set<String>] = [
         "cadres": ["rank", "study_absent", "study_leave", "duty_absent", "duty_leave", "exact_fen", "floor_fen", "rest_fen", "extra_fen", "seat"],
         "events": ["no", "times"],
-        "awards": ["no", "members", "earlier", "left_fen"],
+        "awards": ["no", "members", "first", "earlier", "left_fen"],
         "history": ["year", "rank"],
         "offices": ["line_rank"],
     ]

@@ -8,18 +8,37 @@ import KaoheCore
 /// values, and Character-by-Character scanning would dominate opening it.
 enum ValueCodec {
     static func encode(_ v: Value) -> String {
+        var out = ""
+        encode(v, into: &out)
+        return out
+    }
+
+    /// Appends the value as written: a file appends millions, so without
+    /// a string of its own each.
+    static func encode(_ v: Value, into out: inout String) {
         switch v {
-        case .empty: return ""
-        case .number(let x): return Num.general(x)
-        case .bool(let b): return b ? "TRUE" : "FALSE"
-        case .error(let e): return e.rawValue
-        case .text(let s): return quote(s)
+        case .empty: break
+        case .number(let x): out += Num.general(x)
+        case .bool(let b): out += b ? "TRUE" : "FALSE"
+        case .error(let e): out += e.rawValue
+        case .text(let s): quote(s, into: &out)
         }
     }
 
     static func quote(_ s: String) -> String {
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 2)
+        var out = ""
+        quote(s, into: &out)
+        return out
+    }
+
+    static func quote(_ s: String, into out: inout String) {
+        out += "\""
+        // Most text has nothing to escape: it is appended whole.
+        if !s.utf8.contains(where: { $0 == 0x5C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            out += s
+            out += "\""
+            return
+        }
         for c in s.unicodeScalars {
             switch c {
             case "\\": out += "\\\\"
@@ -30,7 +49,7 @@ enum ValueCodec {
             default: out.unicodeScalars.append(c)
             }
         }
-        return out + "\""
+        out += "\""
     }
 
     /// A problem at a byte offset of the line; the parser turns it into a column.
@@ -85,12 +104,8 @@ enum ValueCodec {
 
         private func bare(_ start: Int, _ end: Int) throws(ScanError) -> Value {
             if let x = Self.number(b[start..<end]) { return .number(x) }
+            if let flag = Self.boolean(b[start..<end]) { return .bool(flag) }
             let word = String(decoding: b[start..<end], as: UTF8.self)
-            switch word.uppercased() {
-            case "TRUE": return .bool(true)
-            case "FALSE": return .bool(false)
-            default: break
-            }
             if word.hasPrefix("#") {
                 guard let e = CellError(text: word) else {
                     throw ScanError(at: start, "unknown error value '\(word)' (known: \(CellError.allCases.map(\.rawValue).joined(separator: " ")))")
@@ -98,6 +113,24 @@ enum ValueCodec {
                 return .error(e)
             }
             throw ScanError(at: start, "expected a value (a number, \"text\", TRUE, FALSE or an error such as #N/A), found '\(word)'\(Self.hint(for: word))")
+        }
+
+        /// `TRUE` or `FALSE` in any case, read from the bytes: a workbook has
+        /// a yes/no column or two on every row.
+        static func boolean(_ s: ArraySlice<UInt8>) -> Bool? {
+            func matches(_ word: StaticString) -> Bool {
+                guard s.count == word.utf8CodeUnitCount else { return false }
+                var p = word.utf8Start
+                for c in s {
+                    // ASCII letters only: clearing bit 5 upper-cases them.
+                    guard c & 0xDF == p.pointee else { return false }
+                    p += 1
+                }
+                return true
+            }
+            if matches("TRUE") { return true }
+            if matches("FALSE") { return false }
+            return nil
         }
 
         /// A plain decimal (`-12.5`, `1E+20`), correctly rounded; nil otherwise.
@@ -161,12 +194,14 @@ enum ValueCodec {
         mutating func quoted() throws(ScanError) -> String {
             let open = i
             i += 1
-            // Most quoted text has no escape: made straight from the line's bytes.
-            var end = i
-            while end < b.count, b[end] != UInt8(ascii: "\""), b[end] != UInt8(ascii: "\\") { end += 1 }
-            if end < b.count, b[end] == UInt8(ascii: "\"") {
-                defer { i = end + 1 }
-                return String(decoding: b[i..<end], as: UTF8.self)
+            // Most text has no escapes: it is decoded straight from the line,
+            // without a buffer (a short string then needs no allocation at all).
+            var j = i
+            while j < b.count, b[j] != UInt8(ascii: "\""), b[j] != UInt8(ascii: "\\") { j += 1 }
+            if j < b.count, b[j] == UInt8(ascii: "\"") {
+                let s = String(decoding: b[i..<j], as: UTF8.self)
+                i = j + 1
+                return s
             }
             var out: [UInt8] = []
             var runStart = i

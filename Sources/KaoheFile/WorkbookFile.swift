@@ -27,7 +27,23 @@ public enum WorkbookFile {
 
     // MARK: Writing
 
-    public static func write(_ wb: Workbook, scenarios: [ScenarioRecord] = [], log: ChangeLog? = nil) -> String {
+    /// What a copy of a workbook leaves out, as `removeRows` and
+    /// `clearColumn` would take it away: the rows of whole sheets, and
+    /// columns' entries (an input column's values; a computed column's
+    /// cells with their own value or formula). `year next` starts the new
+    /// year from such a copy, so it neither writes nor reads what it drops.
+    public struct Omitting: Sendable {
+        public var rows: Set<String>
+        /// Sheet → column keys.
+        public var entries: [String: Set<String>]
+
+        public init(rows: Set<String> = [], entries: [String: Set<String>] = [:]) {
+            self.rows = rows
+            self.entries = entries
+        }
+    }
+
+    public static func write(_ wb: Workbook, scenarios: [ScenarioRecord] = [], log: ChangeLog? = nil, omitting: Omitting = Omitting()) -> String {
         var out = "kaohe \(version)\n"
         let params = wb.parameters
         if !params.isEmpty {
@@ -44,19 +60,30 @@ public enum WorkbookFile {
                 if let rule = c.rule { out += " " + rule.description }
                 out += "\n"
             }
+            guard !omitting.rows.contains(name) else { continue }
+            let emptied = omitting.entries[name] ?? []
+            let kept = sheet.inputColumns.map { !emptied.contains($0.key) }
             var next = 0
             for (i, row) in sheet.rows.enumerated() {
-                var fields = row.map(ValueCodec.encode)
-                while fields.last == "" { fields.removeLast() }
-                out += fields.isEmpty ? "row\n" : "row " + fields.joined(separator: ", ") + "\n"
+                // Trailing empty values are left out; the rest are appended
+                // where they go, with no string per row or per value.
+                var end = row.count
+                while end > 0, !kept[end - 1] || row[end - 1].isEmpty { end -= 1 }
+                out += end == 0 ? "row" : "row "
+                for j in 0..<end {
+                    if j > 0 { out += ", " }
+                    if kept[j] { ValueCodec.encode(row[j], into: &out) }
+                }
+                out += "\n"
                 while next < sheet.overrides.count, sheet.overrides[next].row == i {
                     let o = sheet.overrides[next]
+                    next += 1
+                    guard !emptied.contains(o.column) else { continue }
                     switch o.override {
                     case .value(.empty): out += "  cell \(o.column)\n"
                     case .value(let v): out += "  cell \(o.column) \(ValueCodec.encode(v))\n"
                     case .formula(let f): out += "  cell \(o.column) \(f)\n"
                     }
-                    next += 1
                 }
             }
         }
@@ -81,10 +108,13 @@ public enum WorkbookFile {
     /// the commands would refuse (`Checks.problems`): a file that breaks
     /// them still opens, so the office can fix it with the commands.
     /// With them, the scenarios and the change log the file holds.
-    public static func document(_ text: String, file: String) throws(FileError)
+    /// The text is let go once parsed (pass it with `consume`): a large
+    /// file is not held while its workbook is built.
+    public static func document(_ text: consuming String, file: String) throws(FileError)
         -> (workbook: Workbook, scenarios: [ScenarioRecord], log: ChangeLog?, warnings: [FileProblem]) {
         var parser = FileParser(file: file)
         parser.parse(text)
+        text = ""
         guard parser.problems.isEmpty else { throw FileError(parser.problems) }
         let wb = try parser.build()
         let warnings = Checks.problems(in: wb).map { p in
@@ -154,19 +184,27 @@ struct FileParser {
     }
 
     mutating func parse(_ text: String) {
-        let bytes = Array(text.utf8)
+        var text = text
         var lineNumber = 0
-        var start = 0
-        while start <= bytes.count {
-            var end = start
-            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-            lineNumber += 1
-            var stop = end
-            if stop > start, bytes[stop - 1] == 0x0D { stop -= 1 }
-            parseLine(Array(bytes[start..<stop]), lineNumber)
-            if !sawHeader && !problems.isEmpty { return }
-            start = end + 1
+        // The text's own UTF-8 (no copy of the file), and one line buffer
+        // reused for every line (no allocation per line).
+        var line: [UInt8] = []
+        text.withUTF8 { bytes in
+            var start = 0
+            while start <= bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                lineNumber += 1
+                var stop = end
+                if stop > start, bytes[stop - 1] == 0x0D { stop -= 1 }
+                line.removeAll(keepingCapacity: true)
+                line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<stop]))
+                parseLine(line, lineNumber)
+                if !sawHeader && !problems.isEmpty { return }
+                start = end + 1
+            }
         }
+        if !sawHeader && !problems.isEmpty { return }
         if !sawHeader { problem(1, 0, "empty file: a workbook starts with the line 'kaohe \(WorkbookFile.version)'"); return }
         if version >= 2, endLine == nil {
             problem(lineNumber, 0, "the file ends without its closing 'end' line: it was cut short (an interrupted copy, a full disk?); open a whole copy, or, if the file was written by hand, end it with a line 'end'")
@@ -348,6 +386,7 @@ struct FileParser {
         guard !sheets.isEmpty else { problem(n, 1, "a row needs a sheet: put 'sheet NAME' above it"); return }
         var scanner = ValueCodec.Scanner(line, from: from)
         var values: [Value] = []
+        values.reserveCapacity(sheets[sheets.count - 1].inputCount)
         scanner.skipSpaces()
         do {
             while !scanner.atEnd { values.append(try scanner.value()) }
@@ -400,8 +439,8 @@ struct FileParser {
     }
 
     /// Builds the workbook; formulas that do not parse are reported at their
-    /// place in the file.
-    func build() throws(FileError) -> Workbook {
+    /// place in the file. The parsed rows are used up.
+    mutating func build() throws(FileError) -> Workbook {
         let wb = Workbook()
         var problems: [FileProblem] = []
         func formulaProblem(_ f: Located<String>, _ error: WorkbookError) {
@@ -412,31 +451,37 @@ struct FileParser {
             }
         }
         do {
-            for p in params { try wb.setParam(p.name, p.value) }
-            for sheet in sheets {
-                try wb.addSheet(sheet.name)
-                for c in sheet.columns { try wb.addColumn(c.key, label: c.label, to: sheet.name) }
-                try wb.appendRows(to: sheet.name, columns: sheet.columns.filter { $0.formula == nil }.map(\.key), rows: sheet.rows, checked: false)
-            }
-            for sheet in sheets {
-                for c in sheet.columns {
-                    guard let rule = c.rule else { continue }
-                    do { try wb.setRule(rule.value, column: c.key, sheet: sheet.name) } catch {
-                        problems.append(FileProblem(file: file, line: rule.line, column: rule.column, "\(error) (in the rule \(rule.value))"))
+            // One structure build for the whole file, not one per column
+            // and formula; the parsed rows are let go once in the sheet.
+            try wb.deferringStructure { () throws(WorkbookError) in
+                for p in params { try wb.setParam(p.name, p.value) }
+                for i in sheets.indices {
+                    let name = sheets[i].name, columns = sheets[i].columns
+                    try wb.addSheet(name)
+                    for c in columns { try wb.addColumn(c.key, label: c.label, to: name) }
+                    try wb.appendRows(to: name, columns: columns.filter { $0.formula == nil }.map(\.key), rows: sheets[i].rows, checked: false)
+                    sheets[i].rows = []
+                }
+                for sheet in sheets {
+                    for c in sheet.columns {
+                        guard let rule = c.rule else { continue }
+                        do throws(WorkbookError) { try wb.setRule(rule.value, column: c.key, sheet: sheet.name) } catch {
+                            problems.append(FileProblem(file: file, line: rule.line, column: rule.column, "\(error) (in the rule \(rule.value))"))
+                        }
                     }
-                }
-                for c in sheet.columns {
-                    guard let f = c.formula else { continue }
-                    do { try wb.setFormula(f.value, column: c.key, sheet: sheet.name, checked: false) } catch { formulaProblem(f, error) }
-                }
-                let rows = try wb.rows(of: sheet.name)
-                for cell in sheet.cells {
-                    if let f = cell.formula {
-                        do {
-                            try wb.setFormula(f.value, row: rows[cell.row], column: cell.column.value, sheet: sheet.name, checked: false)
-                        } catch { formulaProblem(f, error) }
-                    } else if let v = cell.value {
-                        try wb.set(v, row: rows[cell.row], column: cell.column.value, sheet: sheet.name)
+                    for c in sheet.columns {
+                        guard let f = c.formula else { continue }
+                        do throws(WorkbookError) { try wb.setFormula(f.value, column: c.key, sheet: sheet.name, checked: false) } catch { formulaProblem(f, error) }
+                    }
+                    let rows = try wb.rows(of: sheet.name)
+                    for cell in sheet.cells {
+                        if let f = cell.formula {
+                            do throws(WorkbookError) {
+                                try wb.setFormula(f.value, row: rows[cell.row], column: cell.column.value, sheet: sheet.name, checked: false)
+                            } catch { formulaProblem(f, error) }
+                        } else if let v = cell.value {
+                            try wb.set(v, row: rows[cell.row], column: cell.column.value, sheet: sheet.name)
+                        }
                     }
                 }
             }

@@ -87,20 +87,22 @@ extension Session {
             let rank = value(Self.cadres, row, "rank"), bottom = value(Self.cadres, row, "bottom")
             return [value(Self.cadres, row, "id"), .number(year), rank.number.map(Value.number) ?? .empty, { if case .bool = bottom { return bottom } else { return .empty } }()]
         }
+        // Next year is a copy without what it starts without: no events or
+        // awards, no scores, no cells of its own in the cadres' computed
+        // columns, no offices' line ranks. Nothing dropped is written, read
+        // or taken away again, so the copy costs the roster, not this year.
+        let kept: Set<String> = ["id", "name", "office", "instructor", "staff"]
+        var omitting = WorkbookFile.Omitting(rows: Set(["events", "awards"].filter(workbook.sheetNames.contains)))
+        omitting.entries[Self.cadres] = Set(try engine { () throws(WorkbookError) in try workbook.columns(of: Self.cadres) }
+            .filter { $0.formula != nil || !kept.contains($0.key) }.map(\.key))
+        if workbook.sheetNames.contains("offices") { omitting.entries["offices"] = ["line_rank"] }
         let next: Workbook
-        do { next = try WorkbookFile.read(WorkbookFile.write(workbook), file: path) } catch { throw CommandError(error) }
+        do { next = try WorkbookFile.read(WorkbookFile.write(workbook, omitting: omitting), file: path) } catch { throw CommandError(error) }
         try engine { () throws(WorkbookError) in
-            // Whole sheets and columns at once: one recalculation, not one per cell.
-            for sheet in ["events", "awards"] where next.sheetNames.contains(sheet) {
-                try next.removeRows(next.rows(of: sheet), sheet: sheet)
+            try next.transaction { () throws(WorkbookError) in
+                try next.setParam("year", .number(year + 1))
+                try next.appendRows(to: "history", columns: ["cadre", "year", "rank", "bottom"], rows: results)
             }
-            let roster: Set<String> = ["id", "name", "office", "instructor", "staff"]
-            for c in try next.columns(of: Self.cadres) where c.formula != nil || !roster.contains(c.key) {
-                try next.clearColumn(c.key, sheet: Self.cadres)
-            }
-            if next.sheetNames.contains("offices") { try next.clearColumn("line_rank", sheet: "offices") }
-            try next.setParam("year", .number(year + 1))
-            try next.appendRows(to: "history", columns: ["cadre", "year", "rank", "bottom"], rows: results)
         }
         do { try WorkbookDocument(workbook: next).save(to: path) } catch { throw CommandError(error) }
         say(.wroteNextYear(path, year: Int(year), cadres: roster.entries.count, results: results.count))

@@ -166,18 +166,18 @@ extension Session {
         say(lines.joined(separator: "\n"))
         let id = value(Self.cadres, row, "id")
         let office = value(Self.cadres, row, "office")
+        // Through the engine's value index, as `events CADRE` finds them:
+        // O(rows found), not a scan of every event and award.
         if workbook.sheetNames.contains("events") {
-            let rows = ((try? workbook.rows(of: "events")) ?? []).filter { value("events", $0, "cadre") == id }
+            let rows = town.events(of: id)
             if !rows.isEmpty {
                 say("events:")
                 present(sheetTable("events", rows: rows, columns: ["no", "rule", "times", "points", "date", "by", "note", "revoked"]))
             }
         }
         if workbook.sheetNames.contains("awards") {
-            let rows = ((try? workbook.rows(of: "awards")) ?? []).filter {
-                let r = value("awards", $0, "recipient")
-                return r == id || (r == office && !office.isEmpty)
-            }
+            let mine = town.rows("awards", where: "recipient", is: id.displayText)
+            let rows = office.isEmpty || office == id ? mine : (mine + town.rows("awards", where: "recipient", is: office.displayText)).sorted()
             if !rows.isEmpty {
                 say("awards:")
                 present(sheetTable("awards", rows: rows, columns: ["no", "recipient", "level", "kind", "content", "status", "share"]))

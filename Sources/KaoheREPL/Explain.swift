@@ -66,9 +66,7 @@ extension Session {
     func rulesDerivation(_ row: RowID) -> String {
         let id = value(Self.cadres, row, "id")
         let rules = rulesTable
-        let events = ((try? workbook.rows(of: "events")) ?? []).filter {
-            value("events", $0, "cadre") == id && value("events", $0, "revoked") != .bool(true)
-        }
+        let events = town.events(of: id).filter { value("events", $0, "revoked") != .bool(true) }
         func number(_ e: RowID) -> String { value("events", e, "no").displayText }
         func refs(_ es: [RowID]) -> String { Phrase.explainEvents(es.map(number)).text(lang) }
         func times(_ es: [RowID]) -> Double { es.reduce(0) { $0 + (value("events", $1, "times").number ?? 0) } }

@@ -157,36 +157,11 @@ extension Town {
     }
 
     /// The cadres columns whose formulas read the events sheet, directly or
-    /// through another column of the row, in the sheet's order.
+    /// through another column of the row, in the sheet's order: from the
+    /// engine's dependency structure, not by reading the formulas' text
+    /// (every deduct asks).
     public func eventFedColumns() -> [String] {
-        guard let columns = try? workbook.columns(of: Self.cadres) else { return [] }
-        var fed = Set<String>()
-        var grew = true
-        while grew {
-            grew = false
-            for c in columns where !fed.contains(c.key) {
-                guard let f = c.formula else { continue }
-                if f.contains("events[") || fed.contains(where: { Self.mentions(f, $0) }) {
-                    fed.insert(c.key)
-                    grew = true
-                }
-            }
-        }
-        return columns.map(\.key).filter(fed.contains)
-    }
-
-    /// Whether a formula's text names `key` as this row's column: a whole
-    /// word, not a sheet's name before `[` nor a column inside `[...]`.
-    static func mentions(_ formula: String, _ key: String) -> Bool {
-        func identifier(_ c: Character?) -> Bool { c.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false }
-        var rest = formula[...]
-        while let r = rest.range(of: key) {
-            let before = r.lowerBound == formula.startIndex ? nil : formula[formula.index(before: r.lowerBound)]
-            let after = r.upperBound == formula.endIndex ? nil : formula[r.upperBound]
-            if !identifier(before), !identifier(after), before != "[", before != "\"", after != "[" { return true }
-            rest = formula[r.upperBound...]
-        }
-        return false
+        (try? workbook.columns(of: Self.cadres, reading: "events")) ?? []
     }
 
     /// The events of a cadre (by id), in the order recorded.

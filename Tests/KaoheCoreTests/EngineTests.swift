@@ -452,4 +452,54 @@ struct BulkEditTests {
         #expect(try wb.column("a") == [n(1), n(2), n(3), n(4), n(5)])
         #expect(try wb.column("total") == Array(repeating: n(15), count: 5))
     }
+
+    @Test("structural edits inside deferringStructure build the structure once, at the end, to the same values")
+    func deferredStructure() throws {
+        func build(_ wb: Workbook) throws {
+            try wb.setParam("pool", n(3000))
+            try wb.addSheet("t")
+            for key in ["name", "instructor", "raw", "rules", "total", "rank", "bonus", "office"] { try wb.addColumn(key, to: "t") }
+            try wb.appendRows(to: "t", columns: ["name", "instructor", "raw", "rules", "office"], rows: [
+                [t("张伟"), b(true), n(12), n(10), t("a")], [t("李娜"), b(true), n(14), n(8), t("b")],
+                [t("王芳"), b(false), empty, n(9.5), t("a")], [t("刘洋"), b(false), empty, n(10), t("a")],
+            ])
+            try wb.setFormula("=IF(instructor, raw, ROUND(AVERAGEIF(t[instructor], TRUE, t[raw]), 2))+rules", column: "total", sheet: "t")
+            try wb.setFormula("=RANK(total, t[total])", column: "rank", sheet: "t")
+            try wb.setFormula("=ROUND(pool*total/SUMIFS(t[total], t[office], office), 2)", column: "bonus", sheet: "t")
+            // A value cell and a formula cell in formula columns, set before any structure exists.
+            try wb.set(n(30), row: wb.row(2), column: "total", sheet: "t")
+            try wb.setFormula("=rank*2", row: wb.row(3), column: "rank", sheet: "t")
+        }
+        let plain = Workbook(), deferred = Workbook()
+        try build(plain)
+        try deferred.deferringStructure { try deferred.deferringStructure { try build(deferred) } }
+        for key in ["total", "rank", "bonus"] { #expect(try deferred.column(key) == plain.column(key), "\(key)") }
+        #expect(try deferred.override(row: deferred.row(2), column: "total", sheet: "t") == .value(n(30)))
+        #expect(try deferred.column("rank")[2] == err(.cycle))
+        // Incremental from there on, as after any build.
+        for wb in [plain, deferred] {
+            try wb.set(n(2), row: wb.row(1), column: "rules", sheet: "t")
+            try wb.set(t("b"), row: wb.row(4), column: "office", sheet: "t")
+        }
+        for key in ["total", "rank", "bonus"] { #expect(try deferred.column(key) == plain.column(key), "\(key)") }
+        let incremental = try ["total", "rank", "bonus"].map { try deferred.column($0) }
+        deferred.recalculateAll()
+        #expect(try ["total", "rank", "bonus"].map { try deferred.column($0) } == incremental)
+        // The deferred edits undo as any others.
+        while deferred.canUndo { try deferred.undo() }
+        #expect(deferred.sheetNames.isEmpty)
+    }
+
+    @Test("columns(of:reading:) follows the structure: aggregates and ranges over the sheet, then columns of the row that read those")
+    func columnsReading() throws {
+        let wb = try sheet(["id": [t("a"), t("b")], "x": [n(1), n(2)]])
+        try wb.addSheet("e")
+        try wb.addColumn("who", to: "e")
+        try wb.addColumn("pts", to: "e")
+        try wb.addColumn("sum", formula: "=SUMIFS(e[pts], e[who], id)", to: "t")
+        try wb.addColumn("both", formula: "=x+sum", to: "t")
+        try wb.addColumn("alone", formula: "=x*2 & \"e[pts]\"", to: "t")
+        try wb.addColumn("peek", formula: "=COUNTA(e[who])", to: "t")
+        #expect(try wb.columns(of: "t", reading: "e") == ["sum", "both", "peek"])
+    }
 }

@@ -59,6 +59,10 @@ struct MalformedFileTests {
         (h("row 1\n  cell b 5 6\n"), "bad.kaohe:6:10: expected a value (a number, \"text\", TRUE, FALSE or an error such as #N/A), found '5 6': separate values with ','"),
         (h("row 1\n  cell b 5, 6\n"), "bad.kaohe:6:13: one value per cell line: remove what follows"),
         (h("row 1\n  cell b =SUMM(a)\n"), "bad.kaohe:6:11: unknown function SUMM (did you mean SUM?)"),
+        // Formulas are checked as they are set, in a load that builds the
+        // structure once: each bad one at its own line and column.
+        ("kaohe 1\nsheet t\ncolumn a\ncolumn b =SUMM(a)\ncolumn c \"总\" =a+COUNTX(t[a])\nrow 1\n  cell c =AVERAGEE(a)\nrow 2\n  cell b =a+1\n",
+         "bad.kaohe:4:11: unknown function SUMM (did you mean SUM?)\nbad.kaohe:5:17: unknown function COUNTX (did you mean COUNT?)\nbad.kaohe:7:11: unknown function AVERAGEE (did you mean AVERAGE?)"),
         (h(" row 1\n"), "bad.kaohe:5:1: 'row' starts at the beginning of its line (no indent)"),
         (h("column c =a+\nrow 1, 2, 3\n"), "bad.kaohe:5:12: expected an expression after '+'\nbad.kaohe:6:1: this row has 3 values but sheet t has 2 input columns"),
         ("kaohe 1\nsheet t\ncolumn a\nrow 1\nrow x\nrow \"ok\"\nbogus\n", "bad.kaohe:5:5: expected a value (a number, \"text\", TRUE, FALSE or an error such as #N/A), found 'x': quote text with \"...\"\nbad.kaohe:7:1: unknown line 'bogus': expected param, sheet, column, row, cell, scenario, change, log, entry or end"),

@@ -113,6 +113,40 @@ struct TownTemplateTests {
     }
 }
 
+@Suite("The awards' earlier-award check")
+struct EarlierAwardTests {
+    /// The template before `first`: a COUNTIFS per award over every award
+    /// with a `"<"&no` criterion (O(awards²) for the column).
+    static let countingStatus = """
+        =IF(revoked=TRUE, "revoked", IF(NOT(evidenced), "pending", IF(AND(amount=best, \
+        COUNTIFS(awards[recipient], recipient, awards[content], content, awards[evidenced], TRUE, awards[amount], amount, awards[no], "<"&no)=0), \
+        "paid", "superseded")))
+        """
+
+    @Test("MINIFS of the same-amount group's numbers pays what the COUNTIFS of earlier awards paid", arguments: 0..<40)
+    func sameStatus(seed: Int) throws {
+        var rng = SplitMix64(seed: UInt64(seed))
+        let wb = try WorkbookFile.read(Templates.town(year: 2026), file: "town")
+        try wb.appendRows(to: "offices", columns: ["name"], rows: [[.text("党政办")], [.text("农办")]])
+        try wb.appendRows(to: "cadres", columns: ["id", "name", "office"], rows: [
+            [.text("c1"), .text("张伟"), .text("党政办")], [.text("c2"), .text("李娜"), .text("农办")],
+        ])
+        let recipients = ["c1", "c2", "党政办", "农办"], levels = ["district", "city", "province"], kinds = ["individual", "collective", "key"]
+        let count = rng.randint(1, 30)
+        // Numbers out of order and some left out, as revokes and merges leave them.
+        let numbers = (1...(count * 2)).map { Double($0) }.shuffled(using: &rng).prefix(count)
+        try wb.appendRows(to: "awards", columns: ["no", "recipient", "level", "kind", "content", "evidence", "revoked"], rows: numbers.map { no in
+            [.number(no), .text(recipients[rng.randint(0, 3)]), .text(levels[rng.randint(0, 2)]), .text(kinds[rng.randint(0, 2)]),
+             .text(["平安建设", "先进"][rng.randint(0, 1)]), rng.randint(0, 3) == 0 ? .empty : .text("文"), rng.randint(0, 5) == 0 ? .bool(true) : .empty]
+        })
+        try wb.addColumn("counted", formula: Self.countingStatus, to: "awards")
+        let status = try wb.columnRef("status", sheet: "awards"), counted = try wb.columnRef("counted", sheet: "awards")
+        for row in try wb.rows(of: "awards") {
+            #expect(wb.value(CellRef(status, row)) == wb.value(CellRef(counted, row)), "seed \(seed)")
+        }
+    }
+}
+
 @Suite("Sample workbooks")
 struct SampleWorkbookTests {
     /// Workbooks/ beside Tests/.

@@ -134,13 +134,19 @@ public struct ColumnRule: Sendable, Equatable, CustomStringConvertible {
 
     /// `YYYY-MM-DD`, a day that exists.
     static func isDate(_ s: Substring) -> Bool {
-        let u = Array(s.utf8)
-        guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return false }
+        // The bytes where they lie (no array per date: every event has one).
+        s.utf8.withContiguousStorageIfAvailable(isDate) ?? isDate(Array(s.utf8))
+    }
+
+    private static func isDate<Bytes: RandomAccessCollection>(_ u: Bytes) -> Bool where Bytes.Element == UInt8, Bytes.Index == Int {
+        guard u.count == 10 else { return false }
+        let o = u.startIndex
+        guard u[o + 4] == UInt8(ascii: "-"), u[o + 7] == UInt8(ascii: "-") else { return false }
         func number(_ r: Range<Int>) -> Int? {
             var n = 0
             for i in r {
-                guard (0x30...0x39).contains(u[i]) else { return nil }
-                n = n * 10 + Int(u[i] - 0x30)
+                guard (0x30...0x39).contains(u[o + i]) else { return nil }
+                n = n * 10 + Int(u[o + i] - 0x30)
             }
             return n
         }

@@ -163,7 +163,7 @@ extension Workbook {
 
     private func content(_ col: Column, _ r: Int32) -> CellContent {
         let override = col.overrides[r]
-        if col.program == nil, override == nil { return CellContent(input: col.values[Int(r)], override: nil) }
+        if col.isInput, override == nil { return CellContent(input: col.values[Int(r)], override: nil) }
         return CellContent(input: .empty, override: override)
     }
 
@@ -175,14 +175,14 @@ extension Workbook {
         let oldValue = value(s, c, r)
         func isFormula(_ o: Override?) -> Bool { if case .formula = o { true } else { false } }
         col.overrides[r] = new.override
-        if col.program == nil, new.override == nil { col.values[Int(r)] = new.input }
+        if col.isInput, new.override == nil { col.values[Int(r)] = new.input }
         if isFormula(old.override) || isFormula(new.override) {
             rebuildStructure(edited: cell)
             if let path = cellCycles[cell] { report.cycle = path }
         } else {
             col.refreshComputed()
         }
-        col.stamp[Int(r)] = 0
+        if !col.stamp.isEmpty { col.stamp[Int(r)] = 0 }
         let newValue = value(s, c, r)
         if !newValue.isIdentical(to: oldValue) { rowChanged(s, c, r, old: oldValue, new: newValue) }
         recordDiff(s, r, before: before)
@@ -197,7 +197,7 @@ extension Workbook {
             if case .formula = col.overrides[slot] { formulaCells = true }
             if case .formula = new.override { formulaCells = true }
             col.overrides[slot] = new.override
-            if col.program == nil, new.override == nil { col.values[Int(slot)] = new.input }
+            if col.isInput, new.override == nil { col.values[Int(slot)] = new.input }
         }
         if formulaCells { rebuildStructure() } else { col.refreshComputed() }
         col.index = ColumnIndex()
@@ -252,7 +252,7 @@ extension Workbook {
         let oldFormula = col.formula
         var oldInputs: [Value]?
         if oldFormula == nil {
-            oldInputs = col.values
+            oldInputs = col.values.array
         } else if formula == nil {
             // A formula column turned into an input column keeps its values.
             for slot in sheets[ref.sheet].order { _ = value(ref.sheet, ref.column, slot) }
@@ -261,7 +261,7 @@ extension Workbook {
         col.index = ColumnIndex()
         if formula == nil, let inputs {
             // Rows added since the inputs were put away start empty.
-            col.values = inputs + repeatElement(.empty, count: max(0, sheets[ref.sheet].slotCount - inputs.count))
+            col.values = ColumnValues(inputs + repeatElement(.empty, count: max(0, sheets[ref.sheet].slotCount - inputs.count)))
         }
         rebuildStructure()
         invalidateAll(ref)
@@ -273,22 +273,31 @@ extension Workbook {
         let sheet = sheets[s]
         // Formula cells of the rows join or leave the dependency structure.
         let hasFormulaCells = sheet.columns.contains { col in
-            slots.contains { if case .formula = col.overrides[$0] { true } else { false } }
+            !col.overrides.isEmpty && slots.contains { if case .formula = col.overrides[$0] { true } else { false } }
         }
         if live {
-            for slot in slots {
-                sheet.live[Int(slot)] = true
-                for col in sheet.columns { col.stamp[Int(slot)] = 0 }
+            for slot in slots { sheet.live[Int(slot)] = true }
+            // Column by column: a sheet's rows come back (or are loaded) in
+            // one pass over each column's stamps.
+            for col in sheet.columns where !col.stamp.isEmpty {
+                for slot in slots { col.stamp[Int(slot)] = 0 }
             }
             sheet.order = merged(sheet.order, slots, at: positions)
             if hasFormulaCells { rebuildStructure() }
             rowsChanged(s, slots: slots, added: true)
             return .rows(sheet: s, slots: slots, live: false, positions: [])
         }
-        let wanted = Set(slots)
         var found: [(Int, Int32)] = []
-        for (i, slot) in sheet.order.enumerated() where wanted.contains(slot) { found.append((i, slot)) }
-        sheet.order.removeAll { wanted.contains($0) }
+        if slots.count <= 64 {
+            // A few rows (an event undone): found by binary search in the
+            // order, which ascends by slot, not by a pass over the sheet.
+            found = slots.compactMap { slot in sheet.position(of: slot).map { ($0, slot) } }.sorted { $0.0 < $1.0 }
+            for (i, _) in found.reversed() { sheet.order.remove(at: i) }
+        } else {
+            let wanted = Set(slots)
+            for (i, slot) in sheet.order.enumerated() where wanted.contains(slot) { found.append((i, slot)) }
+            sheet.order.removeAll { wanted.contains($0) }
+        }
         for slot in slots { sheet.live[Int(slot)] = false }
         rowsChanged(s, slots: slots, added: false)
         if hasFormulaCells { rebuildStructure() }

@@ -78,6 +78,40 @@ extension Workbook {
         return rows.map { evalFormula(node, s, $0.slot) }
     }
 
+    /// Runs `body` with the dependency structure built once, at its end,
+    /// rather than after each edit that changes it: loading a file sets
+    /// every column's formula, and each build recompiles every formula, so
+    /// one per formula makes a load O(formulas²). Formulas are still
+    /// checked as they are set (names, functions); what the edits inside
+    /// compute meanwhile follows the structure as it was, so at the end every
+    /// computed cell and aggregate is made stale, to be computed once, when read.
+    /// Nested scopes join the outermost one.
+    public func deferringStructure<E: Error>(_ body: () throws(E) -> Void) throws(E) {
+        structureDeferred += 1
+        defer {
+            structureDeferred -= 1
+            if structureDeferred == 0, structurePending {
+                structurePending = false
+                rebuildStructure()
+                staleEverything()
+            }
+        }
+        try body()
+    }
+
+    /// Every computed cell stale and every aggregate to be built again:
+    /// what `recalculateAll` starts from, without computing anything.
+    func staleEverything() {
+        for (s, sheet) in sheets.enumerated() where !sheet.removed {
+            for c in sheet.columns.indices where !sheet.columns[c].removed {
+                bumpEpoch(sheet.columns[c])
+                let ref = ColumnRef(sheet: s, column: c)
+                if !invalidatedColumns.contains(ref) { invalidatedColumns.append(ref) }
+            }
+        }
+        for a in aggregates { a.built = false }
+    }
+
     /// Recompiles every formula and rebuilds the fan-out lists, the
     /// aggregates, cycle marks and the dependency order. Columns whose compiled
     /// formula changed are invalidated.
@@ -86,6 +120,10 @@ extension Workbook {
     /// - Parameter edited: a formula cell being set or cleared, which its
     ///   caller recomputes itself (so its column need not be invalidated).
     func rebuildStructure(edited: CellRef? = nil) {
+        if structureDeferred > 0 {
+            structurePending = true
+            return
+        }
         let table = AggregateTable(previous: aggregates)
         cellCycles = [:]
         var before: [ColumnRef: (Node?, Bool, [Int32: Node])] = [:]
@@ -275,6 +313,27 @@ extension Workbook {
             }
         }
         return []
+    }
+
+    /// The columns of `sheet` whose formula reads the sheet `source` (a
+    /// whole column of it, or an aggregate over it), directly or through
+    /// other columns of the row; in column order. From the dependency
+    /// structure, so the formulas' text is not searched.
+    /// - Complexity: O(columns + their references).
+    public func columns(of sheet: String, reading source: String) throws(WorkbookError) -> [String] {
+        let s = try sheetIndex(sheet), src = try sheetIndex(source)
+        var memo: [Int: Bool] = [:]
+        func reads(_ c: Int) -> Bool {
+            if let known = memo[c] { return known }
+            // A column on a cycle reads nothing more through itself.
+            memo[c] = false
+            let found = (cycleEdges[ColumnRef(sheet: s, column: c)] ?? []).contains { w in
+                w.sheet == src || (w.sheet == s && reads(w.column))
+            }
+            memo[c] = found
+            return found
+        }
+        return sheets[s].liveColumns.filter(reads).map { sheets[s].columns[$0].key }
     }
 
     /// A circular path through `ref`, such as `cadres.total → cadres.bonus → cadres.total`.

@@ -36,7 +36,7 @@ extension Workbook {
             guard let rule = col.rule, col.formula == nil else { continue }
             let ref = ColumnRef(sheet: s, column: c)
             let choices = self.choices(ref, rule, &lookups)
-            for (position, slot) in sh.order.enumerated() where col.overrides[slot] == nil {
+            for (position, slot) in sh.order.enumerated() where col.overrides.isEmpty || col.overrides[slot] == nil {
                 let v = col.values[Int(slot)]
                 guard rule.admit(v, choices: choices) == nil else { continue }
                 do { _ = try admitted(v, ref, &lookups) } catch {
@@ -71,7 +71,7 @@ extension Workbook {
     /// The value as the column keeps it (canonical numbers), or its refusal.
     func admitted(_ value: Value, _ ref: ColumnRef, _ lookups: inout Lookups) throws(WorkbookError) -> Value {
         let col = column(ref)
-        guard col.program == nil, let rule = col.rule else { return canonicalInput(value) }
+        guard col.isInput, let rule = col.rule else { return canonicalInput(value) }
         let choices = self.choices(ref, rule, &lookups)
         if let admitted = rule.admit(value, choices: choices) { return canonicalInput(admitted) }
         let candidates: [String]

@@ -57,6 +57,10 @@ public final class Workbook {
     var transactionDepth = 0
     var report = ChangeReport()
     var invalidatedColumns: [ColumnRef] = []
+    /// Open `deferringStructure` scopes, and whether a structure build
+    /// waits for the outermost one to end.
+    var structureDeferred = 0
+    var structurePending = false
 
     public init() {}
 
@@ -237,7 +241,7 @@ public final class Workbook {
         var lookups = Lookups()
         for (key, v) in values {
             let ref = try columnRef(key, sheet: sheet)
-            guard column(ref).program == nil else { throw .notAnInputColumn(key) }
+            guard column(ref).isInput else { throw .notAnInputColumn(key) }
             cells.append((ref.column, try admitted(v, ref, &lookups)))
         }
         let slot = allocateSlots(s, 1)
@@ -258,7 +262,7 @@ public final class Workbook {
         var refs: [ColumnRef] = []
         for key in keys {
             let ref = try columnRef(key, sheet: sheet)
-            guard column(ref).program == nil else { throw .notAnInputColumn(key) }
+            guard column(ref).isInput else { throw .notAnInputColumn(key) }
             refs.append(ref)
         }
         var rows = rows
@@ -270,9 +274,11 @@ public final class Workbook {
         }
         let cols = refs.map(\.column)
         let first = allocateSlots(s, rows.count)
-        for (i, row) in rows.enumerated() {
-            for (j, c) in cols.enumerated() where j < row.count {
-                sheets[s].columns[c].values[Int(first) + i] = canonicalInput(row[j])
+        // Column by column: one column's storage at a time.
+        for (j, c) in cols.enumerated() {
+            let col = sheets[s].columns[c]
+            for (i, row) in rows.enumerated() where j < row.count {
+                col.values[Int(first) + i] = canonicalInput(row[j])
             }
         }
         let slots = (0..<Int32(rows.count)).map { first + $0 }
@@ -303,7 +309,7 @@ public final class Workbook {
         sheet.live.append(contentsOf: repeatElement(false, count: n))
         for col in sheet.columns {
             col.values.append(contentsOf: repeatElement(.empty, count: n))
-            col.stamp.append(contentsOf: repeatElement(0, count: n))
+            if col.isComputed || !col.stamp.isEmpty { col.stamp.append(contentsOf: repeatElement(0, count: n)) }
         }
         return first
     }
@@ -328,7 +334,7 @@ public final class Workbook {
     public func set(_ value: Value, at cell: CellRef) throws(WorkbookError) -> ChangeReport {
         let col = column(cell.column)
         var lookups = Lookups()
-        let content = col.program == nil
+        let content = col.isInput
             ? CellContent(input: try admitted(value, cell.column, &lookups), override: nil)
             : CellContent(input: .empty, override: .value(canonicalInput(value)))
         return try perform(.cell(cell, content))
@@ -359,7 +365,7 @@ public final class Workbook {
     public func clearColumn(_ column: String, sheet: String) throws(WorkbookError) -> ChangeReport {
         let ref = try columnRef(column, sheet: sheet)
         let col = self.column(ref)
-        let slots = col.program == nil
+        let slots = col.isInput
             ? sheets[ref.sheet].order.filter { !col.values[Int($0)].isEmpty || col.overrides[$0] != nil }
             : sheets[ref.sheet].order.filter { col.overrides[$0] != nil }
         guard !slots.isEmpty else { return ChangeReport() }

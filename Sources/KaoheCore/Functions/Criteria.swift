@@ -176,6 +176,9 @@ enum GroupKey: Hashable, Sendable {
 
 extension Substring {
     var trimmingSpaces: Substring {
+        // Nothing to trim unless the first or last byte is a space: no
+        // Character needs to be formed (a ruled column checks every cell).
+        guard utf8.first == 0x20 || utf8.last == 0x20 else { return self }
         guard let a = firstIndex(where: { $0 != " " }) else { return self[endIndex...] }
         return self[a...lastIndex(where: { $0 != " " })!]
     }
