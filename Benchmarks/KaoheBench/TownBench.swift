@@ -47,11 +47,13 @@ enum TownBench {
 
     /// `kaohe-bench --town-compute PATH`: opens a town workbook and computes
     /// every cell once (what the first `rank` or `export` pays), then a full
-    /// recompute from nothing; medians of 3 fresh opens.
+    /// recompute from nothing; medians of 3 fresh opens (`KAOHE_BENCH_RUNS`
+    /// sets how many: 1 under callgrind).
     static func compute(_ path: String) throws {
         let clock = ContinuousClock()
         var opens: [Double] = [], firsts: [Double] = [], fulls: [Double] = []
-        for _ in 0..<3 {
+        let runs = Int(ProcessInfo.processInfo.environment["KAOHE_BENCH_RUNS"] ?? "") ?? 3
+        for _ in 0..<runs {
             var wb: Workbook!
             opens.append(milliseconds(try clock.measure { wb = try WorkbookDocument.open(path).workbook }))
             firsts.append(milliseconds(clock.measure { readAll(wb) }))
