@@ -138,11 +138,27 @@ extension Workbook {
         case .call(let f, let args):
             if f == Self.ifFunction { return ifLane(args, s, rows) }
             if f == Self.ifErrorFunction { return ifErrorLane(args, s, rows) }
+            if let mode = Self.roundings[f] { return roundLane(args, mode, s, rows) }
             return callLane(f, args, s, rows)
         case .rank(let a, let x, let order):
             return rankLane(a, x, order, s, rows)
         case .grouped(let a, let keys, let fallback):
             return groupedLane(a, keys, fallback, s, rows)
+        }
+    }
+
+    static let roundings: [Int: Num.Rounding] = [
+        FunctionSpec.index["ROUND"]!: .halfAway, FunctionSpec.index["ROUNDUP"]!: .up, FunctionSpec.index["ROUNDDOWN"]!: .down,
+    ]
+
+    /// ROUND and its kin, the commonest call of a template, without a call
+    /// per row: the same `FunctionSpec.rounded` the function's body is.
+    private func roundLane(_ args: [Node], _ mode: Num.Rounding, _ s: Int, _ rows: [Int32]) -> Lane {
+        let x = lane(args[0], s, rows), d = lane(args[1], s, rows)
+        switch (x, d) {
+        case (.same(let u), .same(let v)): return .same(FunctionSpec.rounded(u, v, mode))
+        case (.each(let xs), .same(let v)): return .each(xs.map { FunctionSpec.rounded($0, v, mode) })
+        default: return .each(rows.indices.map { FunctionSpec.rounded(x[$0], d[$0], mode) })
         }
     }
 
@@ -209,7 +225,11 @@ extension Workbook {
 
     /// Any other function: its body runs per row, reading the arguments it
     /// always evaluates from lanes computed beforehand. A call that reads
-    /// nothing of the row is evaluated once.
+    /// nothing of the row is evaluated once. A call whose only row-dependent
+    /// part is one argument evaluated beforehand is a function of that
+    /// argument's value: its result is remembered per value, bit for bit
+    /// (`XLOOKUP(rule, …)` over the events looks each code up once), until
+    /// more than `memoLimit` values show that remembering does not pay.
     private func callLane(_ f: Int, _ args: [Node], _ s: Int, _ rows: [Int32]) -> Lane {
         let spec = FunctionSpec.table[f]
         guard args.contains(where: \.readsRow) else { return .same(eval(.call(f, args), s, rows[0])) }
@@ -217,26 +237,48 @@ extension Workbook {
         var evaluated: [Bool] = []
         var values: [Value] = []
         values.reserveCapacity(args.count * n)
+        var varying: [Int] = []
+        var others = false
         for (i, a) in args.enumerated() {
             let given = !spec.isLazy(i) && a.isScalarOperand
             evaluated.append(given)
             switch given ? lane(a, s, rows) : .same(.empty) {
             case .same(let v): values.append(contentsOf: repeatElement(v, count: n))
-            case .each(let xs): values.append(contentsOf: xs)
+            case .each(let xs):
+                values.append(contentsOf: xs)
+                varying.append(i)
             }
+            if !given && a.readsRow { others = true }
         }
         let passed = PassArguments(rows: n, evaluated: evaluated, values: values)
         let evaluate = spec.evaluate
         var out: [Value] = []
         out.reserveCapacity(n)
+        var memo: [Identical: Value]? = !others && varying.count == 1 ? [:] : nil
+        let keyed = varying.first.map { $0 * n } ?? 0
         withExtendedLifetime(passed) {
             for (i, r) in rows.enumerated() {
+                if memo != nil {
+                    let key = Identical(passed.values[keyed + i])
+                    if let v = memo![key] {
+                        out.append(v)
+                        continue
+                    }
+                    var call = Args(workbook: self, nodes: args, sheet: s, row: r, passed: passed, lane: i)
+                    let v = evaluate(&call)
+                    memo![key] = v
+                    if memo!.count > Self.memoLimit { memo = nil }
+                    out.append(v)
+                    continue
+                }
                 var call = Args(workbook: self, nodes: args, sheet: s, row: r, passed: passed, lane: i)
                 out.append(evaluate(&call))
             }
         }
         return .each(out)
     }
+
+    static let memoLimit = 64
 
     /// RANK against an aggregate's sorted values, as `eval` does it per row.
     private func rankLane(_ a: Int, _ x: Node, _ order: Node?, _ s: Int, _ rows: [Int32]) -> Lane {
@@ -329,6 +371,35 @@ extension Workbook {
         fallbackRows.sort()
         scatter(fallback, s, rows, fallbackRows, into: &out)
         return .each(out)
+    }
+}
+
+/// A value as a dictionary key that only an identical value matches: the
+/// same number bit for bit, the same text byte for byte.
+struct Identical: Hashable {
+    let value: Value
+
+    init(_ value: Value) { self.value = value }
+
+    static func == (a: Identical, b: Identical) -> Bool {
+        switch (a.value, b.value) {
+        case (.number(let x), .number(let y)): x.bitPattern == y.bitPattern
+        case (.text(let x), .text(let y)): x.utf8.elementsEqual(y.utf8)
+        case (.number, _), (.text, _), (_, .number), (_, .text): false
+        default: a.value == b.value
+        }
+    }
+
+    func hash(into h: inout Hasher) {
+        switch value {
+        case .empty: h.combine(0)
+        case .number(let x): h.combine(x.bitPattern)
+        case .text(let t):
+            var t = t
+            t.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
+        case .bool(let b): h.combine(b)
+        case .error(let e): h.combine(e)
+        }
     }
 }
 

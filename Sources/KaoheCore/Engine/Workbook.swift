@@ -48,6 +48,13 @@ public final class Workbook {
     /// (`Workbook+ColumnPass.swift`). `.max` computes cell by cell only; the
     /// differential tests compare both.
     var passThreshold = 32
+
+    /// Whether stale columns may be computed in column passes (the default);
+    /// false computes cell by cell, for benchmarks to compare the two.
+    public var columnPasses: Bool {
+        get { passThreshold != .max }
+        set { passThreshold = newValue ? 32 : .max }
+    }
     /// Per column, its epoch and how many cells were read stale in it.
     @exclusivity(unchecked) var staleReads: [ColumnRef: (epoch: UInt32, count: Int)] = [:]
     /// The columns in a pass now.
