@@ -47,19 +47,22 @@ enum TownBench {
 
     /// `kaohe-bench --town-compute PATH`: opens a town workbook and computes
     /// every cell once (what the first `rank` or `export` pays), then a full
-    /// recompute from nothing; medians of 3 fresh opens.
-    static func compute(_ path: String) throws {
+    /// recompute from nothing; medians of 3 fresh opens (`KAOHE_BENCH_RUNS`
+    /// sets how many: 1 under callgrind).
+    static func compute(_ path: String, columnPasses: Bool = true) throws {
         let clock = ContinuousClock()
         var opens: [Double] = [], firsts: [Double] = [], fulls: [Double] = []
-        for _ in 0..<3 {
+        let runs = Int(ProcessInfo.processInfo.environment["KAOHE_BENCH_RUNS"] ?? "") ?? 3
+        for _ in 0..<runs {
             var wb: Workbook!
             opens.append(milliseconds(try clock.measure { wb = try WorkbookDocument.open(path).workbook }))
+            wb.columnPasses = columnPasses
             firsts.append(milliseconds(clock.measure { readAll(wb) }))
             fulls.append(milliseconds(clock.measure { wb.recalculateAll() }))
         }
         let rss = peakRSSMegabytes()
-        print("town \(path): open \(median(opens)) ms, first full computation \(median(firsts)) ms, full recompute \(median(fulls)) ms, peak RSS \(rss) MB")
-        print("RESULT {\"engine\": \"kaohe-town\", \"open_ms\": \(median(opens)), \"first_ms\": \(median(firsts)), \"full_ms\": \(median(fulls)), \"rss_mb\": \(rss)}")
+        print("town \(path)\(columnPasses ? "" : " (cell by cell)"): open \(median(opens)) ms, first full computation \(median(firsts)) ms, full recompute \(median(fulls)) ms, peak RSS \(rss) MB")
+        print("RESULT {\"engine\": \"kaohe-town\(columnPasses ? "" : "-cells")\", \"open_ms\": \(median(opens)), \"first_ms\": \(median(firsts)), \"full_ms\": \(median(fulls)), \"rss_mb\": \(rss)}")
     }
 
     /// `kaohe-bench --town-open PATH`: one open, nothing computed: the open

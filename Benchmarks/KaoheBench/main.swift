@@ -39,8 +39,10 @@ if arguments.first == "--town" {
     exit(0)
 }
 if arguments.first == "--town-compute" {
-    guard arguments.count == 2 else { fail("usage: kaohe-bench --town-compute PATH") }
-    do { try TownBench.compute(arguments[1]) } catch { fail("\(error)") }
+    guard arguments.count == 2 || (arguments.count == 3 && arguments[2] == "--cell-by-cell") else {
+        fail("usage: kaohe-bench --town-compute PATH [--cell-by-cell]")
+    }
+    do { try TownBench.compute(arguments[1], columnPasses: arguments.count == 2) } catch { fail("\(error)") }
     exit(0)
 }
 if arguments.first == "--town-open" {

@@ -106,6 +106,9 @@ final class RandomRun {
         // however large the group, as big sheets do for small groups (the
         // choice draws nothing, so a seed replays the same edits).
         if seed % 2 == 1 { wb.groupRecomputeShare = 1 }
+        // A third of the runs compute cell by cell, a third pass a column
+        // at its first stale read, a third after a few (`passThreshold`).
+        wb.passThreshold = [.max, 0, 2][Int(seed / 2 % 3)]
         try wb.setParam("p", .number(2))
         try wb.addSheet("u")
         try wb.addColumn("k", to: "u")
@@ -230,15 +233,21 @@ final class RandomRun {
         do { try edit() } catch { log.append("  refused: \(error)") }
     }
 
-    /// Every value of every sheet against a workbook rebuilt from scratch.
+    /// Every value of every sheet against a workbook rebuilt from scratch
+    /// cell by cell, and that one against one rebuilt by column passes.
     func compare() throws {
-        let fresh = try rebuilt(wb)
+        let fresh = try rebuilt(wb, passThreshold: .max)
+        let passed = try rebuilt(wb, passThreshold: 0)
         for sheet in wb.sheetNames {
             for (key, _, _) in try wb.columns(of: sheet) {
                 let mine = try wb.column(key, sheet: sheet)
                 let theirs = try fresh.column(key, sheet: sheet)
                 guard mine.count == theirs.count, zip(mine, theirs).allSatisfy({ $0.isIdentical(to: $1) }) else {
                     throw Mismatch(description: "\(sheet).\(key): incremental \(mine) vs full \(theirs)")
+                }
+                let byColumn = try passed.column(key, sheet: sheet)
+                guard byColumn.count == theirs.count, zip(byColumn, theirs).allSatisfy({ $0.isIdentical(to: $1) }) else {
+                    throw Mismatch(description: "\(sheet).\(key): column pass \(byColumn) vs cell by cell \(theirs)")
                 }
                 let (kept, scanned) = (try wb.maximum(column: key, sheet: sheet), try fresh.maximum(column: key, sheet: sheet))
                 guard kept.isIdentical(to: scanned) else {
@@ -264,10 +273,12 @@ final class RandomRun {
 }
 
 /// A new workbook with the same parameters, columns, formulas, inputs and
-/// formula cells, computed from nothing. Formulas go in unchecked, as a file
+/// formula cells, computed from nothing (cell by cell with `passThreshold`
+/// `.max`, by column passes with 0). Formulas go in unchecked, as a file
 /// would load them: one may name a column removed since (`#REF!`).
-func rebuilt(_ wb: Workbook) throws -> Workbook {
+func rebuilt(_ wb: Workbook, passThreshold: Int = 32) throws -> Workbook {
     let fresh = Workbook()
+    fresh.passThreshold = passThreshold
     for (name, v) in wb.parameters { try fresh.setParam(name, v) }
     for name in wb.sheetNames {
         try fresh.addSheet(name)

@@ -88,15 +88,15 @@ final class Aggregate {
     let params: Set<Int>
 
     var dependents: [ColumnRef] = []
-    var built = false
-    var building = false
+    @exclusivity(unchecked) var built = false
+    @exclusivity(unchecked) var building = false
     /// Whether a current reader cell answered through the plain call (its
     /// criterion was not a plain equality). Such a cell reads every row,
     /// including rows no group holds (a blank or error key, a row failing a
     /// constant criterion), so any change to a source cell makes it stale.
     /// Also set by a read the value index cannot find (`"=x"` names group
     /// `x`), so that all readers go stale when a group moves.
-    var fallbackRead = false
+    @exclusivity(unchecked) var fallbackRead = false
     /// Reader columns whose formula names its group by one column of its own
     /// row (`SUMIFS(events[points], events[cadre], id)`): reader → that key
     /// column. When a text group moves, only the rows whose key column holds
@@ -104,13 +104,13 @@ final class Aggregate {
     /// readers go stale whole. Rebuilt with the structure.
     var keyedReaders: [ColumnRef: Int] = [:]
 
-    private(set) var evaluated: [Criterion] = []
+    @exclusivity(unchecked) private(set) var evaluated: [Criterion] = []
     /// An error a criterion evaluated to: it is the result, as in Excel.
-    private(set) var criterionError: CellError?
-    private(set) var total = Accumulator(sorted: false)
-    private(set) var groups: [[GroupKey]: Accumulator] = [:]
+    @exclusivity(unchecked) private(set) var criterionError: CellError?
+    @exclusivity(unchecked) private(set) var total = Accumulator(sorted: false)
+    @exclusivity(unchecked) private(set) var groups: [[GroupKey]: Accumulator] = [:]
     /// The result as of the last build or update (ungrouped kinds).
-    var current: Value = .empty
+    @exclusivity(unchecked) var current: Value = .empty
 
     init(kind: Kind, signature: String, sheet: Int, valueColumn: Int?, criteria: [(column: Int, node: Node)],
          keyColumns: [Int] = [], params: Set<Int>) {
@@ -147,7 +147,8 @@ final class Aggregate {
         self.evaluated = evaluated
         criterionError = evaluated.lazy.compactMap(\.error).first
         total = Accumulator(sorted: keepsSorted && !isGrouped)
-        groups = [:]
+        // A rebuild finds about as many groups as the last build.
+        groups = Dictionary(minimumCapacity: groups.count)
     }
 
     /// Loads sorted values in one O(n log n) step after a scan of the rows.
@@ -181,7 +182,8 @@ final class Aggregate {
         guard let c else { return }
         if isGrouped {
             groups[c.key, default: Accumulator(sorted: keepsSorted)].apply(c.value, sign: sign, sortKey: sortKey)
-            if groups[c.key]!.matched == 0 { groups[c.key] = nil }
+            // Only taking a row away can empty a group.
+            if sign < 0, groups[c.key]!.matched == 0 { groups[c.key] = nil }
         } else {
             total.apply(c.value, sign: sign, sortKey: sortKey, updateSorted: updateSorted)
         }
@@ -221,7 +223,7 @@ extension GroupKey {
         case .number(let x): self = .number(Num.canonical(x))
         case .bool(let b): self = .bool(b)
         case .text(let s):
-            if let x = Num.parseLenient(s) { self = .number(x) } else { self = .text(s.lowercased()) }
+            if let x = Num.parseLenient(s) { self = .number(x) } else { self = .text(s.caseFolded) }
         case .empty, .error: return nil
         }
     }

@@ -23,7 +23,7 @@ struct ColumnIndex {
     /// Equal as Excel's `=` has it: text case-insensitively, numbers as shown
     /// (`Value`'s hash and equality already compare numbers as shown).
     static func key(_ v: Value) -> Value {
-        if case .text(let s) = v { return .text(s.lowercased()) }
+        if case .text(let s) = v { return .text(s.caseFolded) }
         return v
     }
 

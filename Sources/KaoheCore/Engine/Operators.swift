@@ -118,7 +118,7 @@ enum Ops {
             let x = Num.canonical(coerceNumber(a) ?? 0), y = Num.canonical(coerceNumber(b) ?? 0)
             return x < y ? -1 : (x > y ? 1 : 0)
         case 1:
-            let x = a.displayText.lowercased(), y = b.displayText.lowercased()
+            let x = a.displayText.caseFolded, y = b.displayText.caseFolded
             return x < y ? -1 : (x > y ? 1 : 0)
         case 2:
             let x = (try? coerceBool(a).get()) ?? false, y = (try? coerceBool(b).get()) ?? false

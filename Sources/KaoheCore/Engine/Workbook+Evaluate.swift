@@ -15,7 +15,7 @@ extension Workbook {
         let stamp = col.stamp[i]
         if stamp == col.epoch { return col.values[i] }
         if stamp == Self.computingMark { return .error(.cycle) }
-        return compute(col, s, r)
+        return staleRead(col, s, c, r)
     }
 
     func compute(_ col: Column, _ s: Int, _ r: Int32) -> Value {
@@ -172,6 +172,7 @@ extension Workbook {
     /// (and each group's key) are read for every row that asks.
     func criterion(_ v: Value) -> Criterion {
         guard case .text(let s) = v else { return Criterion(v) }
+        if let c = Criterion.plainText(s) { return c }
         if let c = parsedCriteria[s] { return c }
         // Bounded: a sheet whose criteria are all different gains nothing.
         if parsedCriteria.count >= Self.parsedCriteriaLimit { parsedCriteria.removeAll(keepingCapacity: true) }

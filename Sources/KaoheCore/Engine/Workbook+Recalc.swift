@@ -47,8 +47,9 @@ extension Workbook {
             // A stale cell stays stale: whatever reads it is stale too.
             guard col.isComputed, col.stamp[i] == col.epoch else { continue }
             let before = col.values[i]
-            col.stamp[i] = 0
-            let after = value(s, d, r)
+            // One cell, through the cell path: an edit's own row is not a
+            // read that calls for a column pass.
+            let after = compute(col, s, r)
             guard !after.isIdentical(to: before) else { continue }
             report.recomputed[name(of: ColumnRef(sheet: s, column: d)), default: []].insert(RowID(r))
             notify(s, d, r, old: before, new: after)

@@ -40,8 +40,25 @@ public final class Workbook {
     var groupRecomputeShare = 16
 
     /// Criteria by their text (see `criterion(_:)`).
-    var parsedCriteria: [String: Criterion] = [:]
+    @exclusivity(unchecked) var parsedCriteria: [String: Criterion] = [:]
     static let parsedCriteriaLimit = 1 << 18
+
+    /// How many cells of a column may be read stale in one epoch before the
+    /// rest of its stale cells are computed in one column pass
+    /// (`Workbook+ColumnPass.swift`). `.max` computes cell by cell only; the
+    /// differential tests compare both.
+    var passThreshold = 32
+
+    /// Whether stale columns may be computed in column passes (the default);
+    /// false computes cell by cell, for benchmarks to compare the two.
+    public var columnPasses: Bool {
+        get { passThreshold != .max }
+        set { passThreshold = newValue ? 32 : .max }
+    }
+    /// Per column, its epoch and how many cells were read stale in it.
+    @exclusivity(unchecked) var staleReads: [ColumnRef: (epoch: UInt32, count: Int)] = [:]
+    /// The columns in a pass now.
+    @exclusivity(unchecked) var passing = Set<ColumnRef>()
 
     /// Counts cell computations; see `Column.invalidatedAt`.
     @exclusivity(unchecked) var computeCount = 0

@@ -29,6 +29,26 @@ struct Criterion: Sendable, Equatable {
         }
     }
 
+    /// The criterion of a text that parsing reads as itself, an equality
+    /// without wildcards (`c000017`, `党政办`), found without parsing: nil
+    /// when the text could be anything else (an operator, a number, a
+    /// boolean, an error, a pattern, a leading space). Most criteria a row
+    /// gives are such text, one different per row.
+    static func plainText(_ s: String) -> Criterion? {
+        guard let first = s.utf8.first else { return nil }
+        switch first {
+        case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "="), UInt8(ascii: " "), UInt8(ascii: "#"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "$"),
+             0xC2, 0xE2, 0xEF:
+            return nil
+        default: break
+        }
+        let n = s.utf8.count
+        if n == 4 || n == 5, s.uppercased() == "TRUE" || s.uppercased() == "FALSE" { return nil }
+        if s.containsByte(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "~") }) { return nil }
+        return Criterion(op: .eq, operand: .text(s.caseFolded))
+    }
+
     private init(op: Op, operand: Operand) {
         self.op = op
         self.operand = operand
@@ -55,7 +75,7 @@ struct Criterion: Sendable, Equatable {
         } else if let e = CellError(text: String(rest)) {
             operand = .error(e)
         } else {
-            operand = .text(rest.lowercased())
+            operand = .text(String(rest).caseFolded)
         }
         if case .text(let t) = operand, op == .eq || op == .ne {
             hasWildcards = t.contains("*") || t.contains("?") || t.contains("~")
@@ -118,7 +138,7 @@ struct Criterion: Sendable, Equatable {
                 if op == .ne { return true }
                 return false
             }
-            let lower = s.lowercased()
+            let lower = s.caseFolded
             switch op {
             case .eq: return hasWildcards ? Criterion.wildcardMatch(lower, t) : lower == t
             case .ne: return !(hasWildcards ? Criterion.wildcardMatch(lower, t) : lower == t)

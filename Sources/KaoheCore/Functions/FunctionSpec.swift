@@ -18,15 +18,33 @@ struct FunctionSpec: Sendable {
         case rank
     }
 
-    enum ArrayArguments: Sendable {
+    /// A set of argument positions.
+    enum ArgumentSet: Sendable {
         case none
         case all
         case only(Set<Int>)
+        /// From this position on.
+        case from(Int)
+
+        func contains(_ i: Int) -> Bool {
+            switch self {
+            case .none: false
+            case .all: true
+            case .only(let set): set.contains(i)
+            case .from(let first): i >= first
+            }
+        }
     }
 
     let name: String
     let arity: ClosedRange<Int>
-    let arrays: ArrayArguments
+    let arrays: ArgumentSet
+    /// Arguments the body evaluates only when it needs them (IF's branches,
+    /// IFERROR's fallback, XLOOKUP's if_not_found): a column pass leaves
+    /// them to the body rather than evaluating them for every row. The
+    /// others may be evaluated beforehand even where the body would stop at
+    /// an earlier error: evaluation has no effect but its value.
+    let lazy: ArgumentSet
     var aggregate: AggregatePattern?
     var aggregateKind: Aggregate.Kind?
     let usage: String
@@ -34,7 +52,7 @@ struct FunctionSpec: Sendable {
     let evaluate: @Sendable (inout Args) -> Value
 
     init(
-        _ name: String, _ arity: ClosedRange<Int>, arrays: ArrayArguments = .none, usage: String,
+        _ name: String, _ arity: ClosedRange<Int>, arrays: ArgumentSet = .none, lazy: ArgumentSet = .none, usage: String,
         aggregate: AggregatePattern? = nil, kind: Aggregate.Kind? = nil,
         check: (@Sendable (Int) -> String?)? = nil,
         _ evaluate: @escaping @Sendable (inout Args) -> Value
@@ -42,6 +60,7 @@ struct FunctionSpec: Sendable {
         self.name = name
         self.arity = arity
         self.arrays = arrays
+        self.lazy = lazy
         self.usage = usage
         self.aggregate = aggregate
         self.aggregateKind = kind
@@ -49,13 +68,9 @@ struct FunctionSpec: Sendable {
         self.evaluate = evaluate
     }
 
-    func takesArray(_ i: Int) -> Bool {
-        switch arrays {
-        case .none: false
-        case .all: true
-        case .only(let set): set.contains(i)
-        }
-    }
+    func takesArray(_ i: Int) -> Bool { arrays.contains(i) }
+
+    func isLazy(_ i: Int) -> Bool { lazy.contains(i) }
 
     var arityText: String {
         if arity.lowerBound == arity.upperBound { return "\(arity.lowerBound) argument\(arity.lowerBound == 1 ? "" : "s")" }
@@ -76,6 +91,21 @@ struct FunctionSpec: Sendable {
     }()
 }
 
+/// A call's arguments evaluated over the rows of a column pass, argument by
+/// argument (`values[argument * rows + row]`); `evaluated` is false for an
+/// argument the body evaluates itself (a lazy one, or a range).
+final class PassArguments {
+    let rows: Int
+    let evaluated: [Bool]
+    let values: [Value]
+
+    init(rows: Int, evaluated: [Bool], values: [Value]) {
+        self.rows = rows
+        self.evaluated = evaluated
+        self.values = values
+    }
+}
+
 /// A function call's arguments, evaluated on demand: IF evaluates only the
 /// branch it takes, and IFERROR only its fallback when needed.
 struct Args {
@@ -83,11 +113,31 @@ struct Args {
     let nodes: [Node]
     let sheet: Int
     let row: Int32
+    /// In a column pass, the arguments already evaluated over the pass's
+    /// rows (see `PassArguments`), and this row's place among them.
+    unowned(unsafe) let passed: PassArguments?
+    let lane: Int
+
+    init(workbook: Workbook, nodes: [Node], sheet: Int, row: Int32, passed: PassArguments? = nil, lane: Int = 0) {
+        self.workbook = workbook
+        self.nodes = nodes
+        self.sheet = sheet
+        self.row = row
+        self.passed = passed
+        self.lane = lane
+    }
 
     var count: Int { nodes.count }
 
-    func value(_ i: Int) -> Value { workbook.eval(nodes[i], sheet, row) }
-    func operand(_ i: Int) -> Operand { workbook.operand(nodes[i], sheet, row) }
+    func value(_ i: Int) -> Value {
+        if let passed, passed.evaluated[i] { return passed.values[i &* passed.rows &+ lane] }
+        return workbook.eval(nodes[i], sheet, row)
+    }
+
+    func operand(_ i: Int) -> Operand {
+        if let passed, passed.evaluated[i] { return .scalar(passed.values[i &* passed.rows &+ lane]) }
+        return workbook.operand(nodes[i], sheet, row)
+    }
 
     /// A reference (a column of this row or a whole column), where Excel
     /// ignores text and booleans that a directly typed value would convert.

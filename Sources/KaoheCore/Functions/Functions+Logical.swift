@@ -1,13 +1,13 @@
 extension FunctionSpec {
     static let logicalFunctions: [FunctionSpec] = [
-        FunctionSpec("IF", 2...3, usage: "IF(condition, value_if_true, [value_if_false])  e.g. IF(instructor, rural_raw, 0)") { args in
+        FunctionSpec("IF", 2...3, lazy: .from(1), usage: "IF(condition, value_if_true, [value_if_false])  e.g. IF(instructor, rural_raw, 0)") { args in
             switch Ops.coerceBool(args.value(0)) {
             case .failure(let e): return .error(e)
             case .success(true): return args.value(1)
             case .success(false): return args.count > 2 ? args.value(2) : .bool(false)
             }
         },
-        FunctionSpec("IFS", 2...254, usage: "IFS(condition1, value1, [condition2, value2], ...)",
+        FunctionSpec("IFS", 2...254, lazy: .from(1), usage: "IFS(condition1, value1, [condition2, value2], ...)",
                      check: { $0 % 2 == 0 ? nil : "conditions and values come in pairs" }) { args in
             for i in stride(from: 0, to: args.count, by: 2) {
                 switch Ops.coerceBool(args.value(i)) {
@@ -18,7 +18,7 @@ extension FunctionSpec {
             }
             return .error(.na)
         },
-        FunctionSpec("IFERROR", 2...2, usage: "IFERROR(value, value_if_error)  e.g. IFERROR(a/b, 0)") { args in
+        FunctionSpec("IFERROR", 2...2, lazy: .from(1), usage: "IFERROR(value, value_if_error)  e.g. IFERROR(a/b, 0)") { args in
             let v = args.value(0)
             if case .error = v { return args.value(1) }
             return v

@@ -51,7 +51,7 @@ extension FunctionSpec {
             guard row >= 1, row <= n else { return row < 0 ? .error(.value) : .error(.ref) }
             return args.element(range, row - 1)
         },
-        FunctionSpec("XLOOKUP", 3...6, arrays: .only([1, 2]),
+        FunctionSpec("XLOOKUP", 3...6, arrays: .only([1, 2]), lazy: .only([3]),
                      usage: "XLOOKUP(value, lookup_range, return_range, [if_not_found], [match_mode], [search_mode])  e.g. XLOOKUP(office, offices[name], offices[line_rank])") { args in
             let x = lookupValue(args.value(0))
             if case .error = x { return x }

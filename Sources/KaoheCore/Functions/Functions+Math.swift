@@ -37,17 +37,18 @@ extension FunctionSpec {
     ]
 
     private static func rounding(_ name: String, _ mode: Num.Rounding, _ usage: String) -> FunctionSpec {
-        FunctionSpec(name, 2...2, usage: usage) { args in
-            let x: Double, d: Int
-            switch args.number(0) {
-            case .success(let v): x = v
-            case .failure(let e): return .error(e)
-            }
-            switch args.integer(1) {
-            case .success(let v): d = v
-            case .failure(let e): return .error(e)
-            }
-            return .number(Num.round(x, d, mode))
-        }
+        FunctionSpec(name, 2...2, usage: usage) { args in rounded(args.value(0), args.value(1), mode) }
+    }
+
+    /// ROUND, ROUNDUP and ROUNDDOWN of two argument values (also a column
+    /// pass's, `Workbook.roundLane`): the first error wins; digits are
+    /// truncated toward zero.
+    static func rounded(_ number: Value, _ digits: Value, _ mode: Num.Rounding) -> Value {
+        if case .error = number { return number }
+        guard let x = Ops.coerceNumber(number) else { return .error(.value) }
+        if case .error = digits { return digits }
+        guard let d = Ops.coerceNumber(digits) else { return .error(.value) }
+        guard d.magnitude < 1e9 else { return .error(.num) }
+        return .number(Num.round(x, Int(d.rounded(.towardZero)), mode))
     }
 }

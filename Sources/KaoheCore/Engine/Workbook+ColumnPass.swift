@@ -1,0 +1,429 @@
+/// The values of one node over the rows of a column pass: one value for
+/// every row (a literal, a parameter, an aggregate's result), or one each.
+enum Lane {
+    case same(Value)
+    case each([Value])
+
+    @inline(__always)
+    subscript(_ i: Int) -> Value {
+        switch self {
+        case .same(let v): v
+        case .each(let a): a[i]
+        }
+    }
+
+    func values(_ n: Int) -> [Value] {
+        switch self {
+        case .same(let v): Array(repeating: v, count: n)
+        case .each(let a): a
+        }
+    }
+}
+
+/// Column passes: a stale column computed over its rows in one pass, node by
+/// node (`lane`), instead of cell by cell through the recursive `eval`. The
+/// reading cell path stays the definition: every node does per row exactly
+/// what `eval` does (the same `Ops`, the same function bodies, IF's branches
+/// only for the rows that take them), so both paths agree to the bit; the
+/// pass pays the tree walk, the stamp checks and the function lookups once
+/// per column instead of once per cell.
+///
+/// A column is passed when `passThreshold` of its cells were read stale in
+/// one epoch (a table, an export, an aggregate being built, a whole-column
+/// range): a command that reads a handful of rows keeps the cell path and
+/// costs what it reads. Formula cells that override their column, circular
+/// columns, and a column already in a pass go cell by cell.
+extension Workbook {
+    /// A stale cell being read: computed alone, or with the rest of its
+    /// column once enough of it was read stale since the column's epoch moved.
+    func staleRead(_ col: Column, _ s: Int, _ c: Int, _ r: Int32) -> Value {
+        guard passThreshold != .max, col.program != nil, !col.cyclic else { return compute(col, s, r) }
+        let ref = ColumnRef(sheet: s, column: c)
+        var count = 1
+        if let seen = staleReads[ref], seen.epoch == col.epoch { count = seen.count + 1 }
+        guard count > passThreshold, !passing.contains(ref) else {
+            staleReads[ref] = (col.epoch, count)
+            return compute(col, s, r)
+        }
+        staleReads[ref] = (col.epoch, 0)
+        let sheet = sheets[s]
+        var stale: [Int32] = []
+        for slot in sheet.order {
+            let stamp = col.stamp[Int(slot)]
+            if stamp != col.epoch && stamp != Self.computingMark { stale.append(slot) }
+        }
+        computeRows(s, c, stale)
+        if col.stamp[Int(r)] == col.epoch { return col.values[Int(r)] }
+        return compute(col, s, r)
+    }
+
+    /// Computes the given stale cells of a column: those with a formula cell
+    /// of their own through the cell path, the rest in one pass of the
+    /// column's formula.
+    func computeRows(_ s: Int, _ c: Int, _ rows: [Int32]) {
+        let col = sheets[s].columns[c]
+        let ref = ColumnRef(sheet: s, column: c)
+        guard let program = col.program, !col.cyclic, !passing.contains(ref) else {
+            for r in rows where col.stamp[Int(r)] != col.epoch && col.stamp[Int(r)] != Self.computingMark { _ = compute(col, s, r) }
+            return
+        }
+        var plain = rows
+        if !col.overrides.isEmpty {
+            plain = []
+            for r in rows {
+                if col.overrides[r] == nil { plain.append(r) } else if col.stamp[Int(r)] != col.epoch { _ = compute(col, s, r) }
+            }
+        }
+        guard !plain.isEmpty else { return }
+        passing.insert(ref)
+        let results = formulaLane(program, s, plain)
+        passing.remove(ref)
+        computeCount &+= plain.count
+        let epoch = col.epoch
+        for (k, r) in plain.enumerated() {
+            var v = results[k]
+            // A formula that yields an empty reference shows 0, as in Excel.
+            if case .empty = v { v = .number(0) }
+            col.values[Int(r)] = v
+            col.stamp[Int(r)] = epoch
+        }
+    }
+
+    /// `evalFormula` over rows: a final addition or subtraction that cancels
+    /// to within the operands' last digits is 0.
+    func formulaLane(_ node: Node, _ s: Int, _ rows: [Int32]) -> [Value] {
+        guard case .binary(let op, let a, let b) = node, op == .add || op == .subtract else { return lane(node, s, rows).values(rows.count) }
+        let x = lane(a, s, rows), y = lane(b, s, rows)
+        var out: [Value] = []
+        out.reserveCapacity(rows.count)
+        for i in rows.indices {
+            let u = x[i], w = y[i]
+            let v = Ops.binary(op, u, w)
+            guard case .number(let z) = v, z != 0, let p = Ops.coerceNumber(u), let q = Ops.coerceNumber(w),
+                  z.magnitude <= max(p.magnitude, q.magnitude) * 0x1p-49 else {
+                out.append(v)
+                continue
+            }
+            out.append(.number(0))
+        }
+        return out
+    }
+
+    /// A node's values over rows, as `eval` gives them one row at a time.
+    func lane(_ node: Node, _ s: Int, _ rows: [Int32]) -> Lane {
+        switch node {
+        case .literal(let v): return .same(v)
+        case .param(let p): return .same(paramValues[p])
+        case .range: return .same(.error(.value))
+        case .broken(let e): return .same(.error(e))
+        case .aggregate(let a): return .same(aggregateValue(a))
+        case .cell(let c): return .each(cells(s, c, rows))
+        case .unary(let op, let a):
+            switch lane(a, s, rows) {
+            case .same(let v): return .same(Ops.unary(op, v))
+            case .each(let xs): return .each(xs.map { Ops.unary(op, $0) })
+            }
+        case .binary(let op, let a, let b):
+            let x = lane(a, s, rows), y = lane(b, s, rows)
+            switch (x, y) {
+            case (.same(let u), .same(let v)): return .same(Ops.binary(op, u, v))
+            case (.each(let xs), .same(let v)): return .each(xs.map { Ops.binary(op, $0, v) })
+            case (.same(let u), .each(let ys)): return .each(ys.map { Ops.binary(op, u, $0) })
+            case (.each(let xs), .each(let ys)):
+                var out: [Value] = []
+                out.reserveCapacity(xs.count)
+                for i in xs.indices { out.append(Ops.binary(op, xs[i], ys[i])) }
+                return .each(out)
+            }
+        case .call(let f, let args):
+            if f == Self.ifFunction { return ifLane(args, s, rows) }
+            if f == Self.ifErrorFunction { return ifErrorLane(args, s, rows) }
+            if let mode = Self.roundings[f] { return roundLane(args, mode, s, rows) }
+            return callLane(f, args, s, rows)
+        case .rank(let a, let x, let order):
+            return rankLane(a, x, order, s, rows)
+        case .grouped(let a, let keys, let fallback):
+            return groupedLane(a, keys, fallback, s, rows)
+        }
+    }
+
+    static let roundings: [Int: Num.Rounding] = [
+        FunctionSpec.index["ROUND"]!: .halfAway, FunctionSpec.index["ROUNDUP"]!: .up, FunctionSpec.index["ROUNDDOWN"]!: .down,
+    ]
+
+    /// ROUND and its kin, the commonest call of a template, without a call
+    /// per row: the same `FunctionSpec.rounded` the function's body is.
+    private func roundLane(_ args: [Node], _ mode: Num.Rounding, _ s: Int, _ rows: [Int32]) -> Lane {
+        let x = lane(args[0], s, rows), d = lane(args[1], s, rows)
+        switch (x, d) {
+        case (.same(let u), .same(let v)): return .same(FunctionSpec.rounded(u, v, mode))
+        case (.each(let xs), .same(let v)): return .each(xs.map { FunctionSpec.rounded($0, v, mode) })
+        default: return .each(rows.indices.map { FunctionSpec.rounded(x[$0], d[$0], mode) })
+        }
+    }
+
+    static let ifFunction = FunctionSpec.index["IF"]!
+    static let ifErrorFunction = FunctionSpec.index["IFERROR"]!
+
+    /// A column's values at rows; stale cells among them are computed first,
+    /// in a pass of their own when there are enough of them.
+    func cells(_ s: Int, _ c: Int, _ rows: [Int32]) -> [Value] {
+        let col = sheets[s].columns[c]
+        guard col.isComputed else { return rows.map { col.values[Int($0)] } }
+        var stale: [Int32] = []
+        for r in rows {
+            let stamp = col.stamp[Int(r)]
+            if stamp != col.epoch && stamp != Self.computingMark { stale.append(r) }
+        }
+        if !stale.isEmpty, stale.count >= passThreshold, passThreshold != .max { computeRows(s, c, stale) }
+        return rows.map { value(s, c, $0) }
+    }
+
+    /// Evaluates `node` over the rows at `picked` and writes its values there.
+    private func scatter(_ node: Node, _ s: Int, _ rows: [Int32], _ picked: [Int], into out: inout [Value]) {
+        guard !picked.isEmpty else { return }
+        let l = lane(node, s, picked.map { rows[$0] })
+        for (k, i) in picked.enumerated() { out[i] = l[k] }
+    }
+
+    /// IF: the condition for every row, then each branch for the rows that take it.
+    private func ifLane(_ args: [Node], _ s: Int, _ rows: [Int32]) -> Lane {
+        let condition = lane(args[0], s, rows)
+        if case .same(let v) = condition {
+            switch Ops.coerceBool(v) {
+            case .failure(let e): return .same(.error(e))
+            case .success(true): return lane(args[1], s, rows)
+            case .success(false): return args.count > 2 ? lane(args[2], s, rows) : .same(.bool(false))
+            }
+        }
+        var out = [Value](repeating: .empty, count: rows.count)
+        var yes: [Int] = [], no: [Int] = []
+        for i in rows.indices {
+            switch Ops.coerceBool(condition[i]) {
+            case .failure(let e): out[i] = .error(e)
+            case .success(true): yes.append(i)
+            case .success(false): no.append(i)
+            }
+        }
+        scatter(args[1], s, rows, yes, into: &out)
+        if args.count > 2 {
+            scatter(args[2], s, rows, no, into: &out)
+        } else {
+            for i in no { out[i] = .bool(false) }
+        }
+        return .each(out)
+    }
+
+    /// IFERROR: the fallback only for the rows whose value is an error.
+    private func ifErrorLane(_ args: [Node], _ s: Int, _ rows: [Int32]) -> Lane {
+        let first = lane(args[0], s, rows)
+        if case .same(let v) = first { return v.isError ? lane(args[1], s, rows) : first }
+        var out = first.values(rows.count)
+        scatter(args[1], s, rows, rows.indices.filter { out[$0].isError }, into: &out)
+        return .each(out)
+    }
+
+    /// Any other function: its body runs per row, reading the arguments it
+    /// always evaluates from lanes computed beforehand. A call that reads
+    /// nothing of the row is evaluated once. A call whose only row-dependent
+    /// part is one argument evaluated beforehand is a function of that
+    /// argument's value: its result is remembered per value, bit for bit
+    /// (`XLOOKUP(rule, …)` over the events looks each code up once), until
+    /// more than `memoLimit` values show that remembering does not pay.
+    private func callLane(_ f: Int, _ args: [Node], _ s: Int, _ rows: [Int32]) -> Lane {
+        let spec = FunctionSpec.table[f]
+        guard args.contains(where: \.readsRow) else { return .same(eval(.call(f, args), s, rows[0])) }
+        let n = rows.count
+        var evaluated: [Bool] = []
+        var values: [Value] = []
+        values.reserveCapacity(args.count * n)
+        var varying: [Int] = []
+        var others = false
+        for (i, a) in args.enumerated() {
+            let given = !spec.isLazy(i) && a.isScalarOperand
+            evaluated.append(given)
+            switch given ? lane(a, s, rows) : .same(.empty) {
+            case .same(let v): values.append(contentsOf: repeatElement(v, count: n))
+            case .each(let xs):
+                values.append(contentsOf: xs)
+                varying.append(i)
+            }
+            if !given && a.readsRow { others = true }
+        }
+        let passed = PassArguments(rows: n, evaluated: evaluated, values: values)
+        let evaluate = spec.evaluate
+        var out: [Value] = []
+        out.reserveCapacity(n)
+        var memo: [Identical: Value]? = !others && varying.count == 1 ? [:] : nil
+        let keyed = varying.first.map { $0 * n } ?? 0
+        withExtendedLifetime(passed) {
+            for (i, r) in rows.enumerated() {
+                if memo != nil {
+                    let key = Identical(passed.values[keyed + i])
+                    if let v = memo![key] {
+                        out.append(v)
+                        continue
+                    }
+                    var call = Args(workbook: self, nodes: args, sheet: s, row: r, passed: passed, lane: i)
+                    let v = evaluate(&call)
+                    memo![key] = v
+                    if memo!.count > Self.memoLimit { memo = nil }
+                    out.append(v)
+                    continue
+                }
+                var call = Args(workbook: self, nodes: args, sheet: s, row: r, passed: passed, lane: i)
+                out.append(evaluate(&call))
+            }
+        }
+        return .each(out)
+    }
+
+    static let memoLimit = 64
+
+    /// RANK against an aggregate's sorted values, as `eval` does it per row.
+    private func rankLane(_ a: Int, _ x: Node, _ order: Node?, _ s: Int, _ rows: [Int32]) -> Lane {
+        let xs = lane(x, s, rows)
+        let orders = order.map { lane($0, s, rows) }
+        var out: [Value] = []
+        out.reserveCapacity(rows.count)
+        for i in rows.indices {
+            let xv = xs[i]
+            if case .error = xv {
+                out.append(xv)
+                continue
+            }
+            guard let number = Ops.coerceNumber(xv) else {
+                out.append(.error(.value))
+                continue
+            }
+            var descending = true
+            if let orders {
+                let o = orders[i]
+                if case .error = o {
+                    out.append(o)
+                    continue
+                }
+                guard let n = Ops.coerceNumber(o) else {
+                    out.append(.error(.value))
+                    continue
+                }
+                descending = n == 0
+            }
+            let agg = aggregates[a]
+            if agg.building {
+                out.append(.error(.cycle))
+                continue
+            }
+            if !agg.built { build(a) }
+            if agg.errors > 0 {
+                out.append(.error(firstError(of: agg)))
+                continue
+            }
+            out.append(agg.rank(of: number, descending: descending))
+        }
+        return .each(out)
+    }
+
+    /// A grouped aggregate per row: each key for the rows still looking up
+    /// their group, the group's result, and the plain call (itself a lane)
+    /// for the rows whose criterion is not a plain equality.
+    private func groupedLane(_ a: Int, _ keys: [Node], _ fallback: Node, _ s: Int, _ rows: [Int32]) -> Lane {
+        let agg = aggregates[a]
+        if agg.building { return .same(.error(.cycle)) }
+        if !agg.built { build(a) }
+        var out = [Value](repeating: .empty, count: rows.count)
+        var groups = [[GroupKey]](repeating: [], count: keys.count > 1 ? rows.count : 0)
+        var alive = Array(rows.indices)
+        var fallbackRows: [Int] = []
+        for (k, keyNode) in keys.enumerated() {
+            guard !alive.isEmpty else { break }
+            let values = lane(keyNode, s, alive.map { rows[$0] })
+            var next: [Int] = []
+            next.reserveCapacity(alive.count)
+            for (j, i) in alive.enumerated() {
+                let v = values[j]
+                if case .error = v {
+                    out[i] = v
+                    continue
+                }
+                guard let key = criterion(v).equalityKey else {
+                    agg.fallbackRead = true
+                    fallbackRows.append(i)
+                    continue
+                }
+                // A text group's readers are found by their key cell's text
+                // (`groupsMoved`); a criterion naming another text ("=x") is not.
+                if case .text(let t) = key, ColumnIndex.key(v) != .text(t) { agg.fallbackRead = true }
+                if keys.count == 1 {
+                    out[i] = agg.result(group: [key]) { firstError(of: agg, group: [key]) }
+                } else {
+                    groups[i].append(key)
+                    if k == keys.count - 1 {
+                        let group = groups[i]
+                        out[i] = agg.result(group: group) { firstError(of: agg, group: group) }
+                    } else {
+                        next.append(i)
+                    }
+                }
+            }
+            alive = next
+        }
+        fallbackRows.sort()
+        scatter(fallback, s, rows, fallbackRows, into: &out)
+        return .each(out)
+    }
+}
+
+/// A value as a dictionary key that only an identical value matches: the
+/// same number bit for bit, the same text byte for byte.
+struct Identical: Hashable {
+    let value: Value
+
+    init(_ value: Value) { self.value = value }
+
+    static func == (a: Identical, b: Identical) -> Bool {
+        switch (a.value, b.value) {
+        case (.number(let x), .number(let y)): x.bitPattern == y.bitPattern
+        case (.text(let x), .text(let y)): x.utf8.elementsEqual(y.utf8)
+        case (.number, _), (.text, _), (_, .number), (_, .text): false
+        default: a.value == b.value
+        }
+    }
+
+    func hash(into h: inout Hasher) {
+        switch value {
+        case .empty: h.combine(0)
+        case .number(let x): h.combine(x.bitPattern)
+        case .text(let t):
+            var t = t
+            t.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
+        case .bool(let b): h.combine(b)
+        case .error(let e): h.combine(e)
+        }
+    }
+}
+
+extension Node {
+    /// Whether the node's value can differ from row to row.
+    var readsRow: Bool {
+        switch self {
+        case .literal, .param, .range, .aggregate, .broken: false
+        case .cell, .grouped: true
+        case .unary(_, let a): a.readsRow
+        case .binary(_, let a, let b): a.readsRow || b.readsRow
+        case .call(_, let args): args.contains(where: \.readsRow)
+        case .rank(_, let x, let order): x.readsRow || (order?.readsRow ?? false)
+        }
+    }
+
+    /// Whether `Workbook.operand` gives this node as one value, not a range
+    /// or an array (no whole column under its operators).
+    var isScalarOperand: Bool {
+        switch self {
+        case .range: false
+        case .unary(_, let a): a.isScalarOperand
+        case .binary(_, let a, let b): a.isScalarOperand && b.isScalarOperand
+        default: true
+        }
+    }
+}

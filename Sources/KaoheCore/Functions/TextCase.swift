@@ -1,0 +1,27 @@
+extension String {
+    /// `lowercased()`, without building a new string when no character
+    /// would change: ASCII without capitals and the scripts without case
+    /// (CJK, kana, Hangul). Ids, codes, names and offices are such text, and
+    /// criteria, groups and lookups fold the case of every row they read.
+    var caseFolded: String {
+        let ascii = utf8.withContiguousStorageIfAvailable { bytes in
+            for b in bytes where b >= 0x80 || (b >= 0x41 && b <= 0x5A) { return false }
+            return true
+        }
+        if ascii == true { return self }
+        for u in unicodeScalars {
+            switch u.value {
+            case 0x41...0x5A: return lowercased()
+            case 0..<0x80, 0x3000...0x9FFF, 0xAC00...0xD7A3, 0xF900...0xFAFF: continue
+            default: return lowercased()
+            }
+        }
+        return self
+    }
+
+    /// Whether any byte of the text's UTF-8 satisfies `test`.
+    func containsByte(where test: (UInt8) -> Bool) -> Bool {
+        if let found = utf8.withContiguousStorageIfAvailable({ $0.contains(where: test) }) { return found }
+        return utf8.contains(where: test)
+    }
+}
