@@ -74,7 +74,7 @@ extension Session {
             let id = value("history", r, "cadre").displayText
             table.add([years[i], Table.Cell(text: roster.byID[id].map(cadreLabel) ?? id), ranks[i], cell(value("history", r, "bottom"))])
         }
-        table.footer = ["\(rows.count) result\(rows.count == 1 ? "" : "s")"]
+        table.footer = [Phrase.historyFooter(rows.count).text(lang)]
         present(table)
     }
 

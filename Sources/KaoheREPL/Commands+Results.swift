@@ -54,8 +54,7 @@ extension Session {
                        cells([value(Self.cadres, row, "status")], sheet: Self.cadres, column: "status")[0]])
         }
         let bottomN = workbook.param("bottom_n")?.displayText ?? "?"
-        table.footer = ["\(rows.count) ranked\(temps.isEmpty ? "" : "; \(temps.count) temporary staff, not ranked")"
-            + "; bottom = fewer than bottom_n=\(bottomN) cadres scored strictly lower"]
+        table.footer = [Phrase.rankFooter(ranked: rows.count, temps: temps.count, bottomN: bottomN).text(lang)]
         present(table)
     }
 
@@ -73,11 +72,11 @@ extension Session {
             let regular = value(Self.cadres, row, "regular") != .bool(false)
             paid += value(Self.cadres, row, "bonus").number ?? 0
             awards += value(Self.cadres, row, "award_money").number ?? 0
-            var note = regular ? "" : "temporary staff: no share of the pool"
+            var note = regular ? "" : Phrase.bonusTempNote.text(lang)
             if forfeited, regular {
                 let share = value(Self.cadres, row, "share").number ?? 0
                 withheld += share
-                note = "forfeited (4.1g): \(Num.fixed(share, decimals: 2)) withheld"
+                note = Phrase.bonusForfeitNote(Num.fixed(share, decimals: 2)).text(lang)
             }
             notes.append(note)
         }
@@ -91,16 +90,9 @@ extension Session {
         let perHead = (workbook.param("pool_district")?.number ?? 0) + (workbook.param("pool_town")?.number ?? 0)
         let rounding = Num.round(pool - paid - withheld, 2)
         func money(_ x: Double) -> String { Num.fixed(x, decimals: 2) }
-        let fenRule = largestRemainder
-            ? "fen_rounding largest_remainder: shares rounded down to the fen, the fen left over one each to the largest remainders, ties by rank then id"
-            : "fen_rounding half_up: each share rounded half-up to the fen"
-        table.footer = [
-            "pool      \(money(perHead)) × \(regular.count) regular cadres = \(money(pool))",
-            "paid      \(money(paid))",
-            "withheld  \(money(withheld))",
-            "rounding  \(money(rounding)) (pool − paid − withheld; \(fenRule))",
-            "awards    \(money(awards)); payout \(money(paid + awards))",
-        ]
+        table.footer = Phrase.bonusFooter(perHead: money(perHead), regular: regular.count, pool: money(pool), paid: money(paid),
+                                          withheld: money(withheld), rounding: money(rounding), largestRemainder: largestRemainder,
+                                          awards: money(awards), payout: money(paid + awards)).map { $0.text(lang) }
         present(table)
     }
 }

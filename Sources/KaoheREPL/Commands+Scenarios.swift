@@ -124,7 +124,7 @@ extension Session {
                        Table.Cell(text: s.changes.last ?? "")])
         }
         table.maxWidth = 40
-        table.footer = ["\(scenarios.count) scenario\(scenarios.count == 1 ? "" : "s"); * in use"]
+        table.footer = [Phrase.scenariosFooter(scenarios.count).text(lang)]
         present(table)
     }
 
@@ -290,14 +290,13 @@ extension Session {
         var enters: [String] = [], leaves: [String] = []
         for (order, new) in b.cadres.enumerated() {
             guard let old = left[new.id] else {
-                moved.append((Int.max, order, "\(label(new)): only in \(to)"))
+                moved.append((Int.max, order, Phrase.onlyIn(label(new), to).text(lang)))
                 continue
             }
             var parts: [String] = []
             var shift = 0
             for (i, key) in columns.enumerated() where old.values[i] != new.values[i] {
-                let shown = cells([old.values[i], new.values[i]], sheet: Self.cadres, column: key).map { $0.text.isEmpty ? "(empty)" : $0.text }
-                var part = "\(key) \(shown[0]) → \(shown[1])"
+                var part = move(key, sheet: Self.cadres, old.values[i], new.values[i]).text(lang)
                 if i == rankAt, let r0 = old.values[i].number, let r1 = new.values[i].number {
                     shift = Int(r1 - r0)
                     part += shift > 0 ? " ↓\(shift)" : " ↑\(-shift)"
@@ -309,7 +308,7 @@ extension Session {
                 if old.values[bottomAt] == .bool(true), new.values[bottomAt] != .bool(true) { leaves.append(label(new)) }
             }
             guard !parts.isEmpty else { continue }
-            let text = "\(label(new)) \(parts.joined(separator: ", "))"
+            let text = "\(label(new)) \(parts.joined(separator: lang == .zh ? "，" : ", "))"
             if columns.indices.allSatisfy({ moneyColumns.contains(columns[$0]) || old.values[$0] == new.values[$0] }) {
                 moneyOnly.append((order, text))
             } else {
@@ -318,28 +317,27 @@ extension Session {
         }
         let right = Set(b.cadres.map(\.id))
         for (order, old) in a.cadres.enumerated() where !right.contains(old.id) {
-            moved.append((Int.max, b.cadres.count + order, "\(label(old)): only in \(from)"))
+            moved.append((Int.max, b.cadres.count + order, Phrase.onlyIn(label(old), from).text(lang)))
         }
         moved.sort { ($0.shift, -$0.order) > ($1.shift, -$1.order) }
-        var lines = ["\(from) → \(to):"]
+        var lines = [lang == .zh ? "\(from) → \(to)：" : "\(from) → \(to):"]
         lines += moved.map { "  " + $0.text }
         let shown = all ? moneyOnly.count : min(moneyOnly.count, Self.moneyOnlyShown)
         lines += moneyOnly.prefix(shown).map { "  " + $0.text }
         if shown < moneyOnly.count {
-            lines.append("  … and \(moneyOnly.count - shown) more whose bonus and payout alone move (add all to list them)")
+            lines.append("  " + Phrase.moneyOnlyMore(moneyOnly.count - shown).text(lang))
         }
-        if moved.isEmpty, moneyOnly.isEmpty { lines.append("no cadre's total, rank, bottom, status, bonus or payout moves") }
+        if moved.isEmpty, moneyOnly.isEmpty { lines.append(Phrase.nothingMoves.text(lang)) }
         let count = moved.count + moneyOnly.count
         func money(_ x: Double) -> String { Num.fixed(x, decimals: 2) }
         func change(_ x: Double, _ y: Double) -> String {
             let d = y - x
             return "\(money(x)) → \(money(y)) (\(d >= 0 ? "+" : "")\(money(d)))"
         }
-        lines.append("\(count) cadre\(count == 1 ? "" : "s") moved"
-            + (enters.isEmpty ? "" : "; enter the bottom: \(enters.joined(separator: ", "))")
-            + (leaves.isEmpty ? "" : "; leave the bottom: \(leaves.joined(separator: ", "))"))
+        lines.append(Phrase.diffFooter(count, enters: enters, leaves: leaves).text(lang))
         let pools = [a.pool, b.pool].map { $0.number.map(money) ?? $0.displayText }
-        lines.append("pool \(pools[0] == pools[1] ? pools[0] : "\(pools[0]) → \(pools[1])"); bonus paid \(change(a.bonus, b.bonus)); payout \(change(a.payout, b.payout))")
+        lines.append(Phrase.diffMoney(pool: pools[0] == pools[1] ? pools[0] : "\(pools[0]) → \(pools[1])",
+                                      bonus: change(a.bonus, b.bonus), payout: change(a.payout, b.payout)).text(lang))
         return lines.joined(separator: "\n")
     }
 }

@@ -186,7 +186,7 @@ extension Session {
                 Table.Cell(text: isRevoked ? "revoked" + (why.isEmpty ? "" : ": " + why) : "", style: isRevoked ? .flag : .plain),
             ])
         }
-        table.footer = ["\(rows.count) event\(rows.count == 1 ? "" : "s")\(revoked > 0 ? ", \(revoked) revoked" : "")"]
+        table.footer = [Phrase.eventsFooter(rows.count, revoked: revoked).text(lang)]
         present(table)
     }
 

@@ -124,9 +124,7 @@ extension Session {
         let matched = rows.count
         if let limit { rows = Array(rows.prefix(limit)) }
         var table = sheetTable(sheet, rows: rows, columns: keys)
-        var count = "\(rows.count) row\(rows.count == 1 ? "" : "s")"
-        if rows.count < total { count += " (of \(matched == total ? "" : "\(matched) matching, ")\(total))" }
-        table.footer = [count]
+        table.footer = [Phrase.rowsShown(rows.count, matched: matched, total: total).text(lang)]
         present(table)
     }
 
@@ -209,7 +207,7 @@ extension Session {
             table.add([Table.Cell(text: c.key), Table.Cell(text: c.label), Table.Cell(text: c.formula ?? input)])
         }
         table.maxWidth = max(40, screen.width - 40)
-        table.footer = ["\(columns.count) columns in \(sheet)"]
+        table.footer = [Phrase.columnsFooter(columns.count, sheet: sheet).text(lang)]
         present(table)
     }
 

@@ -99,7 +99,7 @@ extension Session {
         }
         table.maxWidth = max(30, screen.width / 2 - 20)
         let all = document.log?.entries.count ?? 0
-        table.footer = ["\(entries.count) change\(entries.count == 1 ? "" : "s")\(entries.count < all ? " of \(all)" : "") in the log"]
+        table.footer = [Phrase.logFooter(entries.count, of: all).text(lang)]
         present(table)
     }
 }
