@@ -183,9 +183,11 @@ extension Session {
 // MARK: Following what moved, on a large sheet
 
 /// What a change line needs to know, taken before a change on a sheet too
-/// large to compare whole: the parameters.
+/// large to compare whole: the parameters, and whether the ranked totals
+/// were current and indexed (`Workbook.hasValueIndex`).
 struct NarrowBaseline {
     let parameters: [String: Value]
+    let indexed: Bool
 }
 
 extension Session {
@@ -197,7 +199,8 @@ extension Session {
     func narrowBaseline(_ full: Outcomes?) -> NarrowBaseline? {
         guard full == nil, !scenarioState.materializing, !replaying,
               (try? workbook.columnRef("ranked_total", sheet: Self.cadres)) != nil else { return nil }
-        return NarrowBaseline(parameters: Dictionary(workbook.parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }))
+        return NarrowBaseline(parameters: Dictionary(workbook.parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
+                              indexed: workbook.hasValueIndex("ranked_total", sheet: Self.cadres))
     }
 
     /// Who else moved after a change that moved only the totals of the rows
@@ -224,6 +227,15 @@ extension Session {
             let a = value(Self.cadres, row, "regular") == .bool(false) ? nil : was.number
             let b = after.number
             if let a, let b { ranges.append((min(a, b), max(a, b))) } else if a != nil || b != nil { return false }
+        }
+        // The index of the ranked totals, there before and after, says no
+        // total went stale unseen (a bulk change, or one before this one).
+        // Without it this line cannot say; a command that names cadres builds
+        // it for the next one (one pass, as any ranking would read them),
+        // a bulk one (an import, a merge) leaves that to the next command.
+        guard baseline.indexed, workbook.hasValueIndex("ranked_total", sheet: Self.cadres) else {
+            if !watchedRows.isEmpty { _ = try? workbook.lowestRows("ranked_total", count: 0, sheet: Self.cadres) }
+            return false
         }
         // One total moved from a to b: a cadre's rank (how many scored
         // higher) moves exactly when its total x has min ≤ x < max. More

@@ -203,6 +203,12 @@ extension Workbook {
         return out
     }
 
+    /// Whether the value index of `column` exists: while it does, every
+    /// live cell of the column is current and every change of one has moved it.
+    public func hasValueIndex(_ column: String, sheet: String) -> Bool {
+        (try? columnRef(column, sheet: sheet)).map { self.column($0).index.rows != nil } ?? false
+    }
+
     private func sortedNumbers(_ ref: ColumnRef) -> (rows: [Value: [Int32]], numbers: [Double]) {
         let rows = indexedRows(ref)
         let col = column(ref)
