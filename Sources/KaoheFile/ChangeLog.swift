@@ -134,20 +134,20 @@ extension WorkbookFile {
 extension FileParser {
     /// `log "WORKBOOK-ID"`
     mutating func logHeader(_ line: [UInt8], _ n: Int, from: Int) {
-        guard log == nil else { problem(n, 1, "a workbook has one change log: this is a second 'log' line"); return }
+        guard log == nil else { problem(n, 1, .secondLog); return }
         var scanner = ValueCodec.Scanner(line, from: from)
         do {
             log = ChangeLog(workbook: try scanner.quoted(expecting: "the workbook's id", as: "log \"ID\""))
             scanner.skipSpaces()
-            if !scanner.atEnd { problem(n, Self.column(line, scanner.i), "unexpected text after the log's id") }
+            if !scanner.atEnd { problem(n, Self.column(line, scanner.i), .textAfterLogID) }
         } catch {
-            problem(n, Self.column(line, error.offset), error.message)
+            problem(n, Self.column(line, error.offset), error.phrase)
         }
     }
 
     /// `  entry "ID" "TIME" "USER" "COMMAND" [key="…" …]`
     mutating func logEntry(_ line: [UInt8], _ n: Int, from: Int) {
-        guard log != nil else { problem(n, 1, "an entry line belongs to the change log: put it under 'log \"ID\"'"); return }
+        guard log != nil else { problem(n, 1, .entryNeedsLog); return }
         var scanner = ValueCodec.Scanner(line, from: from)
         do throws(ValueCodec.ScanError) {
             var fixed: [String] = []
@@ -164,7 +164,7 @@ extension FileParser {
                 let key = String(decoding: line[start..<scanner.i], as: UTF8.self)
                 scanner.i += 1
                 guard !scanner.atEnd, line[scanner.i] == UInt8(ascii: "\"") else {
-                    throw ValueCodec.ScanError(at: start, "expected key=\"value\" after the entry's command, found '\(key)'")
+                    throw ValueCodec.ScanError(at: start, .expectedEntryField(key))
                 }
                 let text = try scanner.quoted()
                 switch key {
@@ -178,13 +178,13 @@ extension FileParser {
                 case "made": e.made = text.components(separatedBy: ", ")
                 case "effect": e.effect = text
                 case "lines": e.lines = text.components(separatedBy: "\n")
-                default: throw ValueCodec.ScanError(at: start, "unknown entry field '\(key)' (known: scenario, cadres, sheet, key, column, old, new, made, effect, lines)")
+                default: throw ValueCodec.ScanError(at: start, .unknownEntryField(key))
                 }
             }
             if let sheet = cell["sheet"], let column = cell["column"] { e.cell = LogCell(sheet: sheet, key: cell["key"] ?? "", column: column) }
             log!.entries.append(e)
         } catch {
-            problem(n, Self.column(line, error.offset), error.message)
+            problem(n, Self.column(line, error.offset), error.phrase)
         }
     }
 }
@@ -231,7 +231,7 @@ extension ChangeLog {
             start = end + 1
         }
         if !ended {
-            parser.problem(n, 0, "the file ends without its closing 'end' line: it was cut short (an interrupted copy, a full disk?); open a whole copy")
+            parser.problem(n, 0, .fileCutShortNoHand)
         }
         guard parser.problems.isEmpty else { throw FileError(parser.problems) }
         return (parser.log, WorkbookDocument.Fingerprint(data).text)

@@ -50,7 +50,7 @@ extension ValueCodec.Scanner {
     mutating func quoted(expecting what: String, as form: String? = nil) throws(ValueCodec.ScanError) -> String {
         skipSpaces()
         guard !atEnd, b[i] == UInt8(ascii: "\"") else {
-            throw ValueCodec.ScanError(at: i, "expected \(what) in double quotes" + (form.map { ": " + $0 } ?? ""))
+            throw ValueCodec.ScanError(at: i, .expectedQuoted(what, form: form))
         }
         return try quoted()
     }
@@ -68,43 +68,43 @@ extension FileParser {
             if !scanner.atEnd {
                 let rest = String(decoding: line[scanner.i...], as: UTF8.self)
                 guard rest.hasPrefix("parent") else {
-                    problem(n, Self.column(line, scanner.i), "expected parent \"NAME\" or the end of the line after the scenario's name")
+                    problem(n, Self.column(line, scanner.i), .expectedParent)
                     return
                 }
                 scanner.i += 6
                 parent = try scanner.quoted(expecting: "the parent's name", as: "parent \"NAME\"")
                 scanner.skipSpaces()
-                guard scanner.atEnd else { problem(n, Self.column(line, scanner.i), "unexpected text after the parent's name"); return }
+                guard scanner.atEnd else { problem(n, Self.column(line, scanner.i), .textAfterParent); return }
             }
             guard !name.isEmpty, name != "base" else {
-                problem(n, from + 2, "a scenario needs a name other than \"base\" (the real figures)")
+                problem(n, from + 2, .scenarioNamedBase)
                 return
             }
             if scenarios.contains(where: { $0.name == name }) {
-                problem(n, from + 2, "scenario \"\(name)\" appears twice")
+                problem(n, from + 2, .scenarioTwice(name))
                 return
             }
             if let parent, !scenarios.contains(where: { $0.name == parent }) {
-                problem(n, from + 2, "scenario \"\(name)\" is layered on \"\(parent)\", which is not defined above it")
+                problem(n, from + 2, .parentNotAbove(name, parent: parent))
                 return
             }
             scenarios.append(ScenarioRecord(name: name, parent: parent))
         } catch {
-            problem(n, Self.column(line, error.offset), error.message)
+            problem(n, Self.column(line, error.offset), error.phrase)
         }
     }
 
     /// `  change "COMMAND"`, under its scenario.
     mutating func change(_ line: [UInt8], _ n: Int, from: Int) {
-        guard !scenarios.isEmpty else { problem(n, 1, "a change line belongs to a scenario: put it under 'scenario \"NAME\"'"); return }
+        guard !scenarios.isEmpty else { problem(n, 1, .changeNeedsScenario); return }
         var scanner = ValueCodec.Scanner(line, from: from)
         do {
             let text = try scanner.quoted(expecting: "the command", as: "change \"COMMAND\"")
             scanner.skipSpaces()
-            guard scanner.atEnd else { problem(n, Self.column(line, scanner.i), "one quoted command per change line: remove what follows"); return }
+            guard scanner.atEnd else { problem(n, Self.column(line, scanner.i), .oneCommandPerChange); return }
             scenarios[scenarios.count - 1].changes.append(text)
         } catch {
-            problem(n, Self.column(line, error.offset), error.message)
+            problem(n, Self.column(line, error.offset), error.phrase)
         }
     }
 }

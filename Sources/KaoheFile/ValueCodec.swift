@@ -55,10 +55,11 @@ enum ValueCodec {
     /// A problem at a byte offset of the line; the parser turns it into a column.
     struct ScanError: Error {
         let offset: Int
-        let message: String
-        init(at offset: Int, _ message: String) {
+        let phrase: Phrase
+        var message: String { phrase.en }
+        init(at offset: Int, _ phrase: Phrase) {
             self.offset = offset
-            self.message = message
+            self.phrase = phrase
         }
     }
 
@@ -95,7 +96,7 @@ enum ValueCodec {
             skipSpaces()
             if i < b.count {
                 guard b[i] == UInt8(ascii: ",") else {
-                    throw ScanError(at: i, "expected ',' between values, found '\(String(decoding: b[i..<min(i + 1, b.count)], as: UTF8.self))'")
+                    throw ScanError(at: i, .expectedComma(String(decoding: b[i..<min(i + 1, b.count)], as: UTF8.self)))
                 }
                 i += 1
             }
@@ -108,11 +109,11 @@ enum ValueCodec {
             let word = String(decoding: b[start..<end], as: UTF8.self)
             if word.hasPrefix("#") {
                 guard let e = CellError(text: word) else {
-                    throw ScanError(at: start, "unknown error value '\(word)' (known: \(CellError.allCases.map(\.rawValue).joined(separator: " ")))")
+                    throw ScanError(at: start, .unknownErrorValue(word, known: CellError.allCases.map(\.rawValue).joined(separator: " ")))
                 }
                 return .error(e)
             }
-            throw ScanError(at: start, "expected a value (a number, \"text\", TRUE, FALSE or an error such as #N/A), found '\(word)'\(Self.hint(for: word))")
+            throw ScanError(at: start, .expectedValue(word, hint: Self.hint(for: word)))
         }
 
         /// `TRUE` or `FALSE` in any case, read from the bytes: a workbook has
@@ -223,7 +224,7 @@ enum ValueCodec {
                     case UInt8(ascii: "\""): out.append(UInt8(ascii: "\""))
                     default:
                         let escaped = String(decoding: b[(i + 1)..<min(i + 2, b.count)], as: UTF8.self)
-                        throw ScanError(at: i, "unknown escape '\\\(escaped)' (use \\\\, \\\", \\n, \\r or \\t)")
+                        throw ScanError(at: i, .unknownEscape(String(escaped)))
                     }
                     i += 2
                     runStart = i
@@ -231,7 +232,7 @@ enum ValueCodec {
                 }
                 i += 1
             }
-            throw ScanError(at: open, "unterminated text: no closing '\"' for the one here")
+            throw ScanError(at: open, .unterminatedText)
         }
     }
 }

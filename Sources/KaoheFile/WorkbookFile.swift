@@ -174,8 +174,8 @@ struct FileParser {
 
     init(file: String) { self.file = file }
 
-    mutating func problem(_ line: Int, _ column: Int, _ message: String) {
-        if problems.count < 50 { problems.append(FileProblem(file: file, line: line, column: column, message)) }
+    mutating func problem(_ line: Int, _ column: Int, _ phrase: Phrase) {
+        if problems.count < 50 { problems.append(FileProblem(file: file, line: line, column: column, phrase)) }
     }
 
     /// The 1-based character column of a byte offset in a line.
@@ -205,9 +205,9 @@ struct FileParser {
             }
         }
         if !sawHeader && !problems.isEmpty { return }
-        if !sawHeader { problem(1, 0, "empty file: a workbook starts with the line 'kaohe \(WorkbookFile.version)'"); return }
+        if !sawHeader { problem(1, 0, .fileEmpty(WorkbookFile.version)); return }
         if version >= 2, endLine == nil {
-            problem(lineNumber, 0, "the file ends without its closing 'end' line: it was cut short (an interrupted copy, a full disk?); open a whole copy, or, if the file was written by hand, end it with a line 'end'")
+            problem(lineNumber, 0, .fileCutShort)
         }
     }
 
@@ -223,21 +223,21 @@ struct FileParser {
         while wordEnd < line.count, line[wordEnd] != 0x20, line[wordEnd] != 0x09 { wordEnd += 1 }
         let word = String(decoding: line[indent..<wordEnd], as: UTF8.self)
         if let endLine {
-            problem(n, indent + 1, "text after the 'end' line (line \(endLine)) that closes the workbook: move it above that line")
+            problem(n, indent + 1, .textAfterEnd(endLine))
             return
         }
         if !scenarios.isEmpty || log != nil, ["param", "sheet", "column", "row", "cell"].contains(word) {
-            problem(n, Self.column(line, indent), "'\(word)' after a scenario or the change log: parameters and sheets come first")
+            problem(n, Self.column(line, indent), .afterScenarioOrLog(word))
             return
         }
         if log != nil, word == "scenario" {
-            problem(n, Self.column(line, indent), "a scenario after the change log: scenarios come before it")
+            problem(n, Self.column(line, indent), .scenarioAfterLog)
             return
         }
         switch word {
         case "end" where indent == 0:
             if line[wordEnd...].contains(where: { !Self.isSpace($0) }) {
-                problem(n, wordEnd + 2, "the 'end' line closes the workbook and holds nothing else")
+                problem(n, wordEnd + 2, .endHoldsNothing)
             }
             endLine = n
         case "row" where indent == 0: row(line, n, from: wordEnd)
@@ -249,11 +249,11 @@ struct FileParser {
         case "change" where indent > 0: change(line, n, from: wordEnd)
         case "log" where indent == 0: logHeader(line, n, from: wordEnd)
         case "entry" where indent > 0: logEntry(line, n, from: wordEnd)
-        case "cell": problem(n, 1, "a cell line belongs to the row above it: indent it with two spaces")
-        case "param", "sheet", "column", "row", "end": problem(n, 1, "'\(word)' starts at the beginning of its line (no indent)")
+        case "cell": problem(n, 1, .cellNeedsIndent)
+        case "param", "sheet", "column", "row", "end": problem(n, 1, .noIndent(word))
         default:
-            let hint = nearest(word, in: ["param", "sheet", "column", "row", "cell", "scenario", "change", "log", "entry", "end"]).map { " (did you mean \($0)?)" } ?? ""
-            problem(n, Self.column(line, indent), "unknown line '\(word)'\(hint): expected param, sheet, column, row, cell, scenario, change, log, entry or end")
+            let hint = Phrase.didYouMean(nearest(word, in: ["param", "sheet", "column", "row", "cell", "scenario", "change", "log", "entry", "end"]))
+            problem(n, Self.column(line, indent), .unknownLine(word, hint: hint))
         }
     }
 
@@ -261,15 +261,15 @@ struct FileParser {
     private mutating func header(_ line: [UInt8], _ n: Int) {
         let parts = String(decoding: line, as: UTF8.self).split(separator: " ", omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0] == "kaohe" else {
-            problem(n, 1, "not a kaohe workbook: the first line should be 'kaohe \(WorkbookFile.version)'")
+            problem(n, 1, .notAWorkbook(WorkbookFile.version))
             return
         }
         guard let v = Int(parts[1]), v >= 1 else {
-            problem(n, 7, "'\(parts[1])' is not a format version: the first line should be 'kaohe \(WorkbookFile.version)'")
+            problem(n, 7, .notAVersion(String(parts[1]), WorkbookFile.version))
             return
         }
         guard v <= WorkbookFile.version else {
-            problem(n, 7, "this workbook is format version \(v); this kaohe reads versions up to \(WorkbookFile.version): upgrade kaohe to open it")
+            problem(n, 7, .newerVersion(v, WorkbookFile.version))
             return
         }
         sawHeader = true
@@ -285,12 +285,12 @@ struct FileParser {
         while i < line.count, !Self.isSpace(line[i]), line[i] != UInt8(ascii: "\""), line[i] != UInt8(ascii: "=") { i += 1 }
         let text = String(decoding: line[start..<i], as: UTF8.self)
         guard let first = text.first else {
-            problem(n, Self.column(line, start), "expected \(what) after the keyword")
+            problem(n, Self.column(line, start), .expectedAfterKeyword(what))
             return nil
         }
         if let bad = text.firstIndex(where: { !($0.isLetter || $0.isNumber || $0 == "_") }) ?? (first.isLetter || first == "_" ? nil : text.startIndex) {
             let offset = start + text[..<bad].utf8.count
-            problem(n, Self.column(line, offset), "expected \(what) (letters, digits and '_', starting with a letter), found '\(text[bad])'")
+            problem(n, Self.column(line, offset), .badName(what, found: String(text[bad])))
             return nil
         }
         return text
@@ -299,11 +299,11 @@ struct FileParser {
     /// A formula's syntax, checked with the rest of the file so that every
     /// problem is reported at once (names are checked when the workbook is built).
     private mutating func checkSyntax(_ f: Located<String>) {
-        do { _ = try Formula(f.value) } catch { problem(f.line, f.column + error.column - 1, error.message) }
+        do { _ = try Formula(f.value) } catch { problem(f.line, f.column + error.column - 1, error.phrase) }
     }
 
     private mutating func scanProblem(_ line: [UInt8], _ n: Int, _ error: ValueCodec.ScanError) {
-        problem(n, Self.column(line, error.offset), error.message)
+        problem(n, Self.column(line, error.offset), error.phrase)
     }
 
     private mutating func param(_ line: [UInt8], _ n: Int, from: Int) {
@@ -311,16 +311,16 @@ struct FileParser {
         guard let key = name(line, &i, n, what: "a parameter name") else { return }
         while i < line.count, Self.isSpace(line[i]) { i += 1 }
         guard i < line.count, line[i] == UInt8(ascii: "=") else {
-            problem(n, Self.column(line, i), "expected '=' after the parameter name: param \(key) = VALUE")
+            problem(n, Self.column(line, i), .paramNeedsEquals(key))
             return
         }
         var scanner = ValueCodec.Scanner(line, from: i + 1)
         do {
             let v = try scanner.value()
             scanner.skipSpaces()
-            guard scanner.atEnd else { problem(n, Self.column(line, scanner.i), "one value per parameter: remove what follows"); return }
+            guard scanner.atEnd else { problem(n, Self.column(line, scanner.i), .oneValuePerParam); return }
             if params.contains(where: { $0.name == key }) {
-                problem(n, from + 2, "parameter '\(key)' is set twice")
+                problem(n, from + 2, .paramTwice(key))
                 return
             }
             params.append((key, v, n))
@@ -333,24 +333,24 @@ struct FileParser {
         var i = from
         guard let key = name(line, &i, n, what: "a sheet name") else { return }
         while i < line.count, Self.isSpace(line[i]) { i += 1 }
-        guard i == line.count else { problem(n, Self.column(line, i), "unexpected text after the sheet name"); return }
+        guard i == line.count else { problem(n, Self.column(line, i), .textAfterSheetName); return }
         if sheets.contains(where: { $0.name == key }) {
-            problem(n, from + 2, "sheet '\(key)' appears twice")
+            problem(n, from + 2, .sheetTwice(key))
             return
         }
         sheets.append(PendingSheet(name: key))
     }
 
     private mutating func column(_ line: [UInt8], _ n: Int, from: Int) {
-        guard !sheets.isEmpty else { problem(n, 1, "a column needs a sheet: put 'sheet NAME' above it"); return }
+        guard !sheets.isEmpty else { problem(n, 1, .columnNeedsSheet); return }
         var i = from
         guard let key = name(line, &i, n, what: "a column key") else { return }
         guard sheets[sheets.count - 1].rows.isEmpty else {
-            problem(n, 1, "column '\(key)' comes after rows of sheet \(sheets[sheets.count - 1].name): columns come first")
+            problem(n, 1, .columnAfterRows(key, sheet: sheets[sheets.count - 1].name))
             return
         }
         if sheets[sheets.count - 1].columns.contains(where: { $0.key == key }) {
-            problem(n, from + 2, "sheet \(sheets[sheets.count - 1].name) already has a column '\(key)'")
+            problem(n, from + 2, .columnTwice(key, sheet: sheets[sheets.count - 1].name))
             return
         }
         while i < line.count, Self.isSpace(line[i]) { i += 1 }
@@ -370,11 +370,11 @@ struct FileParser {
                 checkSyntax(formula!)
             } else if rest.first!.isLetter {
                 do { rule = Located(value: try ColumnRule(parsing: rest), line: n, column: Self.column(line, i)) } catch {
-                    problem(n, Self.column(line, i), error.message)
+                    problem(n, Self.column(line, i), error.phrase)
                     return
                 }
             } else {
-                problem(n, Self.column(line, i), "expected a \"label\", a =formula or a rule (number 0..10, yesno, …) after the column key, found '\(rest.prefix(1))'")
+                problem(n, Self.column(line, i), .badColumnRest(String(rest.prefix(1))))
                 return
             }
         }
@@ -383,7 +383,7 @@ struct FileParser {
     }
 
     private mutating func row(_ line: [UInt8], _ n: Int, from: Int) {
-        guard !sheets.isEmpty else { problem(n, 1, "a row needs a sheet: put 'sheet NAME' above it"); return }
+        guard !sheets.isEmpty else { problem(n, 1, .rowNeedsSheet); return }
         var scanner = ValueCodec.Scanner(line, from: from)
         var values: [Value] = []
         values.reserveCapacity(sheets[sheets.count - 1].inputCount)
@@ -397,7 +397,7 @@ struct FileParser {
         }
         let count = sheets[sheets.count - 1].inputCount
         if values.count > count {
-            problem(n, 1, "this row has \(values.count) values but sheet \(sheets[sheets.count - 1].name) has \(count) input columns")
+            problem(n, 1, .rowWidth(values.count, sheet: sheets[sheets.count - 1].name, inputs: count))
             return
         }
         sheets[sheets.count - 1].rows.append(values)
@@ -406,7 +406,7 @@ struct FileParser {
 
     private mutating func cell(_ line: [UInt8], _ n: Int, from: Int) {
         guard let sheet = sheets.last, !sheet.rows.isEmpty else {
-            problem(n, 1, "a cell line belongs to a row: put it under the row it changes")
+            problem(n, 1, .cellNeedsRow)
             return
         }
         var i = from
@@ -414,8 +414,7 @@ struct FileParser {
         let keyColumn = Self.column(line, i)
         guard let key = name(line, &i, n, what: "a column key") else { return }
         guard sheet.columns.contains(where: { $0.key == key }) else {
-            let hint = nearest(key, in: sheet.columns.map(\.key)).map { " (did you mean \($0)?)" } ?? ""
-            problem(n, keyColumn, "sheet \(sheet.name) has no column '\(key)'\(hint)")
+            problem(n, keyColumn, .noColumnInSheet(key, sheet: sheet.name, hint: Phrase.didYouMean(nearest(key, in: sheet.columns.map(\.key)))))
             return
         }
         while i < line.count, Self.isSpace(line[i]) { i += 1 }
@@ -431,7 +430,7 @@ struct FileParser {
             // `cell KEY` alone: the cell is overridden to empty.
             let v = scanner.atEnd ? Value.empty : try scanner.value()
             scanner.skipSpaces()
-            guard scanner.atEnd else { problem(n, Self.column(line, scanner.i), "one value per cell line: remove what follows"); return }
+            guard scanner.atEnd else { problem(n, Self.column(line, scanner.i), .oneValuePerCell); return }
             sheets[sheets.count - 1].cells.append(PendingCell(row: sheet.rows.count - 1, column: at, value: v, formula: nil))
         } catch {
             scanProblem(line, n, error)

@@ -159,7 +159,7 @@ extension Session {
         guard inv.positional.count < 2 else { return }
         let formats = ["csv", "xlsx", "html"]
         let word = inv.positional[0]
-        guard !formats.contains(word.text) else { throw CommandError("\(inv.spec.name): missing FILE; usage: \(inv.spec.usage)") }
+        guard !formats.contains(word.text) else { throw CommandError(.missingFile(inv.spec.name, usage: inv.spec.usage)) }
         let ending = URL(fileURLWithPath: word.text).pathExtension.lowercased()
         let format = formats.contains(ending) ? ending : "csv"
         let line = inv.line[..<word.range.lowerBound] + format + " " + inv.line[word.range.lowerBound...]

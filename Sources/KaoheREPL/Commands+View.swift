@@ -169,7 +169,7 @@ extension Session {
         if workbook.sheetNames.contains("events") {
             let rows = town.events(of: id)
             if !rows.isEmpty {
-                say("events:")
+                say(.cardEvents)
                 present(sheetTable("events", rows: rows, columns: ["no", "rule", "times", "points", "date", "by", "note", "revoked"]))
             }
         }
@@ -177,7 +177,7 @@ extension Session {
             let mine = town.rows("awards", where: "recipient", is: id.displayText)
             let rows = office.isEmpty || office == id ? mine : (mine + town.rows("awards", where: "recipient", is: office.displayText)).sorted()
             if !rows.isEmpty {
-                say("awards:")
+                say(.cardAwards)
                 present(sheetTable("awards", rows: rows, columns: ["no", "recipient", "level", "kind", "content", "status", "share"]))
             }
         }

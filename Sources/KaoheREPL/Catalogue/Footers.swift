@@ -91,3 +91,13 @@ extension Phrase {
                zh: "奖金总额 \(pool)；考核奖发放 \(bonus)；合计发放 \(payout)")
     }
 }
+
+/// A cadre's card (`show CADRE`).
+extension Phrase {
+    static let cardEvents = Phrase(en: "events:", zh: "扣加分记录：")
+    static let cardAwards = Phrase(en: "awards:", zh: "奖励：")
+
+    static func missingFile(_ command: String, usage: String) -> Phrase {
+        Phrase(en: "\(command): missing FILE; usage: \(usage)", zh: "\(command)：缺少文件名；用法：\(usage)")
+    }
+}
