@@ -71,7 +71,7 @@ struct Kaohe: ParsableCommand {
             session = try file.map { path throws(CommandError) in try Session.open(path, recovery: recovery, readOnly: readOnly, output: out) }
                 ?? Session.untitled(recovery: recovery, output: out)
         } catch let error as CommandError {
-            print("kaohe: \(error.message)", to: &err)
+            print("kaohe: \(error.text(Language.fromEnvironment(ProcessInfo.processInfo.environment)))", to: &err)
             throw ExitCode(1)
         }
         let code: Int32
@@ -87,7 +87,7 @@ struct Kaohe: ParsableCommand {
                 case .script(let path):
                     let text: String
                     do { text = try WorkbookDocument.readUTF8(path, what: "a script").text } catch {
-                        print("kaohe: \(error.description)", to: &err)
+                        print("kaohe: \(error.phrase.text(Language.fromEnvironment(ProcessInfo.processInfo.environment)))", to: &err)
                         throw ExitCode(1)
                     }
                     var script = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -144,7 +144,7 @@ struct Kaohe: ParsableCommand {
             } ?? Session.untitled(recovery: .ask, interactive: true, color: color, ask: ask)
         } catch let error as CommandError {
             var err = StandardError()
-            print("kaohe: \(error.message)", to: &err)
+            print("kaohe: \(error.text(Language.fromEnvironment(ProcessInfo.processInfo.environment)))", to: &err)
             throw ExitCode(1)
         }
         let lineEditor = ReadlineEditor(session: session, historyFile: home + "/.kaohe_history")
@@ -224,10 +224,11 @@ struct Check: ParsableCommand {
 
     func run() throws {
         var err = StandardError()
+        let lang = Language.fromEnvironment(ProcessInfo.processInfo.environment)
         do {
             let document = try WorkbookDocument.open(file, readOnly: true)
             let wb = document.workbook
-            for w in document.warnings { print(w.description) }
+            for w in document.warnings { print(w.located.text(lang)) }
             for sheet in wb.sheetNames {
                 print("\(sheet): \(try wb.rowCount(of: sheet)) rows, \(try wb.columns(of: sheet).count) columns")
             }
@@ -237,7 +238,7 @@ struct Check: ParsableCommand {
                 throw ExitCode(1)
             }
         } catch let error as FileError {
-            print(error.description, to: &err)
+            print(error.phrase.text(lang), to: &err)
             throw ExitCode(1)
         }
     }
