@@ -157,7 +157,10 @@ extension Phrase {
     }
 
     static func formulaCheck(_ name: String, _ problem: String, usage: String) -> Phrase {
-        Phrase(en: "\(name): \(problem): \(usage)", zh: "\(name)：\(problem)：\(usage)")
+        let zh = ["conditions and values come in pairs": "条件与值须成对出现",
+                  "ranges and criteria come in pairs": "区域与条件须成对出现",
+                  "after the first range, ranges and criteria come in pairs": "第一个区域之后，区域与条件须成对出现"][problem] ?? problem
+        return Phrase(en: "\(name): \(problem): \(usage)", zh: "\(name)：\(zh)：\(usage)")
     }
 
     static let formulaEmpty = Phrase(en: "empty formula: write an expression after '='", zh: "公式是空的：请在“=”后写出表达式")

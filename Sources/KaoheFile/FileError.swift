@@ -54,7 +54,7 @@ public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// Another kaohe is writing `file`.
     public init(file: String, lockedBy holder: LockHolder?) {
-        problems = [FileProblem(file: file, line: 0, .lockedBy(holder.map { "\($0)" }))]
+        problems = [FileProblem(file: file, line: 0, .lockedBy(holder))]
         locked = true
         self.holder = holder
     }

@@ -16,13 +16,13 @@ extension Session {
         var apply: [LogEntry] = []
         var kept: [LogEntry] = []
         var conflicts: [(entry: LogEntry, ours: Value)] = []
-        var skipped: [String] = []
+        var skipped: [Phrase] = []
     }
 
     /// The commands of a log that a merge replays: not scenario work, not
     /// file-reading commands, and with undo and redo resolved.
-    static func effective(_ entries: [LogEntry]) throws(CommandError) -> (changes: [LogEntry], skipped: [String]) {
-        var applied: [LogEntry] = [], redo: [LogEntry] = [], skipped: [String] = []
+    static func effective(_ entries: [LogEntry]) throws(CommandError) -> (changes: [LogEntry], skipped: [Phrase]) {
+        var applied: [LogEntry] = [], redo: [LogEntry] = [], skipped: [Phrase] = []
         for e in entries where e.scenario == nil {
             let words = e.command.split(separator: " ")
             guard let first = words.first else { continue }
@@ -41,9 +41,7 @@ extension Session {
                 continue
             case "import" where e.lines.isEmpty:
                 // A roster import, or a return imported by a kaohe that did not keep its rows in the entry.
-                let why = e.command.hasPrefix("import cadres") ? "an import of cadres reads a file this workbook may not have"
-                    : "its log entry does not hold the file's rows (made by an older kaohe)"
-                skipped.append("\(e.command) (\(e.user), \(e.time)): \(why); import the file here")
+                skipped.append(.importNotCarried(e.command, user: e.user, time: e.time, roster: e.command.hasPrefix("import cadres")))
             default:
                 applied.append(e)
                 redo = []

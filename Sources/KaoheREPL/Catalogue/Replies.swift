@@ -206,7 +206,16 @@ extension Phrase {
         Phrase(en: "nothing new in \(path) since it was last merged or copied", zh: "\(path) 自上次合并或复制以来没有新内容")
     }
 
-    static func notMerged(_ what: String) -> Phrase { Phrase(en: "not merged: \(what)", zh: "未合并：\(what)") }
+    static func notMerged(_ what: Phrase) -> Phrase { Phrase(en: "not merged: ", zh: "未合并：") + what }
+
+    /// An import in their log that a merge cannot bring.
+    static func importNotCarried(_ command: String, user: String, time: String, roster: Bool) -> Phrase {
+        (roster ? Phrase(en: "\(command) (\(user), \(time)): an import of cadres reads a file this workbook may not have",
+                         zh: "\(command)（\(user)，\(time)）：导入干部名册要读取本工作簿可能没有的文件")
+            : Phrase(en: "\(command) (\(user), \(time)): its log entry does not hold the file's rows (made by an older kaohe)",
+                     zh: "\(command)（\(user)，\(time)）：其日志条目未保存该文件的各行（由旧版 kaohe 生成）"))
+            + Phrase(en: "; import the file here", zh: "；请在本工作簿中导入该文件")
+    }
 
     // MARK: Recovery
 
