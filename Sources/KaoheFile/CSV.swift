@@ -47,7 +47,7 @@ public enum CSV {
         do {
             return try exportData(wb, sheet: sheet, options: options)
         } catch {
-            throw FileError(file: "export", error.description)
+            throw FileError(file: "export", error.phrase)
         }
     }
 

@@ -177,3 +177,14 @@ extension Phrase {
                       zh: "应为带双引号的\(zh)" + (form.map { "：" + $0 } ?? ""))
     }
 }
+
+extension Phrase {
+    /// The zip library could not make the .xlsx (no part of it is written).
+    static func zipFailed(_ part: String?, _ why: String?) -> Phrase {
+        switch (part, why) {
+        case let (part?, why?): Phrase(en: "cannot zip \(part): \(why)", zh: "无法压缩 \(part)：\(why)")
+        case let (nil, why?): Phrase(en: "cannot make a zip archive: \(why)", zh: "无法生成 zip 压缩包：\(why)")
+        default: Phrase(en: "the zip archive was not made", zh: "未能生成 zip 压缩包")
+        }
+    }
+}

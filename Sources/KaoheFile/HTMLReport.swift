@@ -8,7 +8,7 @@ import KaoheCore
 /// throughout, set for A4 paper; every figure as the screen shows it.
 public enum HTMLReport {
     public static func page(_ wb: Workbook) throws(FileError) -> Data {
-        do { return Data(try html(wb).utf8) } catch { throw FileError(file: "export", error.description) }
+        do { return Data(try html(wb).utf8) } catch { throw FileError(file: "export", error.phrase) }
     }
 
     static let cadres = "cadres"

@@ -21,9 +21,9 @@ public enum XLSX {
     /// The workbook's .xlsx bytes.
     public static func export(_ wb: Workbook, options: ExportOptions = ExportOptions()) throws(FileError) -> Data {
         let plan: [Planned]
-        do { plan = try sheets(wb, options: options) } catch { throw FileError(file: "export", error.description) }
+        do { plan = try sheets(wb, options: options) } catch { throw FileError(file: "export", error.phrase) }
         return try XLSXWriter.data(sheetNames: plan.map(\.name), title: title(wb, "结果")) { i throws(FileError) in
-            do { return try plan[i].make() } catch { throw FileError(file: "export", "\(error)") }
+            do { return try plan[i].make() } catch let error as WorkbookError { throw FileError(file: "export", error.phrase) } catch { throw FileError(file: "export", "\(error)") }
         }
     }
 

@@ -16,7 +16,7 @@ public enum XLSXWriter {
     /// events sheet alone is 80 MB of XML).
     public static func data(sheetNames: [String], title: String, sheet: (Int) throws(FileError) -> XLSXSheet) throws(FileError) -> Data {
         let archive: Archive
-        do { archive = try Archive(data: Data(), accessMode: .create) } catch { throw FileError(file: "export", "cannot make a zip archive: \(error)") }
+        do { archive = try Archive(data: Data(), accessMode: .create) } catch { throw FileError(file: "export", .zipFailed(nil, "\(error)")) }
         func add(_ path: String, _ bytes: [UInt8]) throws(FileError) {
             do {
                 try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: fixedDate,
@@ -24,7 +24,7 @@ public enum XLSXWriter {
                     bytes.withUnsafeBufferPointer { Data($0[Int(position)..<Int(position) + size]) }
                 }
             } catch {
-                throw FileError(file: "export", "cannot zip \(path): \(error)")
+                throw FileError(file: "export", .zipFailed(path, "\(error)"))
             }
         }
         try add("[Content_Types].xml", contentTypes(sheetNames.count))
@@ -39,7 +39,7 @@ public enum XLSXWriter {
         }
         try add("xl/styles.xml", styles.xml())
         try add("xl/sharedStrings.xml", strings.xml())
-        guard let data = archive.data else { throw FileError(file: "export", "the zip archive was not made") }
+        guard let data = archive.data else { throw FileError(file: "export", .zipFailed(nil, nil)) }
         return data
     }
 
