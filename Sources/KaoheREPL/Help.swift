@@ -32,7 +32,10 @@ extension Session {
             let aliases = CommandTable.aliases(of: spec.words[0]).map { ([$0] + spec.words.dropFirst().map(String.init)).joined(separator: " ") }
             if !aliases.isEmpty { lines.append(Phrase.helpAlias(aliases).text(lang)) }
             lines.append(Phrase.helpExample.text(lang))
-            lines.append(contentsOf: spec.example.split(separator: "\n").map { "  " + $0 })
+            // The replies an example shows (`→ …`) are the English ones: in
+            // Chinese the example gives the lines to type, and kaohe's own
+            // reply to them is in Chinese when they are run.
+            lines.append(contentsOf: spec.example.split(separator: "\n").filter { lang == .en || !$0.hasPrefix("→") }.map { "  " + $0 })
             lines.append("")
         }
         lines.removeLast()
