@@ -188,6 +188,8 @@ extension Session {
 struct NarrowBaseline {
     let parameters: [String: Value]
     let indexed: Bool
+    /// The undo depth before the change: the change is the one step above it.
+    let depth: Int
 }
 
 extension Session {
@@ -200,7 +202,7 @@ extension Session {
         guard full == nil, !scenarioState.materializing, !replaying,
               (try? workbook.columnRef("ranked_total", sheet: Self.cadres)) != nil else { return nil }
         return NarrowBaseline(parameters: Dictionary(workbook.parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
-                              indexed: workbook.hasValueIndex("ranked_total", sheet: Self.cadres))
+                              indexed: workbook.hasValueIndex("ranked_total", sheet: Self.cadres), depth: workbook.undoDepth)
     }
 
     /// Who else moved after a change that moved only the totals of the rows
@@ -212,7 +214,7 @@ extension Session {
     /// Returns false (nothing said) when the change was broader.
     /// - Complexity: O(log n + the cadres whose rank moved + the bottom), plus one undo and redo.
     func sayNarrow(_ report: ChangeReport, _ baseline: NarrowBaseline, listed: Set<RowID>) -> Bool {
-        guard report.invalidated.allSatisfy({ !Self.broadColumns.contains($0) }),
+        guard workbook.undoDepth == baseline.depth + 1, report.invalidated.allSatisfy({ !Self.broadColumns.contains($0) }),
               Dictionary(workbook.parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }) == baseline.parameters,
               let totalAt = watchedColumns(Self.cadres).firstIndex(of: "total") else { return false }
         // The totals the command moved: every total the engine recomputed

@@ -126,7 +126,6 @@ extension Workbook {
     // MARK: Applying edits
 
     func apply(_ edit: Edit) -> Edit {
-        revision &+= 1
         switch edit {
         case .cell(let cell, let content): return applyCell(cell, content)
         case .cells(let ref, let slots, let contents): return applyCells(ref, slots, contents)

@@ -64,10 +64,6 @@ public final class Workbook {
     @exclusivity(unchecked) var computeCount = 0
     static let computingMark: UInt32 = .max
 
-    /// Counts the edits applied (changes, undo, redo, rollbacks): a reader
-    /// that kept figures knows they are still the workbook's while it is unchanged.
-    public internal(set) var revision = 0
-
     var undoStack: [[Edit]] = []
     var redoStack: [[Edit]] = []
     var openTransaction: [Edit]?
