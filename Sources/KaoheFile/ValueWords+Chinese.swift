@@ -8,7 +8,7 @@ import KaoheCore
 extension ValueWords {
     static let chineseWords: [String: [String: String]] = {
         let level = ["district": "区级", "city": "市级", "province": "省级", "national": "国家级"]
-        let awardKind = ["key": "重点集体", "collective": "其他集体", "individual": "个人"]
+        let awardKind = ["key": "重点集体", "collective": "集体", "individual": "个人"]
         let ruleKind = ["deduct": "扣分", "forfeit": "扣发考核奖", "absence": "缺席", "leave": "请假", "derived": "累计认定", "credit": "加分", "unknown": "未知条款"]
         return [
             "cadres.status": ["ok": "合格", "admonish": "诫勉", "unqualified": "不合格", "admonish-6m": "诫勉六个月"],

@@ -82,7 +82,7 @@ extension Session {
     func listAwards() throws(CommandError) {
         try scheme { () throws(SchemeError) in try town.require("awards") }
         let rows = try engine { () throws(WorkbookError) in try workbook.rows(of: "awards") }
-        var table = Table(headers: ["no", "recipient", "level", "kind", "content", "amount", "status", "paid", "members", "each", "evidence"])
+        var table = Table(headers: ["no", "recipient", "level", "kind", "content", "amount", "status", "paid", "members", "each", "evidence"], sheet: "awards")
         table.fixed = 2
         var paid = 0.0, pending = 0, revoked = 0
         for r in rows {

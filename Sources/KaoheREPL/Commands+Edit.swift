@@ -128,17 +128,14 @@ extension Session {
     /// then everyone else whose outcome moved since `before`, then the
     /// columns recomputed everywhere.
     func reportMoves(_ report: ChangeReport, since before: Outcomes? = nil) {
-        var rows: [RowID] = []
-        for c in report.changes where c.sheet == Self.cadres && !rows.contains(c.row) { rows.append(c.row) }
+        var rows: [RowID] = [], seen = Set<RowID>()
+        for c in report.changes where c.sheet == Self.cadres && seen.insert(c.row).inserted { rows.append(c.row) }
         for row in rows.prefix(10) {
             let moves = report.changes.filter { $0.sheet == Self.cadres && $0.row == row && Self.cadreView.contains($0.column) }
                 .map { move($0.column, sheet: $0.sheet, $0.old, $0.new) }
             if !moves.isEmpty { say(layerTag + .rowMoved(cadreLabel(row), moves)) }
         }
         if rows.count > 10, before == nil { say(.moreCadres(rows.count - 10)) }
-        let compared = before.map { sayOthers(since: $0, listed: Set(rows.prefix(10))) } ?? false
-        let stale = Set(report.invalidated)
-        let others = Self.cadreView.filter { !compared && stale.contains(Self.cadres + "." + $0) }
-        if !others.isEmpty { say(layerTag + .recomputedForEveryCadre(others.map { columnName($0, sheet: Self.cadres) })) }
+        sayEveryoneElse(report, listed: Set(rows.prefix(10)), before: before, narrow: nil)
     }
 }

@@ -66,7 +66,7 @@ extension Session {
             rows = rows.filter { value("history", $0, "cadre") == id }
         }
         rows.sort { (value("history", $0, "year").number ?? 0, value("history", $0, "cadre").displayText) < (value("history", $1, "year").number ?? 0, value("history", $1, "cadre").displayText) }
-        var table = Table(headers: ["year", "cadre", "rank", "bottom"])
+        var table = Table(headers: ["year", "cadre", "rank", "bottom"], sheet: "history")
         table.fixed = 2
         let years = cells(rows.map { value("history", $0, "year") }, sheet: "history", column: "year")
         let ranks = cells(rows.map { value("history", $0, "rank") }, sheet: "history", column: "rank")

@@ -199,23 +199,27 @@ extension Session {
         }
         var out = Outcomes()
         guard let rows = try? workbook.rows(of: Self.cadres) else { return out }
+        out.cadres = cadreOutcomes(rows)
+        if let i = rows.firstIndex(where: { value(Self.cadres, $0, "regular") != .bool(false) }) { out.pool = value(Self.cadres, rows[i], "pool") }
+        let keys = Outcome.columns.filter { (try? workbook.columnRef($0, sheet: Self.cadres)) != nil }
+        func total(_ key: String) -> Double {
+            guard let k = keys.firstIndex(of: key) else { return 0 }
+            return out.cadres.reduce(0) { $0 + ($1.values[k].number ?? 0) }
+        }
+        (out.bonus, out.payout) = (total("bonus"), total("payout"))
+        if scenarioState.current == nil { scenarioState.baseOutcomes = (scenarioState.baseVersion, out) }
+        return out
+    }
+
+    /// The outcome columns the sheet has of each row, read column by column.
+    func cadreOutcomes(_ rows: [RowID]) -> [Outcome] {
         func column(_ key: String) -> [Value]? {
             guard let ref = try? workbook.columnRef(key, sheet: Self.cadres) else { return nil }
             return rows.map { workbook.value(CellRef(ref, $0)) }
         }
-        let ids = column("id") ?? []
+        let ids = column("id") ?? rows.map { _ in .empty }
         let columns = Outcome.columns.compactMap(column)
-        out.cadres.reserveCapacity(rows.count)
-        for i in rows.indices {
-            out.cadres.append(Outcome(id: ids[i].displayText, row: rows[i], values: columns.map { $0[i] }))
-        }
-        let regular = column("regular"), pool = column("pool")
-        if let pool, let i = rows.indices.first(where: { regular?[$0] != .bool(false) }) { out.pool = pool[i] }
-        let keys = Outcome.columns.filter { (try? workbook.columnRef($0, sheet: Self.cadres)) != nil }
-        if let b = keys.firstIndex(of: "bonus") { out.bonus = columns[b].reduce(0) { $0 + ($1.number ?? 0) } }
-        if let p = keys.firstIndex(of: "payout") { out.payout = columns[p].reduce(0) { $0 + ($1.number ?? 0) } }
-        if scenarioState.current == nil { scenarioState.baseOutcomes = (scenarioState.baseVersion, out) }
-        return out
+        return rows.indices.map { i in Outcome(id: ids[i].displayText, row: rows[i], values: columns.map { $0[i] }) }
     }
 
     /// The outcomes of a scenario (nil: the base), the one in use left as it was.

@@ -93,7 +93,7 @@ extension Session {
 
     func listRules() {
         let rules = rulesTable
-        var table = Table(headers: ["code", "points", "kind", "recorded by", "rule"])
+        var table = Table(headers: ["code", "points", "kind", "recorded by", "rule"], sheet: "rules")
         for r in rules {
             table.add([Table.Cell(text: r.code), Table.Cell(text: r.pointsText, rightAligned: true), Table.Cell(text: r.kind),
                        Table.Cell(text: r.dept), Table.Cell(text: r.text)])
@@ -169,7 +169,7 @@ extension Session {
         try scheme { () throws(SchemeError) in try town.require("events") }
         var rows = try engine { () throws(WorkbookError) in try workbook.rows(of: "events") }
         if let cadreRow { rows = town.events(of: value(Self.cadres, cadreRow, "id")) }
-        var table = Table(headers: ["no", "date", "cadre", "rule", "times", "points", "amount", "by", "note", "state"])
+        var table = Table(headers: ["no", "date", "cadre", "rule", "times", "points", "amount", "by", "note", "state"], sheet: "events")
         table.fixed = 3
         var revoked = 0
         for r in rows {

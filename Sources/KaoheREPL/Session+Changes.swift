@@ -51,18 +51,26 @@ extension Session {
             if sheet == Self.cadres { moved.append((row, Phrase.joinedList(moves).en)) }
             say(layerTag + .rowMoved(sheet == Self.cadres ? cadreLabel(row) : "\(sheet) \(row)", moves))
         }
-        let listed = Set(moved.map(\.row))
+        sayEveryoneElse(report, listed: Set(moved.map(\.row)), before: before, narrow: narrow)
+        return moved
+    }
+
+    /// After the rows a change named: everyone else whose outcome moved
+    /// (every cadre compared since `before`, or only those who can have
+    /// moved since `narrow`), then the columns recomputed for every cadre
+    /// that this has not already said.
+    func sayEveryoneElse(_ report: ChangeReport, listed: Set<RowID>, before: Outcomes?, narrow: NarrowBaseline?) {
         let compared = before.map { sayOthers(since: $0, listed: listed) } ?? false
         let narrowed = !compared && narrow.map { sayNarrow(report, $0, listed: listed) } == true
         // In the sheet's order, whatever order the engine met them in. When
         // everyone's outcome was compared, what moved has been said: the
         // columns between (line, award_money) show in the outcomes. When
         // only those who could move were, the money moved for everyone.
+        guard !compared else { return }
         let stale = Set(report.invalidated)
         let said: Set = narrowed ? ["rank", "bottom", "status"] : []
-        let others = Self.cadreView.filter { !compared && !said.contains($0) && stale.contains(Self.cadres + "." + $0) }
+        let others = Self.cadreView.filter { !said.contains($0) && stale.contains(Self.cadres + "." + $0) }
         if !others.isEmpty { say(layerTag + .recomputedForEveryCadre(others.map { columnName($0, sheet: Self.cadres) })) }
-        return moved
     }
 
     /// `[综治办降级] ` inside a scenario, nothing on the base.
@@ -251,23 +259,19 @@ extension Session {
         guard ranges.count <= 1 || movers.count <= Self.comparedCadres / 10 else { return false }
         let bottomN = Int(workbook.param("bottom_n")?.number ?? 0) + ranges.count + 1
         var read = Set((try? workbook.lowestRows("ranked_total", count: bottomN, sheet: Self.cadres)) ?? [])
-        func outcomes(_ rows: [RowID]) -> Outcomes {
-            var out = Outcomes()
-            for row in rows {
-                out.cadres.append(Outcome(id: value(Self.cadres, row, "id").displayText, row: row,
-                                          values: Outcome.columns.map { value(Self.cadres, row, $0) }))
-            }
-            return out
-        }
         guard (try? workbook.undo()) != nil else { return false }
         read.formUnion((try? workbook.lowestRows("ranked_total", count: bottomN, sheet: Self.cadres)) ?? [])
         read.subtract(listed)
         let named = ranges.count > 1 ? movers : movers.filter { !read.contains($0) }.sorted { $0.slot < $1.slot }.prefix(Self.ranksNamed).map { $0 }
         read.formUnion(named)
-        let rows = read.sorted { $0.slot < $1.slot }
-        let before = outcomes(rows)
+        // Rows live on both sides (a row the change added or removed is not;
+        // such a change leaves no index to follow anyway).
+        let rows = read.sorted { $0.slot < $1.slot }.filter { (try? workbook.value(row: $0, column: "id", sheet: Self.cadres)) != nil }
+        var before = Outcomes(), after = Outcomes()
+        before.cadres = cadreOutcomes(rows)
         _ = try? workbook.redo()
+        after.cadres = cadreOutcomes(rows)
         let unread = movers.filter { !read.contains($0) }.count
-        return sayOthers(since: before, listed: listed, after: outcomes(rows), counting: false, moreRanks: unread)
+        return sayOthers(since: before, listed: listed, after: after, counting: false, moreRanks: unread)
     }
 }

@@ -37,7 +37,10 @@ struct Table {
     /// How many leading columns identify a row (kept in every column set).
     var fixed = 1
 
-    init(headers: [String]) { self.headers = headers }
+    init(headers: [String], sheet: String? = nil) {
+        self.headers = headers
+        self.sheet = sheet
+    }
 
     mutating func add(_ cells: [Cell]) { rows.append(cells) }
 

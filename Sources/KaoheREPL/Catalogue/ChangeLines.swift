@@ -1,23 +1,18 @@
 import KaoheCore
 
-/// The words of tables and change lines: headings that are not a sheet's
-/// column (a sheet's column reads as its label), and the phrases of the
-/// change line.
+/// The words of the change line, `undo` and `lang`, and the table headings
+/// that are no sheet's column.
 extension Phrase {
-    /// Table headings in Chinese, by the English heading.
+    /// Table headings in Chinese that are no sheet's column, by the English
+    /// heading (a column's heading is its label: `Session.heading`).
     static let headings: [String: String] = [
-        "no": "序号", "recipient": "获奖对象", "level": "级别", "kind": "类型", "content": "奖励内容",
-        "amount": "金额", "status": "状态", "paid": "发放", "members": "分享人数", "each": "每人",
-        "evidence": "书面依据", "year": "年度", "cadre": "干部", "rank": "名次", "bottom": "末位",
-        "office": "所在办", "cadres": "人数", "temp": "临聘", "average": "平均分", "best": "最高分",
-        "worst": "最低分", "bonus": "考核奖", "awards": "先进奖励", "category": "类别", "label": "名称",
-        "highest": "最高", "lowest": "最低", "id": "编号", "name": "姓名", "total": "总分",
-        "award_money": "先进奖励", "payout": "合计发放", "note": "备注", "scenario": "场景", "over": "基于",
-        "changes": "改动数", "last change": "最近改动", "code": "条款", "points": "分值",
-        "recorded by": "记录部门", "rule": "条款", "date": "日期", "times": "次数", "by": "记录部门",
-        "state": "状态", "key": "键", "formula": "公式", "parameter": "参数", "value": "值", "meaning": "含义",
-        "sheet": "工作表", "rows": "行数", "columns": "列数", "when": "时间", "who": "操作人",
-        "change": "改动", "what moved": "变动", "input": "输入", "revoked": "已撤销", "": "",
+        "": "", "each": "每人", "state": "状态", "note": "备注", "recorded by": "记录部门", "rule": "内容",
+        "cadres": "人数", "temp": "临聘", "average": "平均分", "best": "最高分", "worst": "最低分",
+        "awards": "先进奖励", "category": "类别", "label": "名称", "highest": "最高", "lowest": "最低",
+        "scenario": "场景", "over": "基于", "changes": "改动数", "last change": "最近改动",
+        "key": "键", "formula": "公式", "parameter": "参数", "value": "值", "meaning": "含义",
+        "sheet": "工作表", "rows": "行数", "columns": "列数",
+        "when": "时间", "who": "操作人", "change": "改动", "what moved": "变动", "input": "输入",
     ]
 
     static func heading(_ english: String) -> Phrase {
