@@ -42,6 +42,9 @@ struct NumberTests {
     @Test("fixed display to `decimals` places", arguments: [(Double, Int, String)]([
         (93.5, 2, "93.50"), (2.675, 2, "2.68"), (-0.004, 2, "0.00"), (-0.005, 2, "-0.01"), (1234567.891, 2, "1234567.89"),
         (0.5, 0, "1"), (7, 0, "7"), (3000000.000000002, 2, "3000000.00"), (95.05000000000001, 2, "95.05"),
+        // The digit writer's edges: a leading zero, all places, the sign, the widest inline string.
+        (0.05, 2, "0.05"), (-0.05, 2, "-0.05"), (0, 0, "0"), (0, 3, "0.000"), (-7, 0, "-7"), (5e-15, 15, "0.000000000000005"),
+        (-8999999999999.99, 2, "-8999999999999.99"), (123456789012345, 0, "123456789012345"),
     ]))
     func fixed(_ x: Double, _ d: Int, _ expected: String) {
         #expect(Num.fixed(x, decimals: d) == expected)

@@ -206,11 +206,23 @@ public enum Num {
         let scaledValue = scaled(r, by: d).rounded()
         guard scaledValue.magnitude < 9e15 else { return general(r) }
         let m = Int64(scaledValue)
-        var body = String(m.magnitude)
-        if d > 0 {
-            if body.count <= d { body = String(repeating: "0", count: d - body.count + 1) + body }
-            body.insert(".", at: body.index(body.endIndex, offsetBy: -d))
+        // The digits written backwards into one buffer, the point set in
+        // place: a table or a diff formats hundreds of thousands of these.
+        var magnitude = m.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        return withUnsafeMutableBytes(of: &digits) { scratch in
+            var at = scratch.count
+            var written = 0
+            repeat {
+                if d > 0, written == d { at -= 1; scratch[at] = UInt8(ascii: ".") }
+                at -= 1
+                scratch[at] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                written += 1
+            } while magnitude > 0 || written <= d
+            if m < 0 { at -= 1; scratch[at] = UInt8(ascii: "-") }
+            // Up to 15 bytes, the string is kept inline: no allocation.
+            return String(decoding: UnsafeRawBufferPointer(rebasing: scratch[at...]), as: UTF8.self)
         }
-        return (m < 0 ? "-" : "") + body
     }
 }
