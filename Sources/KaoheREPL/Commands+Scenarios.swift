@@ -20,7 +20,7 @@ extension CommandTable {
         ) { s, _ throws(CommandError) in s.listScenarios() },
         CommandSpec(
             name: "scenario diff", group: .scenario, usage: "scenario diff [A] [B]",
-            summary: "who moves from A to B (default: base to the scenario in use): total, rank, bottom, status, bonus, payout; all lists even the moves of money only",
+            summary: "who moves from A to B (default: base to the scenario in use): total, rank, bottom, status, bonus, payout; all lists every move, even the smallest rank moves and those of money only",
             example: "scenario diff\nscenario diff 综治办降级 再少一名末位",
             arguments: [Arg(name: "A", kind: .scenario, optional: true), Arg(name: "B", kind: .scenario, optional: true)], flags: ["all"]
         ) { s, inv throws(CommandError) in try s.diffScenarios(inv[0], inv[1], all: inv.flags.contains("all")) },
@@ -47,7 +47,7 @@ extension CommandTable {
         ) { s, inv throws(CommandError) in try s.showLog(inv) },
         CommandSpec(
             name: "whatif", group: .scenario, usage: "whatif COMMAND ...",
-            summary: "run one change in a throwaway layer, show who moves, keep nothing (whatif all … lists even the moves of money only)",
+            summary: "run one change in a throwaway layer, show who moves, keep nothing (whatif all … lists every move, even those of money only)",
             example: "whatif office set 综治办 rank 4\nwhatif param bottom_n 2",
             arguments: [Arg(name: "COMMAND", kind: .command)], variadic: true
         ) { s, inv throws(CommandError) in
@@ -275,6 +275,8 @@ extension Session {
 
     /// How many cadres whose money alone moves are listed before the rest are counted.
     static let moneyOnlyShown = 8
+    /// How many cadres whose rank alone moves (the largest moves) are listed before the rest are counted.
+    static let rankOnlyShown = 50
 
     /// Who moves from one set of outcomes to another, the largest rank moves
     /// first, then a footer: how many moved, who enters and leaves the
@@ -307,6 +309,9 @@ extension Session {
         var moneyOnly: [(order: Int, pair: Int)] = []
         var pairs: [(old: Int, new: Int)] = []
         var moneyOnlyCount = 0
+        // Whose rank alone moves (with their money): at scale nearly everyone
+        // when one office's totals move; the largest moves are listed.
+        var rankOnly: [(shift: Int, order: Int, at: Int)] = []
         var enters: [String] = [], leaves: [String] = []
         for (order, new) in b.cadres.enumerated() {
             guard let at = aligned ? order : left[new.id] else {
@@ -326,10 +331,20 @@ extension Session {
             } else {
                 var shift = 0
                 if let rankAt, let r0 = old.values[rankAt].number, let r1 = new.values[rankAt].number { shift = Int(r1 - r0) }
+                if !all, nonMoney.allSatisfy({ $0 == rankAt || old.values[$0] == new.values[$0] }) {
+                    rankOnly.append((abs(shift), order, at))
+                    continue
+                }
                 moved.append((abs(shift), order, pairs.count))
             }
             pairs.append((at, order))
         }
+        rankOnly.sort { ($0.shift, -$0.order) > ($1.shift, -$1.order) }
+        for r in rankOnly.prefix(Self.rankOnlyShown) {
+            moved.append((r.shift, r.order, pairs.count))
+            pairs.append((r.at, r.order))
+        }
+        let rankOnlyMore = max(0, rankOnly.count - Self.rankOnlyShown)
         let texts = moveTexts(pairs, a.cadres, b.cadres, columns: columns, rankAt: rankAt)
         let right = aligned ? [] : Set(b.cadres.map(\.id))
         for (order, old) in a.cadres.enumerated() where !aligned && !right.contains(old.id) {
@@ -352,11 +367,12 @@ extension Session {
             texts(entry.pair, label(b.cadres[pairs[entry.pair].new]), &out)
         }
         var lines = [String(decoding: out, as: UTF8.self)]
+        if rankOnlyMore > 0 { lines.append("  " + Phrase.rankOnlyMore(rankOnlyMore).text(lang)) }
         if moneyOnly.count < moneyOnlyCount {
             lines.append("  " + Phrase.moneyOnlyMore(moneyOnlyCount - moneyOnly.count).text(lang))
         }
         if listed.isEmpty, moneyOnlyCount == 0 { lines.append(Phrase.nothingMoves.text(lang)) }
-        let count = listed.count + moneyOnlyCount
+        let count = listed.count + rankOnlyMore + moneyOnlyCount
         func money(_ x: Double) -> String { Num.fixed(x, decimals: 2) }
         func change(_ x: Double, _ y: Double) -> String {
             let d = y - x
