@@ -269,8 +269,12 @@ extension Session {
             scenarioState.baseOutcomes = kept
             scenarioChanged()
         }
+        let depth = workbook.undoDepth
         do { try quietly(line) } catch { throw CommandError(.from("whatif", error.phrase)) }
-        say(diffText(before, outcomes(), from: scenarioState.current ?? "base", to: "what if " + line, all: all))
+        // A change that changes nothing (`nothing changed`) makes no step:
+        // the figures are those before, and need not be read again.
+        let after = workbook.undoDepth == depth ? before : outcomes()
+        say(diffText(before, after, from: scenarioState.current ?? "base", to: "what if " + line, all: all))
     }
 
     /// How many cadres whose money alone moves are listed before the rest are counted.
