@@ -75,14 +75,18 @@ public enum XLSXWriter {
         }
         x.raw("</row>")
         let formats = sheet.columns.map { styles.index($0.format, bold: false) }
+        let values = sheet.columns.map(\.values)
+        let places = sheet.columns.map { column -> Int? in if case .fixed(let p) = column.format { p } else { nil } }
         let refs = letters.map { Array("<c r=\"\($0)".utf8) }
         for r in 0..<sheet.rowCount {
             let row = firstData + r
             x.raw("<row r=\"")
             x.int(row)
             x.raw("\">")
-            for (c, column) in sheet.columns.enumerated() {
-                cell(column.values[r], ref: refs[c], row: row, format: column.format, style: formats[c], into: &x, strings: &strings)
+            var previous = -1
+            for c in values.indices where cell(values[c][r], ref: c == previous + 1 ? nil : refs[c], row: row, places: places[c],
+                                                 style: formats[c], into: &x, strings: &strings) {
+                previous = c
             }
             x.raw("</row>")
         }
@@ -109,45 +113,58 @@ public enum XLSXWriter {
 
     /// One value: numbers with their column's format, text as a shared
     /// string (never a formula, whatever it starts with), Excel's own
-    /// errors as error cells and kaohe's `#CYCLE!` as its text.
-    static func cell(_ v: Value, ref: [UInt8], row: Int, format: XLSXSheet.Format, style: Int, into x: inout XMLWriter,
-                     strings: inout SharedStrings) {
+    /// errors as error cells and kaohe's `#CYCLE!` as its text. A cell
+    /// right after the row's previous one goes without its reference
+    /// (`ref` nil): the schema makes `r` optional and readers place such a
+    /// cell in the next column, and a reference that changes on every row
+    /// is what keeps deflate from matching one row against the last.
+    /// Whether a cell was written.
+    static func cell(_ v: Value, ref: [UInt8]?, row: Int, places: Int?, style: Int, into x: inout XMLWriter,
+                     strings: inout SharedStrings) -> Bool {
         switch v {
         case .empty, .text(""):
             // A formula's "" (a temporary staff's rank) is an empty cell, as Excel shows it.
-            return
+            return false
         case .number(let n):
             open(ref, row, into: &x)
             if style != 0 {
-                x.raw("\" s=\"")
+                x.raw(" s=\"")
                 x.int(style)
+                x.raw("\"><v>")
+            } else {
+                x.raw("><v>")
             }
-            x.raw("\"><v>")
-            if case .fixed(let p) = format { x.number(n, places: p) } else { x.number(n, places: nil) }
+            x.number(n, places: places)
             x.raw("</v></c>")
         case .text(let s):
             shared(s, ref, row, into: &x, strings: &strings)
         case .bool(let b):
             open(ref, row, into: &x)
-            x.raw(b ? "\" t=\"b\"><v>1</v></c>" : "\" t=\"b\"><v>0</v></c>")
+            x.raw(b ? " t=\"b\"><v>1</v></c>" : " t=\"b\"><v>0</v></c>")
         case .error(let e):
-            if e == .cycle { return shared(v.displayText, ref, row, into: &x, strings: &strings) }
-            open(ref, row, into: &x)
-            x.raw("\" t=\"e\"><v>")
-            x.raw(e.rawValue)
-            x.raw("</v></c>")
+            if e == .cycle {
+                shared(v.displayText, ref, row, into: &x, strings: &strings)
+            } else {
+                open(ref, row, into: &x)
+                x.raw(" t=\"e\"><v>")
+                x.raw(e.rawValue)
+                x.raw("</v></c>")
+            }
         }
+        return true
     }
 
-    /// `<c r="B12` of a cell, its attributes to follow.
-    static func open(_ ref: [UInt8], _ row: Int, into x: inout XMLWriter) {
+    /// `<c r="B12"` of a cell, or `<c` where the reference is implied; its attributes to follow.
+    static func open(_ ref: [UInt8]?, _ row: Int, into x: inout XMLWriter) {
+        guard let ref else { return x.raw("<c") }
         x.raw(ref)
         x.int(row)
+        x.raw("\"")
     }
 
-    static func shared(_ s: String, _ ref: [UInt8], _ row: Int, into x: inout XMLWriter, strings: inout SharedStrings) {
+    static func shared(_ s: String, _ ref: [UInt8]?, _ row: Int, into x: inout XMLWriter, strings: inout SharedStrings) {
         open(ref, row, into: &x)
-        x.raw("\" t=\"s\"><v>")
+        x.raw(" t=\"s\"><v>")
         x.int(strings.index(s))
         x.raw("</v></c>")
     }
