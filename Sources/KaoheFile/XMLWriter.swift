@@ -11,7 +11,10 @@ struct XMLWriter {
         raw("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n")
     }
 
-    /// Markup, as given.
+    /// Markup, as given. Disfavoured, so that a literal without
+    /// interpolation is a `StaticString` and copied as bytes, not a
+    /// `String` made for every cell.
+    @_disfavoredOverload
     mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
 
     /// Markup known at compile time: copied without making a String.
