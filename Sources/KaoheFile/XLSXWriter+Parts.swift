@@ -9,8 +9,11 @@ extension XLSXWriter {
     /// `[String: Int]` hashes every character through Unicode normalisation.
     /// Two texts are one string when their bytes are the same.
     struct SharedStrings {
-        /// Open addressing, a power of two long: 1 + the string's index, 0 for a free slot.
-        private var slots = [Int32](repeating: 0, count: 1024)
+        /// Open addressing, a power of two long: the hash's high half and
+        /// 1 + the string's index, 0 for a free slot, so that most probes
+        /// that miss are told apart without reading the string.
+        private var slots = [UInt64](repeating: 0, count: 1024)
+        /// Each string's hash, for rebuilding the slots as they grow.
         private var hashes: [UInt64] = []
         /// Every string's bytes one after another; string i ends at `ends[i]`.
         private var utf8: [UInt8] = []
@@ -22,16 +25,16 @@ extension XLSXWriter {
             references += 1
             var bytes = s
             return bytes.withUTF8 { key in
-                let hash = Self.hash(key)
+                let hash = Self.hash(key), tag = hash & 0xFFFF_FFFF_0000_0000
                 let mask = slots.count - 1
                 var slot = Int(truncatingIfNeeded: hash) & mask
                 while slots[slot] != 0 {
-                    let i = Int(slots[slot]) - 1
-                    if hashes[i] == hash, same(i, key) { return i }
+                    let entry = slots[slot], i = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                    if entry & 0xFFFF_FFFF_0000_0000 == tag, same(i, key) { return i }
                     slot = (slot + 1) & mask
                 }
                 let i = ordered.count
-                slots[slot] = Int32(i + 1)
+                slots[slot] = tag | UInt64(i + 1)
                 hashes.append(hash)
                 utf8.append(contentsOf: key)
                 ends.append(utf8.count)
@@ -50,12 +53,12 @@ extension XLSXWriter {
         }
 
         private mutating func grow() {
-            slots = [Int32](repeating: 0, count: 2 * slots.count)
+            slots = [UInt64](repeating: 0, count: 2 * slots.count)
             let mask = slots.count - 1
             for (i, hash) in hashes.enumerated() {
                 var slot = Int(truncatingIfNeeded: hash) & mask
                 while slots[slot] != 0 { slot = (slot + 1) & mask }
-                slots[slot] = Int32(i + 1)
+                slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(i + 1)
             }
         }
 
