@@ -20,9 +20,11 @@ extension XLSXWriter {
         private var ends: [Int] = []
         private var ordered: [String] = []
         private var references = 0
+        /// False while a sheet's rows are written the second time (`WorksheetXML`): they were counted the first.
+        var counting = true
 
         mutating func index(_ s: String) -> Int {
-            references += 1
+            if counting { references += 1 }
             var bytes = s
             return bytes.withUTF8 { key in
                 let hash = Self.hash(key), tag = hash & 0xFFFF_FFFF_0000_0000

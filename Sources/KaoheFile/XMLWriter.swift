@@ -6,10 +6,17 @@ import KaoheCore
 struct XMLWriter {
     private(set) var bytes: [UInt8] = []
 
-    init(capacity: Int = 4096) {
+    /// A part's XML, the declaration first unless `prolog` is false (a piece of a part).
+    init(capacity: Int = 4096, prolog: Bool = true) {
         bytes.reserveCapacity(capacity)
-        raw("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n")
+        if prolog { raw("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n") }
     }
+
+    /// Nothing written, the capacity kept.
+    mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+
+    /// The first `n` bytes dropped, as they are handed on.
+    mutating func removeFirst(_ n: Int) { bytes.removeFirst(n) }
 
     /// Markup, as given. Disfavoured, so that a literal without
     /// interpolation is a `StaticString` and copied as bytes, not a
