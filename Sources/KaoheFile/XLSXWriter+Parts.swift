@@ -20,11 +20,37 @@ extension XLSXWriter {
         private var ends: [Int] = []
         private var ordered: [String] = []
         private var references = 0
-        /// False while a sheet's rows are written the second time (`WorksheetXML`): they were counted the first.
-        var counting = true
+
+        /// How `index` answers. A sheet's rows are written twice
+        /// (`WorksheetXML`): the first time the indices are recorded, and
+        /// the second time, asked for the same texts in the same order,
+        /// they are handed out again without looking for the texts or
+        /// counting them twice.
+        enum Mode { case normal, recording, replaying }
+        var mode = Mode.normal
+        private var recorded: [Int32] = []
+        private var replayed = 0
+
+        /// Recording from now, for at most `n` texts (reserved, so the record is never copied as it grows).
+        mutating func record(atMost n: Int) {
+            recorded = []
+            recorded.reserveCapacity(n)
+            replayed = 0
+            mode = .recording
+        }
 
         mutating func index(_ s: String) -> Int {
-            if counting { references += 1 }
+            if mode == .replaying {
+                replayed += 1
+                return Int(recorded[replayed - 1])
+            }
+            let i = find(s)
+            if mode == .recording { recorded.append(Int32(i)) }
+            return i
+        }
+
+        private mutating func find(_ s: String) -> Int {
+            references += 1
             var bytes = s
             return bytes.withUTF8 { key in
                 let hash = Self.hash(key), tag = hash & 0xFFFF_FFFF_0000_0000

@@ -65,7 +65,8 @@ public enum XLSXWriter {
     /// A worksheet's XML, made twice from the sheet's values and never held
     /// whole. ZIPFoundation wants an entry's size before its first byte, so
     /// the rows are written once to count their bytes (and to put their
-    /// texts in the shared strings, in the order they come), then again,
+    /// texts in the shared strings, in the order they come, the indices
+    /// recorded for the second time: `SharedStrings.Mode`), then again,
     /// block by block, as the zip asks for the next piece. Writing a row
     /// costs less than holding tens of megabytes of it.
     struct WorksheetXML {
@@ -116,11 +117,13 @@ public enum XLSXWriter {
 
             // The first writing: counted, then dropped.
             var rows = 0, scratch = XMLWriter(capacity: 1 << 17, prolog: false)
+            strings.record(atMost: sheet.rowCount * sheet.columns.count)
             for first in stride(from: 0, to: sheet.rowCount, by: Self.rowsPerBlock) {
                 write(first..<min(sheet.rowCount, first + Self.rowsPerBlock), into: &scratch, strings: &strings)
                 rows += scratch.bytes.count
                 scratch.removeAll()
             }
+            strings.mode = .normal
 
             var t = XMLWriter(capacity: 4096, prolog: false)
             if sheet.hasTotals {
@@ -151,8 +154,8 @@ public enum XLSXWriter {
                 pending.removeFirst(start)
                 start = 0
             }
-            strings.counting = false
-            defer { strings.counting = true }
+            strings.mode = .replaying
+            defer { strings.mode = .normal }
             while pending.bytes.count < size {
                 if nextRow < sheet.rowCount {
                     let end = min(sheet.rowCount, nextRow + Self.rowsPerBlock)
