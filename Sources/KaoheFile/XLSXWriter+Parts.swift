@@ -1,18 +1,113 @@
+import Foundation
 /// The small parts of the package: the shared string table, the style
 /// sheet, the workbook and the relationships between parts.
 extension XLSXWriter {
-    /// Every text of the workbook once, referred to by index (Excel's own layout).
+    /// Every text of the workbook once, referred to by index (Excel's own
+    /// layout). A sheet of 100,000 cadres asks for millions of indices, so
+    /// the texts are found by their UTF-8 bytes in a table of their own: a
+    /// hash of the bytes a word at a time, and the bytes compared, where a
+    /// `[String: Int]` hashes every character through Unicode normalisation.
+    /// Two texts are one string when their bytes are the same.
     struct SharedStrings {
-        private var indices: [String: Int] = [:]
+        /// Open addressing, a power of two long: the hash's high half and
+        /// 1 + the string's index, 0 for a free slot, so that most probes
+        /// that miss are told apart without reading the string.
+        private var slots = [UInt64](repeating: 0, count: 1024)
+        /// Each string's hash, for rebuilding the slots as they grow.
+        private var hashes: [UInt64] = []
+        /// Every string's bytes one after another; string i ends at `ends[i]`.
+        private var utf8: [UInt8] = []
+        private var ends: [Int] = []
         private var ordered: [String] = []
         private var references = 0
 
+        /// How `index` answers. A sheet's rows are written twice
+        /// (`WorksheetXML`): the first time the indices are recorded, and
+        /// the second time, asked for the same texts in the same order,
+        /// they are handed out again without looking for the texts or
+        /// counting them twice.
+        enum Mode { case normal, recording, replaying }
+        var mode = Mode.normal
+        private var recorded: [Int32] = []
+        private var replayed = 0
+
+        /// Recording from now, for at most `n` texts (reserved, so the record is never copied as it grows).
+        mutating func record(atMost n: Int) {
+            recorded = []
+            recorded.reserveCapacity(n)
+            replayed = 0
+            mode = .recording
+        }
+
         mutating func index(_ s: String) -> Int {
+            if mode == .replaying {
+                replayed += 1
+                return Int(recorded[replayed - 1])
+            }
+            let i = find(s)
+            if mode == .recording { recorded.append(Int32(i)) }
+            return i
+        }
+
+        private mutating func find(_ s: String) -> Int {
             references += 1
-            if let i = indices[s] { return i }
-            indices[s] = ordered.count
-            ordered.append(s)
-            return ordered.count - 1
+            var bytes = s
+            return bytes.withUTF8 { key in
+                let hash = Self.hash(key), tag = hash & 0xFFFF_FFFF_0000_0000
+                let mask = slots.count - 1
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while slots[slot] != 0 {
+                    let entry = slots[slot], i = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                    if entry & 0xFFFF_FFFF_0000_0000 == tag, same(i, key) { return i }
+                    slot = (slot + 1) & mask
+                }
+                let i = ordered.count
+                slots[slot] = tag | UInt64(i + 1)
+                hashes.append(hash)
+                utf8.append(contentsOf: key)
+                ends.append(utf8.count)
+                ordered.append(s)
+                if 2 * ordered.count > slots.count { grow() }
+                return i
+            }
+        }
+
+        private func same(_ i: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+            let start = i == 0 ? 0 : ends[i - 1]
+            guard ends[i] - start == key.count else { return false }
+            return utf8.withUnsafeBufferPointer { stored in
+                key.isEmpty || memcmp(stored.baseAddress! + start, key.baseAddress!, key.count) == 0
+            }
+        }
+
+        private mutating func grow() {
+            slots = [UInt64](repeating: 0, count: 2 * slots.count)
+            let mask = slots.count - 1
+            for (i, hash) in hashes.enumerated() {
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while slots[slot] != 0 { slot = (slot + 1) & mask }
+                slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(i + 1)
+            }
+        }
+
+        /// Eight bytes at a time, each word multiplied in and its high bits folded down.
+        static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            let k: UInt64 = 0x9E37_79B9_7F4A_7C15
+            var h = UInt64(key.count) &* k
+            let raw = UnsafeRawBufferPointer(key)
+            var i = 0
+            while i + 8 <= key.count {
+                h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* k
+                h ^= h >> 29
+                i += 8
+            }
+            var tail: UInt64 = 0
+            while i < key.count {
+                tail = tail << 8 | UInt64(key[i])
+                i += 1
+            }
+            h = (h ^ tail) &* k
+            return h ^ h >> 32
         }
 
         func xml() -> [UInt8] {

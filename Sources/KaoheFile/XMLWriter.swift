@@ -6,12 +6,22 @@ import KaoheCore
 struct XMLWriter {
     private(set) var bytes: [UInt8] = []
 
-    init(capacity: Int = 4096) {
+    /// A part's XML, the declaration first unless `prolog` is false (a piece of a part).
+    init(capacity: Int = 4096, prolog: Bool = true) {
         bytes.reserveCapacity(capacity)
-        raw("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n")
+        if prolog { raw("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n") }
     }
 
-    /// Markup, as given.
+    /// Nothing written, the capacity kept.
+    mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+
+    /// The first `n` bytes dropped, as they are handed on.
+    mutating func removeFirst(_ n: Int) { bytes.removeFirst(n) }
+
+    /// Markup, as given. Disfavoured, so that a literal without
+    /// interpolation is a `StaticString` and copied as bytes, not a
+    /// `String` made for every cell.
+    @_disfavoredOverload
     mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
 
     /// Markup known at compile time: copied without making a String.
@@ -24,19 +34,25 @@ struct XMLWriter {
     /// A whole number's decimal digits.
     mutating func int(_ n: Int) {
         if n < 0 { bytes.append(UInt8(ascii: "-")) }
-        var width = 1, t = n.magnitude
-        while t >= 10 { t /= 10; width += 1 }
-        digits(n.magnitude, width: width)
+        let m = n.magnitude
+        // Most numbers in a sheet are one digit (styles, flags, counts).
+        if m < 10 { return bytes.append(UInt8(ascii: "0") + UInt8(m)) }
+        var width = 2, t = m / 100
+        while t > 0 { t /= 10; width += 1 }
+        digits(m, width: width)
     }
 
-    /// `m`'s last `width` decimal digits, with leading zeros.
+    /// `m`'s last `width` decimal digits, with leading zeros, made in a
+    /// buffer on the stack and copied once.
     private mutating func digits(_ m: UInt, width: Int) {
-        var m = m, i = bytes.count + width
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width))
-        while m > 0, i > bytes.count - width {
-            i -= 1
-            bytes[i] = UInt8(ascii: "0") + UInt8(m % 10)
-            m /= 10
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(width, 20)) { buffer in
+            var m = m, i = width
+            while i > 0 {
+                i -= 1
+                buffer[i] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: m % 10)
+                m /= 10
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<width]))
         }
     }
 

@@ -137,6 +137,26 @@ struct XLSXExportTests {
         let wb = try resultsWorkbook()
         #expect(try XLSX.export(wb) == XLSX.export(wb))
     }
+
+    @Test("a sheet of several megabytes zipped in pieces reads back whole; a cell after an empty one keeps its reference")
+    func longSheet() throws {
+        let n = 40_000
+        let columns = [
+            XLSXSheet.Column(header: "编号", format: .general, values: (0..<n).map { .text("c\($0)") }),
+            XLSXSheet.Column(header: "分", format: .fixed(2), values: (0..<n).map { $0 % 7 == 0 ? .empty : .number(Double($0) / 8) }),
+            XLSXSheet.Column(header: "办", format: .general, values: (0..<n).map { .text(["党政办", "综治办", "财政所"][$0 % 3]) }),
+        ]
+        let empty = XLSXSheet(name: "空", title: "空", columns: [XLSXSheet.Column(header: "编号", format: .general, values: [])])
+        let book = try XLSXReader.read(XLSXWriter.data([XLSXSheet(name: "长", title: "长表", columns: columns), empty], title: "长"), file: "long.xlsx")
+        let sheet = book.sheets[0]
+        #expect(sheet.rows.count == 2 + n)
+        for r in [0, 1, 6, 7, 8, 20_000, 26_249, n - 1] {
+            #expect(sheet.rows[3 + r]?[0]?.value == .text("c\(r)"))
+            #expect(sheet.rows[3 + r]?[1]?.value == (r % 7 == 0 ? nil : .number(Num.round(Double(r) / 8, 2))), "row \(r)")
+            #expect(sheet.rows[3 + r]?[2]?.value == .text(["党政办", "综治办", "财政所"][r % 3]))
+        }
+        #expect(book.sheets[1].rows.count == 2)
+    }
 }
 
 @Suite("xml writer")
