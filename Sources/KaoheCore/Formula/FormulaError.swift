@@ -46,18 +46,29 @@ extension Character {
     public var displayWidth: Int {
         guard let scalar = unicodeScalars.first else { return 0 }
         let v = scalar.value
-        if v == 0 { return 0 }
-        if scalar.properties.generalCategory == .nonspacingMark || scalar.properties.generalCategory == .enclosingMark { return 0 }
-        let wide: [ClosedRange<UInt32>] = [
-            0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-            0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-            0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD,
-        ]
-        return wide.contains(where: { $0.contains(v) }) ? 2 : 1
+        // Below U+0300 there are no marks and nothing wide; the CJK block is
+        // all letters: neither needs the Unicode tables.
+        if v < 0x300 { return v == 0 ? 0 : 1 }
+        if (0x4E00...0x9FFF).contains(v) { return 2 }
+        let category = scalar.properties.generalCategory
+        if category == .nonspacingMark || category == .enclosingMark { return 0 }
+        return Self.wide.contains(where: { $0.contains(v) }) ? 2 : 1
     }
+
+    private static let wide: [ClosedRange<UInt32>] = [
+        0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+        0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+        0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD,
+    ]
 }
 
 extension StringProtocol {
     /// Terminal columns the text takes (a Chinese character takes two).
-    public var displayWidth: Int { reduce(0) { $0 + $1.displayWidth } }
+    ///
+    /// - Complexity: O(bytes) for printable ASCII (a column a byte, the
+    ///   usual ids and numbers of a table), else O(characters).
+    public var displayWidth: Int {
+        if utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return utf8.count }
+        return reduce(0) { $0 + $1.displayWidth }
+    }
 }
