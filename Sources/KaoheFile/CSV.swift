@@ -83,7 +83,7 @@ public enum CSV {
                 if c > 0 { text.append(UInt8(ascii: ",")) }
                 let v = columns[c][i]
                 switch v {
-                case .number(let x): text.append(contentsOf: NumberFormat.text(x, places: places[c]).utf8)
+                case .number(let x): NumberFormat.append(x, places: places[c], to: &text)
                 case .text(let s): appendField(s, isText: true, to: &text)
                 default: appendField(v.displayText, isText: false, to: &text)
                 }

@@ -144,8 +144,15 @@ struct Table {
         mutating func append(_ s: String) { bytes.append(contentsOf: s.utf8) }
 
         mutating func spaces(_ n: Int) {
-            if n > 0 { bytes.append(contentsOf: repeatElement(0x20, count: n)) }
+            var n = n
+            while n > 0 {
+                let k = min(n, Self.blanks.count)
+                bytes.append(contentsOf: Self.blanks[..<k])
+                n -= k
+            }
         }
+
+        private static let blanks = [UInt8](repeating: 0x20, count: 64)
 
         /// `text`, `width` columns wide, padded to `to` columns on the side
         /// away from its alignment, painted in its style when `color`.
@@ -226,12 +233,18 @@ struct Table {
 
     /// `clip`, with the display columns of what it returns.
     static func clipped(_ s: String, _ width: Int) -> (text: String, width: Int) {
-        // Printable ASCII: a column a byte, no line breaks.
-        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
-            let n = s.utf8.count
-            if n <= width { return (s, n) }
-            let kept = max(0, width - 1)
-            return (String(decoding: s.utf8.prefix(kept), as: UTF8.self) + "…", kept + 1)
+        // ASCII and Chinese: a character a scalar, no line breaks.
+        if let full = s.plainWidth {
+            if full <= width { return (s, full) }
+            var w = 0
+            var end = s.unicodeScalars.startIndex
+            for u in s.unicodeScalars {
+                let cw = u.isASCII ? 1 : 2
+                if w + cw > width - 1 { break }
+                w += cw
+                end = s.unicodeScalars.index(after: end)
+            }
+            return (String(s.unicodeScalars[..<end]) + "…", w + 1)
         }
         let flat = s.contains(where: \.isNewline) ? String(s.map { $0.isNewline ? "↵" : $0 }) : s
         let full = flat.displayWidth
@@ -272,7 +285,8 @@ extension String {
     var terminalSafe: String {
         func control(_ u: Unicode.Scalar) -> Bool { u != "\n" && (u.value < 0x20 || (0x7F...0x9F).contains(u.value)) }
         // A byte scan first: every control is below 0x20, 0x7F or (C1) led by 0xC2.
-        guard utf8.contains(where: { $0 < 0x20 && $0 != 0x0A || $0 == 0x7F || $0 == 0xC2 }),
+        func suspect(_ b: UInt8) -> Bool { b < 0x20 && b != 0x0A || b == 0x7F || b == 0xC2 }
+        guard utf8.withContiguousStorageIfAvailable({ $0.contains(where: suspect) }) ?? utf8.contains(where: suspect),
               unicodeScalars.contains(where: control) else { return self }
         let scalars = Array(unicodeScalars)
         var out = String.UnicodeScalarView()

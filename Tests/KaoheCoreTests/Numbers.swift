@@ -42,9 +42,14 @@ struct NumberTests {
     @Test("fixed display to `decimals` places", arguments: [(Double, Int, String)]([
         (93.5, 2, "93.50"), (2.675, 2, "2.68"), (-0.004, 2, "0.00"), (-0.005, 2, "-0.01"), (1234567.891, 2, "1234567.89"),
         (0.5, 0, "1"), (7, 0, "7"), (3000000.000000002, 2, "3000000.00"), (95.05000000000001, 2, "95.05"),
+        (0.05, 2, "0.05"), (0, 2, "0.00"), (0, 0, "0"), (-1.5, 0, "-2"), (-0.5, 3, "-0.500"), (292500000, 2, "292500000.00"),
+        (1e-15, 15, "0.000000000000001"), (8999999999999.99, 2, "8999999999999.99"), (1e20, 2, "1E+20"),
     ]))
     func fixed(_ x: Double, _ d: Int, _ expected: String) {
         #expect(Num.fixed(x, decimals: d) == expected)
+        var bytes: [UInt8] = Array("a,".utf8)
+        Num.appendFixed(x, decimals: d, to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == "a," + expected)
     }
 
     @Test("General display: up to 15 significant digits", arguments: [(Double, String)]([

@@ -62,13 +62,47 @@ extension Character {
     ]
 }
 
-extension StringProtocol {
+extension String {
     /// Terminal columns the text takes (a Chinese character takes two).
     ///
-    /// - Complexity: O(bytes) for printable ASCII (a column a byte, the
-    ///   usual ids and numbers of a table), else O(characters).
-    public var displayWidth: Int {
-        if utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return utf8.count }
-        return reduce(0) { $0 + $1.displayWidth }
+    /// - Complexity: O(bytes); text of printable ASCII and Chinese characters
+    ///   (a table's ids, names and numbers) is measured without the
+    ///   character-breaking rules.
+    public var displayWidth: Int { plainWidth ?? reduce(0) { $0 + $1.displayWidth } }
+
+    /// The display width when every character is printable ASCII (one
+    /// column) or a CJK ideograph (two), each a character of one scalar; nil
+    /// for any other text, which `displayWidth` measures by its characters.
+    public var plainWidth: Int? { utf8.withContiguousStorageIfAvailable(plainWidth(of:)) ?? Array(utf8).withUnsafeBufferPointer(plainWidth(of:)) }
+}
+
+extension Substring {
+    /// Terminal columns the text takes (see `String.displayWidth`).
+    public var displayWidth: Int { plainWidth ?? reduce(0) { $0 + $1.displayWidth } }
+
+    /// See `String.plainWidth`.
+    public var plainWidth: Int? { utf8.withContiguousStorageIfAvailable(plainWidth(of:)) ?? Array(utf8).withUnsafeBufferPointer(plainWidth(of:)) }
+}
+
+/// `plainWidth` on UTF-8 bytes: printable ASCII bytes count one, the three
+/// bytes of U+4E00–U+9FFF (lead bytes E4–E9) two. Neither kind joins its
+/// neighbour into one character, so counting them counts characters.
+private func plainWidth(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    var width = 0, i = 0
+    while i < bytes.count {
+        let b = bytes[i]
+        if b >= 0x20 && b < 0x7F {
+            width += 1
+            i += 1
+        } else if b >= 0xE4 && b <= 0xE9 && i + 2 < bytes.count {
+            // Valid UTF-8 from a String: two continuation bytes follow.
+            let scalar = UInt32(b & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+            guard scalar >= 0x4E00 else { return nil }
+            width += 2
+            i += 3
+        } else {
+            return nil
+        }
     }
+    return width
 }
