@@ -128,19 +128,21 @@ public enum CSV {
     /// a spreadsheet would run as a formula gets a leading `'`. Works on the
     /// UTF-8 bytes: every character it looks for is ASCII.
     static func appendField(_ s: String, isText: Bool, to out: inout [UInt8]) {
-        let bytes = s.utf8
-        let formula = isText && bytes.first.map { "=+-@\t\r".utf8.contains($0) } == true
-        let quoted = bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
-        if quoted { out.append(UInt8(ascii: "\"")) }
-        if formula { out.append(UInt8(ascii: "'")) }
-        if quoted {
-            for b in bytes {
-                out.append(b)
-                if b == UInt8(ascii: "\"") { out.append(b) }
+        var s = s
+        s.withUTF8 { bytes in
+            let formula = isText && bytes.first.map { "=+-@\t\r".utf8.contains($0) } == true
+            let quoted = bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+            if quoted { out.append(UInt8(ascii: "\"")) }
+            if formula { out.append(UInt8(ascii: "'")) }
+            if quoted {
+                for b in bytes {
+                    out.append(b)
+                    if b == UInt8(ascii: "\"") { out.append(b) }
+                }
+                out.append(UInt8(ascii: "\""))
+            } else {
+                out.append(contentsOf: bytes)
             }
-            out.append(UInt8(ascii: "\""))
-        } else {
-            out.append(contentsOf: bytes)
         }
     }
 

@@ -138,10 +138,13 @@ struct Table {
 
         mutating func line(_ s: String) {
             newLine()
-            bytes.append(contentsOf: s.utf8)
+            append(s)
         }
 
-        mutating func append(_ s: String) { bytes.append(contentsOf: s.utf8) }
+        mutating func append(_ s: String) {
+            var s = s
+            s.withUTF8 { bytes.append(contentsOf: $0) }
+        }
 
         mutating func spaces(_ n: Int) {
             var n = n

@@ -202,23 +202,32 @@ public enum Num {
     /// on its decimal value (`fixed(2.675, decimals: 2) == "2.68"`).
     public static func fixed(_ x: Double, decimals: Int) -> String {
         let d = max(0, min(decimals, 15))
-        let r = round(x, d)
-        let scaledValue = scaled(r, by: d).rounded()
-        guard scaledValue.magnitude < 9e15 else { return general(r) }
-        return String(unsafeUninitializedCapacity: fixedCapacity) { fixedDigits(Int64(scaledValue), d, into: $0) }
+        guard let m = fixedUnits(x, d) else { return general(round(x, d)) }
+        return String(unsafeUninitializedCapacity: fixedCapacity) { fixedDigits(m, d, into: $0) }
     }
 
     /// `fixed`, appended to UTF-8 bytes with no string between: what a CSV of
     /// 100,000 rows does a few million times.
     public static func appendFixed(_ x: Double, decimals: Int, to out: inout [UInt8]) {
         let d = max(0, min(decimals, 15))
-        let r = round(x, d)
-        let scaledValue = scaled(r, by: d).rounded()
-        guard scaledValue.magnitude < 9e15 else { return out.append(contentsOf: general(r).utf8) }
+        guard let m = fixedUnits(x, d) else { return out.append(contentsOf: general(round(x, d)).utf8) }
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: fixedCapacity) { buffer in
-            let n = fixedDigits(Int64(scaledValue), d, into: buffer)
+            let n = fixedDigits(m, d, into: buffer)
             out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<n]))
         }
+    }
+
+    /// `x` rounded as `round(x, d)` in units of 10^-d (`2.675`, 2 → 268);
+    /// nil from 9·10^15 units on, or for a value that is not finite, which
+    /// `fixed` shows in General format.
+    private static func fixedUnits(_ x: Double, _ d: Int) -> Int64? {
+        guard x.isFinite else { return nil }
+        // `round` before it shifts back: below 10^15 units, shifting back by
+        // 10^d and forth again gives these very units (one rounding each way).
+        let whole = canonical(scaled(canonical(x), by: d)).rounded(.toNearestOrAwayFromZero)
+        if whole.magnitude < integerLimit { return Int64(whole) }
+        let units = scaled(round(x, d), by: d).rounded()
+        return units.magnitude < 9e15 ? Int64(units) : nil
     }
 
     /// Bytes `fixedDigits` may write: a sign, 16 digits, a point, a leading zero.
