@@ -60,6 +60,17 @@ struct Table {
         var style: Style
     }
 
+    /// The laid-out cells row by row in one array (no array per row).
+    private struct Grid {
+        var cells: [Laid]
+        let columns: Int
+        let rowCount: Int
+        subscript(row: Int, column: Int) -> Laid {
+            get { cells[row * columns + column] }
+            set { cells[row * columns + column] = newValue }
+        }
+    }
+
     /// The table as lines of text: all columns side by side when they fit in
     /// `width` display columns (or no width is given: a file or a pipe),
     /// else column sets or records as `expanded` says.
@@ -69,15 +80,16 @@ struct Table {
     ///
     /// - Complexity: O(rows × columns), whatever the layout.
     func render(color: Bool, width: Int? = nil, expanded: Expanded = .auto, language: Language = .en) -> String {
-        let cells = rows.map { row in headers.indices.map { i in
-            let c = i < row.count ? row[i] : Cell(text: "")
-            let (text, w) = Self.clipped(c.text, maxWidth)
-            return Laid(text: text, width: w, rightAligned: c.rightAligned, style: c.style)
-        } }
-        let headerWidths = headers.map(\.displayWidth)
-        var widths = headerWidths
-        for row in cells {
-            for (i, c) in row.enumerated() where c.width > widths[i] { widths[i] = c.width }
+        var cells = Grid(cells: [], columns: headers.count, rowCount: rows.count)
+        cells.cells.reserveCapacity(rows.count * headers.count)
+        var widths = headers.map(\.displayWidth)
+        for row in rows {
+            for i in headers.indices {
+                let c = i < row.count ? row[i] : Cell(text: "")
+                let (text, w) = Self.clipped(c.text, maxWidth)
+                cells.cells.append(Laid(text: text, width: w, rightAligned: c.rightAligned, style: c.style))
+                if w > widths[i] { widths[i] = w }
+            }
         }
         let all = Array(headers.indices)
         var out = Output()
@@ -97,7 +109,7 @@ struct Table {
         var cut = cells
         for i in rest where widths[i] > room {
             widths[i] = max(1, room)
-            for r in cut.indices { (cut[r][i].text, cut[r][i].width) = Self.clipped(cut[r][i].text, widths[i]) }
+            for r in 0..<cut.rowCount { (cut[r, i].text, cut[r, i].width) = Self.clipped(cut[r, i].text, widths[i]) }
         }
         var sets: [[Int]] = []
         for i in rest {
@@ -177,9 +189,9 @@ struct Table {
     }
 
     /// The header, the rule under it and the rows, in `columns` only.
-    private func lines(_ cells: [[Laid]], columns: [Int], widths: [Int], color: Bool, into out: inout Output) {
+    private func lines(_ cells: Grid, columns: [Int], widths: [Int], color: Bool, into out: inout Output) {
         var right = Array(repeating: false, count: headers.count)
-        for i in columns { right[i] = cells.contains { $0[i].rightAligned } }
+        for i in columns { right[i] = (0..<cells.rowCount).contains { cells[$0, i].rightAligned } }
         out.newLine()
         for (j, i) in columns.enumerated() {
             if j > 0 { out.spaces(2) }
@@ -191,11 +203,11 @@ struct Table {
             if j > 0 { out.spaces(2) }
             out.append(String(repeating: "─", count: widths[i]))
         }
-        for row in cells {
+        for r in 0..<cells.rowCount {
             out.newLine()
             for (j, i) in columns.enumerated() {
                 if j > 0 { out.spaces(2) }
-                let c = row[i]
+                let c = cells[r, i]
                 out.cell(c.text, width: c.width, to: widths[i], right: c.rightAligned, style: c.style, color: color)
             }
             out.trimLine()
@@ -204,17 +216,18 @@ struct Table {
 
     /// Each row as a record: a rule with its number, then one `header  value`
     /// line per column, values cut to the width.
-    private func records(_ cells: [[Laid]], width: Int?, language: Language, color: Bool) -> String {
+    private func records(_ cells: Grid, width: Int?, language: Language, color: Bool) -> String {
         let labelWidth = headers.map(\.displayWidth).max() ?? 0
         let room = width.map { max(8, $0 - labelWidth - 2) }
-        let valueWidth = cells.lazy.flatMap { $0.lazy.map(\.width) }.max() ?? 0
+        let valueWidth = cells.cells.lazy.map(\.width).max() ?? 0
         let ruleWidth = min(labelWidth + 2 + min(valueWidth, room ?? valueWidth), width ?? .max)
         let labels = headers.map { Self.pad($0, labelWidth, right: false) + "  " }
         var out = Output()
-        for (n, row) in cells.enumerated() {
+        for n in 0..<cells.rowCount {
             let title = "─[ " + Phrase.tableRecord(n + 1).text(language) + " ]"
             out.line(title + String(repeating: "─", count: max(0, ruleWidth - title.displayWidth)))
-            for (i, c) in row.enumerated() {
+            for i in headers.indices {
+                let c = cells[n, i]
                 let text = room.map { Self.clipped(c.text, $0).text } ?? c.text
                 out.line(labels[i])
                 out.cell(text, width: 0, to: 0, right: false, style: c.style, color: color)
