@@ -203,7 +203,10 @@ public enum Num {
     public static func fixed(_ x: Double, decimals: Int) -> String {
         let d = max(0, min(decimals, 15))
         guard let m = fixedUnits(x, d) else { return general(round(x, d)) }
-        return String(unsafeUninitializedCapacity: fixedCapacity) { fixedDigits(m, d, into: $0) }
+        // Written on the stack, so that a short result is a small string (no allocation).
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: fixedCapacity) { buffer in
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[..<fixedDigits(m, d, into: buffer)]), as: UTF8.self)
+        }
     }
 
     /// `fixed`, appended to UTF-8 bytes with no string between: what a CSV of
