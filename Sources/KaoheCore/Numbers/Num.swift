@@ -205,7 +205,7 @@ public enum Num {
         guard let m = fixedUnits(x, d) else { return general(round(x, d)) }
         // Written on the stack, so that a short result is a small string (no allocation).
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: fixedCapacity) { buffer in
-            String(decoding: UnsafeBufferPointer(rebasing: buffer[..<fixedDigits(m, d, into: buffer)]), as: UTF8.self)
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[fixedDigits(m, d, into: buffer)...]), as: UTF8.self)
         }
     }
 
@@ -215,8 +215,7 @@ public enum Num {
         let d = max(0, min(decimals, 15))
         guard let m = fixedUnits(x, d) else { return out.append(contentsOf: general(round(x, d)).utf8) }
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: fixedCapacity) { buffer in
-            let n = fixedDigits(m, d, into: buffer)
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<n]))
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[fixedDigits(m, d, into: buffer)...]))
         }
     }
 
@@ -236,10 +235,9 @@ public enum Num {
     /// Bytes `fixedDigits` may write: a sign, 16 digits, a point, a leading zero.
     private static let fixedCapacity = 24
 
-    /// `m / 10^d` with exactly `d` places, written at the start of `buffer`
-    /// (`fixedCapacity` bytes); returns how many bytes it wrote.
+    /// `m / 10^d` with exactly `d` places, written at the end of `buffer`
+    /// (`fixedCapacity` bytes), digits from the right; returns where it starts.
     private static func fixedDigits(_ m: Int64, _ d: Int, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
-        // Digits from the right, at the buffer's end, then moved to its start.
         var rest = m.magnitude
         var i = buffer.count, digits = 0
         repeat {
@@ -256,8 +254,6 @@ public enum Num {
             i -= 1
             buffer[i] = UInt8(ascii: "-")
         }
-        let n = buffer.count - i
-        for k in 0..<n { buffer[k] = buffer[i + k] }
-        return n
+        return i
     }
 }
