@@ -18,19 +18,50 @@ public final class Journal {
     /// The file version this journal's changes apply to.
     public let base: String
     private var fd: Int32 = -1
+    /// An untitled session's hold on its journal (see `untitled(base:)`).
+    private var lock: WorkbookLock?
 
     static let header = "# kaohe journal: changes not yet saved, one command per line. kaohe replays them when it opens the workbook again."
 
     /// The journal of a workbook file (`FILE.journal`, beside the real file
-    /// when FILE is a symlink), or for a new workbook not yet saved,
-    /// `~/.kaohe_untitled.journal`.
-    public init(for workbook: String?, base: String) {
-        if let workbook {
-            path = WorkbookDocument.resolved(workbook) + ".journal"
-        } else {
-            path = (ProcessInfo.processInfo.environment["HOME"] ?? ".") + "/.kaohe_untitled.journal"
+    /// when FILE is a symlink), or for a new workbook not yet saved, the
+    /// untitled journal `untitled(base:)` picks.
+    public convenience init(for workbook: String?, base: String) {
+        guard let workbook else {
+            let (path, lock) = Self.untitledSlot()
+            self.init(path: path, base: base, lock: lock)
+            return
         }
+        self.init(path: WorkbookDocument.resolved(workbook) + ".journal", base: base, lock: nil)
+    }
+
+    private init(path: String, base: String, lock: WorkbookLock?) {
+        self.path = path
         self.base = base
+        self.lock = lock
+    }
+
+    /// How many untitled sessions can run at once, each with its own journal.
+    static let untitledSlots = 64
+
+    /// The untitled journal of this session: `~/.kaohe_untitled.journal`,
+    /// or `~/.kaohe_untitled-2.journal` and on while another live kaohe
+    /// holds the lower ones (each is locked, as a workbook is, for as long
+    /// as its session runs). A free one that a dead session left changes in
+    /// comes first, so that they are offered back. Without a lock (a home
+    /// folder that cannot hold one) it is the first name, as before.
+    static func untitledSlot() -> (String, WorkbookLock?) {
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? "."
+        let name = { (slot: Int) in home + (slot == 1 ? "/.kaohe_untitled.journal" : "/.kaohe_untitled-\(slot).journal") }
+        var free: (String, WorkbookLock)?
+        for slot in 1...untitledSlots {
+            let path = name(slot)
+            let left = FileManager.default.fileExists(atPath: path)
+            guard left || free == nil, case .taken(let lock, _)? = try? WorkbookLock.take(path) else { continue }
+            if left { return (path, lock) }
+            free = (path, lock)
+        }
+        return free ?? (name(1), nil)
     }
 
     deinit { if fd >= 0 { close(fd) } }

@@ -20,7 +20,7 @@ extension CommandTable {
         ) { s, _ throws(CommandError) in s.listScenarios() },
         CommandSpec(
             name: "scenario diff", group: .scenario, usage: "scenario diff [A] [B]",
-            summary: "who moves from A to B (default: base to the scenario in use): total, rank, bottom, status, bonus, payout; all lists even the moves of money only",
+            summary: "who moves from A to B (default: base to the scenario in use): total, rank, bottom, status, bonus, payout; all lists every move, even the smallest rank moves and those of money only",
             example: "scenario diff\nscenario diff 综治办降级 再少一名末位",
             arguments: [Arg(name: "A", kind: .scenario, optional: true), Arg(name: "B", kind: .scenario, optional: true)], flags: ["all"]
         ) { s, inv throws(CommandError) in try s.diffScenarios(inv[0], inv[1], all: inv.flags.contains("all")) },
@@ -47,7 +47,7 @@ extension CommandTable {
         ) { s, inv throws(CommandError) in try s.showLog(inv) },
         CommandSpec(
             name: "whatif", group: .scenario, usage: "whatif COMMAND ...",
-            summary: "run one change in a throwaway layer, show who moves, keep nothing (whatif all … lists even the moves of money only)",
+            summary: "run one change in a throwaway layer, show who moves, keep nothing (whatif all … lists every move, even those of money only)",
             example: "whatif office set 综治办 rank 4\nwhatif param bottom_n 2",
             arguments: [Arg(name: "COMMAND", kind: .command)], variadic: true
         ) { s, inv throws(CommandError) in
@@ -275,6 +275,8 @@ extension Session {
 
     /// How many cadres whose money alone moves are listed before the rest are counted.
     static let moneyOnlyShown = 8
+    /// How many cadres whose rank alone moves (the largest moves) are listed before the rest are counted.
+    static let rankOnlyShown = 50
 
     /// Who moves from one set of outcomes to another, the largest rank moves
     /// first, then a footer: how many moved, who enters and leaves the
@@ -284,55 +286,93 @@ extension Session {
     /// the first few unless `all`.
     func diffText(_ a: Outcomes, _ b: Outcomes, from: String, to: String, all: Bool) -> String {
         let columns = Outcome.columns.filter { c in ((try? workbook.columns(of: Self.cadres)) ?? []).contains { $0.key == c } }
-        let left = Dictionary(a.cadres.map { ($0.id, $0) }, uniquingKeysWith: { x, _ in x })
+        // Both sides are usually the same roster in the same order (a layer
+        // keeps the base's rows): pair them by position and fall back to ids
+        // only where a cadre was added, removed or renumbered.
+        let aligned = a.cadres.count == b.cadres.count
+            && a.cadres.indices.allSatisfy { a.cadres[$0].row == b.cadres[$0].row && a.cadres[$0].id == b.cadres[$0].id }
+        let left = aligned ? [:] : Dictionary(a.cadres.indices.map { (a.cadres[$0].id, $0) }, uniquingKeysWith: { x, _ in x })
         // Names as the roster in use has them; a cadre only on one side by id.
-        let label = { (o: Outcome) in self.roster.byID[o.id].map(self.cadreLabel) ?? o.id }
+        let idRef = try? workbook.columnRef("id", sheet: Self.cadres), nameRef = try? workbook.columnRef("name", sheet: Self.cadres)
+        let label = { (o: Outcome) -> String in
+            if !o.id.isEmpty, let idRef, let nameRef, self.workbook.isLive(o.row, sheetOf: idRef), self.workbook.value(CellRef(idRef, o.row)).displayText == o.id {
+                let name = self.workbook.value(CellRef(nameRef, o.row)).displayText
+                return name.isEmpty ? o.id : "\(name) (\(o.id))"
+            }
+            return self.roster.byID[o.id].map(self.cadreLabel) ?? o.id
+        }
         let rankAt = columns.firstIndex(of: "rank"), bottomAt = columns.firstIndex(of: "bottom")
         let moneyColumns: Set = ["bonus", "payout"]
-        var moved: [(shift: Int, order: Int, text: String)] = []
-        var moneyOnly: [(order: Int, text: String)] = []
+        let nonMoney = columns.indices.filter { !moneyColumns.contains(columns[$0]) }
+        var moved: [(shift: Int, order: Int, pair: Int)] = []
+        var onlyOne: [(order: Int, text: String)] = []
+        var moneyOnly: [(order: Int, pair: Int)] = []
+        var pairs: [(old: Int, new: Int)] = []
+        var moneyOnlyCount = 0
+        // Whose rank alone moves (with their money): at scale nearly everyone
+        // when one office's totals move; the largest moves are listed.
+        var rankOnly: [(shift: Int, order: Int, at: Int)] = []
         var enters: [String] = [], leaves: [String] = []
         for (order, new) in b.cadres.enumerated() {
-            guard let old = left[new.id] else {
-                moved.append((Int.max, order, Phrase.onlyIn(label(new), to).text(lang)))
+            guard let at = aligned ? order : left[new.id] else {
+                onlyOne.append((order, Phrase.onlyIn(label(new), to).text(lang)))
                 continue
             }
-            var parts: [String] = []
-            var shift = 0
-            for (i, key) in columns.enumerated() where old.values[i] != new.values[i] {
-                var part = move(key, sheet: Self.cadres, old.values[i], new.values[i]).text(lang)
-                if i == rankAt, let r0 = old.values[i].number, let r1 = new.values[i].number {
-                    shift = Int(r1 - r0)
-                    part += shift > 0 ? " ↓\(shift)" : " ↑\(-shift)"
-                }
-                parts.append(part)
-            }
+            let old = a.cadres[at]
+            guard old.values != new.values else { continue }
             if let bottomAt {
                 if new.values[bottomAt] == .bool(true), old.values[bottomAt] != .bool(true) { enters.append(label(new)) }
                 if old.values[bottomAt] == .bool(true), new.values[bottomAt] != .bool(true) { leaves.append(label(new)) }
             }
-            guard !parts.isEmpty else { continue }
-            let text = "\(label(new)) \(parts.joined(separator: lang == .zh ? "，" : ", "))"
-            if columns.indices.allSatisfy({ moneyColumns.contains(columns[$0]) || old.values[$0] == new.values[$0] }) {
-                moneyOnly.append((order, text))
+            if nonMoney.allSatisfy({ old.values[$0] == new.values[$0] }) {
+                moneyOnlyCount += 1
+                guard all || moneyOnly.count < Self.moneyOnlyShown else { continue }
+                moneyOnly.append((order, pairs.count))
             } else {
-                moved.append((abs(shift), order, text))
+                var shift = 0
+                if let rankAt, let r0 = old.values[rankAt].number, let r1 = new.values[rankAt].number { shift = Int(r1 - r0) }
+                if !all, nonMoney.allSatisfy({ $0 == rankAt || old.values[$0] == new.values[$0] }) {
+                    rankOnly.append((abs(shift), order, at))
+                    continue
+                }
+                moved.append((abs(shift), order, pairs.count))
             }
+            pairs.append((at, order))
         }
-        let right = Set(b.cadres.map(\.id))
-        for (order, old) in a.cadres.enumerated() where !right.contains(old.id) {
-            moved.append((Int.max, b.cadres.count + order, Phrase.onlyIn(label(old), from).text(lang)))
+        rankOnly.sort { ($0.shift, -$0.order) > ($1.shift, -$1.order) }
+        for r in rankOnly.prefix(Self.rankOnlyShown) {
+            moved.append((r.shift, r.order, pairs.count))
+            pairs.append((r.at, r.order))
         }
-        moved.sort { ($0.shift, -$0.order) > ($1.shift, -$1.order) }
-        var lines = [lang == .zh ? "\(from) → \(to)：" : "\(from) → \(to):"]
-        lines += moved.map { "  " + $0.text }
-        let shown = all ? moneyOnly.count : min(moneyOnly.count, Self.moneyOnlyShown)
-        lines += moneyOnly.prefix(shown).map { "  " + $0.text }
-        if shown < moneyOnly.count {
-            lines.append("  " + Phrase.moneyOnlyMore(moneyOnly.count - shown).text(lang))
+        let rankOnlyMore = max(0, rankOnly.count - Self.rankOnlyShown)
+        let texts = moveTexts(pairs, a.cadres, b.cadres, columns: columns, rankAt: rankAt)
+        let right = aligned ? [] : Set(b.cadres.map(\.id))
+        for (order, old) in a.cadres.enumerated() where !aligned && !right.contains(old.id) {
+            onlyOne.append((b.cadres.count + order, Phrase.onlyIn(label(old), from).text(lang)))
         }
-        if moved.isEmpty, moneyOnly.isEmpty { lines.append(Phrase.nothingMoves.text(lang)) }
-        let count = moved.count + moneyOnly.count
+        // The lines, largest rank moves first, written into one string: at 100,000
+        // cadres an office's rank moves nearly everyone, some 10 MB of text.
+        var listed = moved.map { (shift: $0.shift, order: $0.order, pair: $0.pair, text: "") }
+            + onlyOne.map { (shift: Int.max, order: $0.order, pair: -1, text: $0.text) }
+        listed.sort { ($0.shift, -$0.order) > ($1.shift, -$1.order) }
+        var out: [UInt8] = []
+        out.reserveCapacity(64 + 160 * (listed.count + moneyOnly.count))
+        out.write(lang == .zh ? "\(from) → \(to)：" : "\(from) → \(to):")
+        for entry in listed {
+            out.write("\n  ")
+            if entry.pair < 0 { out.write(entry.text) } else { texts(entry.pair, label(b.cadres[pairs[entry.pair].new]), &out) }
+        }
+        for entry in moneyOnly {
+            out.write("\n  ")
+            texts(entry.pair, label(b.cadres[pairs[entry.pair].new]), &out)
+        }
+        var lines = [String(decoding: out, as: UTF8.self)]
+        if rankOnlyMore > 0 { lines.append("  " + Phrase.rankOnlyMore(rankOnlyMore).text(lang)) }
+        if moneyOnly.count < moneyOnlyCount {
+            lines.append("  " + Phrase.moneyOnlyMore(moneyOnlyCount - moneyOnly.count).text(lang))
+        }
+        if listed.isEmpty, moneyOnlyCount == 0 { lines.append(Phrase.nothingMoves.text(lang)) }
+        let count = listed.count + rankOnlyMore + moneyOnlyCount
         func money(_ x: Double) -> String { Num.fixed(x, decimals: 2) }
         func change(_ x: Double, _ y: Double) -> String {
             let d = y - x
@@ -343,5 +383,56 @@ extension Session {
         lines.append(Phrase.diffMoney(pool: pools[0] == pools[1] ? pools[0] : "\(pools[0]) → \(pools[1])",
                                       bonus: change(a.bonus, b.bonus), payout: change(a.payout, b.payout)).text(lang))
         return lines.joined(separator: "\n")
+    }
+
+    /// Writes a pair's line after its label (`陈静 (c05) total 93.30 → 91.30,
+    /// rank 2 → 5 ↓3`); the values of a column are formatted in one pass as
+    /// the tables show them.
+    /// - Complexity: O(pairs × outcome columns) to make, O(line) to write.
+    func moveTexts(_ pairs: [(old: Int, new: Int)], _ a: [Outcome], _ b: [Outcome], columns: [String],
+                   rankAt: Int?) -> (Int, String, inout [UInt8]) -> Void {
+        let empty = Phrase.emptyCell.text(lang), comma = lang == .zh ? "，" : ", "
+        // Per column: its name and, for the pairs whose value moves, both sides as shown.
+        // Per column: its name and, for the pairs whose value moves, both
+        // sides as shown (short strings, kept inline: no allocation each).
+        var names: [String] = [], olds: [[String]] = [], news: [[String]] = []
+        for (i, key) in columns.enumerated() {
+            var old = [String](repeating: "", count: pairs.count), new = old
+            let moving = pairs.indices.filter { a[pairs[$0].old].values[i] != b[pairs[$0].new].values[i] }
+            let texts = cells(moving.flatMap { [a[pairs[$0].old].values[i], b[pairs[$0].new].values[i]] }, sheet: Self.cadres, column: key)
+            for (k, p) in moving.enumerated() {
+                let (was, now) = (a[pairs[p].old].values[i], b[pairs[p].new].values[i])
+                old[p] = was.isEmpty ? empty : texts[2 * k].text
+                new[p] = now.isEmpty ? empty : texts[2 * k + 1].text
+                if i == rankAt, let r0 = was.number, let r1 = now.number {
+                    let shift = Int(r1 - r0)
+                    new[p] += shift > 0 ? " ↓\(shift)" : " ↑\(-shift)"
+                }
+            }
+            names.append(columnName(key, sheet: Self.cadres).text(lang))
+            olds.append(old)
+            news.append(new)
+        }
+        return { p, label, out in
+            out.write(label)
+            var first = true
+            for i in names.indices where !olds[i][p].isEmpty {
+                out.write(first ? " " : comma)
+                first = false
+                out.write(names[i])
+                out.write(" ")
+                out.write(olds[i][p])
+                out.write(" → ")
+                out.write(news[i][p])
+            }
+        }
+    }
+}
+
+extension [UInt8] {
+    /// Appends a string's UTF-8 bytes in one copy.
+    mutating func write(_ s: String) {
+        var s = s
+        s.withUTF8 { append(contentsOf: $0) }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import KaoheCore
+import KaoheScheme
 import KaoheFile
 
 extension Session {
@@ -201,16 +202,12 @@ struct NarrowBaseline {
 }
 
 extension Session {
-    /// The columns that, recomputed for every cadre, may move anyone's rank,
-    /// bottom or status: then only a whole comparison would say who moved.
-    static let broadColumns: Set = ["cadres.total", "cadres.ranked_total", "cadres.regular", "cadres.bottom_1", "cadres.bottom_2"]
-
     /// Before a change on a sheet above `comparedCadres`: what `sayNarrow` checks.
     func narrowBaseline(_ full: Outcomes?) -> NarrowBaseline? {
         guard full == nil, !scenarioState.materializing, !replaying,
-              (try? workbook.columnRef("ranked_total", sheet: Self.cadres)) != nil else { return nil }
+              town.ranksByRankedTotal else { return nil }
         return NarrowBaseline(parameters: Dictionary(workbook.parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
-                              indexed: workbook.hasValueIndex("ranked_total", sheet: Self.cadres), depth: workbook.undoDepth)
+                              indexed: town.rankedTotalsIndexed, depth: workbook.undoDepth)
     }
 
     /// Who else moved after a change that moved only the totals of the rows
@@ -222,45 +219,40 @@ extension Session {
     /// Returns false (nothing said) when the change was broader.
     /// - Complexity: O(log n + the cadres whose rank moved + the bottom), plus one undo and redo.
     func sayNarrow(_ report: ChangeReport, _ baseline: NarrowBaseline, listed: Set<RowID>) -> Bool {
-        guard workbook.undoDepth == baseline.depth + 1, report.invalidated.allSatisfy({ !Self.broadColumns.contains($0) }),
+        guard workbook.undoDepth == baseline.depth + 1, report.invalidated.allSatisfy({ !Town.rankingInputs.contains($0) }),
               Dictionary(workbook.parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }) == baseline.parameters,
               let totalAt = watchedColumns(Self.cadres).firstIndex(of: "total") else { return false }
         // The totals the command moved: every total the engine recomputed
         // must be a watched row's, or one moved where no one looked.
         let watchedRows = Set(watched.filter { $0.sheet == Self.cadres }.map(\.row))
         guard (report.recomputed[Self.cadres + ".total"] ?? []).isSubset(of: watchedRows) else { return false }
+        // A cadre who entered or left the ranking (`staff`) moves everyone
+        // below it, whatever its total did.
+        guard (report.recomputed[Self.cadres + ".regular"] ?? []).isEmpty else { return false }
         var ranges: [(Double, Double)] = []
         for (sheet, row, before) in watched where sheet == Self.cadres {
-            let after = value(Self.cadres, row, "ranked_total")
-            let was = before[totalAt], now = value(Self.cadres, row, "total")
-            guard was != now else { continue }
-            let a = value(Self.cadres, row, "regular") == .bool(false) ? nil : was.number
-            let b = after.number
-            if let a, let b { ranges.append((min(a, b), max(a, b))) } else if a != nil || b != nil { return false }
+            let was = before[totalAt]
+            guard was != value(Self.cadres, row, "total") else { continue }
+            switch town.crossing(totalBefore: was, regularBefore: value(Self.cadres, row, "regular") != .bool(false), row: row) {
+            case .span(let lo, let hi): ranges.append((lo, hi))
+            case .none: break
+            case .broad: return false
+            }
         }
         // The index of the ranked totals, there before and after, says no
         // total went stale unseen (a bulk change, or one before this one).
         // Without it this line cannot say; a command that names cadres builds
         // it for the next one (one pass, as any ranking would read them),
         // a bulk one (an import, a merge) leaves that to the next command.
-        guard baseline.indexed, workbook.hasValueIndex("ranked_total", sheet: Self.cadres) else {
-            if !watchedRows.isEmpty { _ = try? workbook.lowestRows("ranked_total", count: 0, sheet: Self.cadres) }
+        guard baseline.indexed, town.rankedTotalsIndexed else {
+            if !watchedRows.isEmpty { town.indexRankedTotals() }
             return false
         }
-        // One total moved from a to b: a cadre's rank (how many scored
-        // higher) moves exactly when its total x has min ≤ x < max. More
-        // than one moved: the union of those, each read.
-        var movers: [RowID] = []
-        for (lo, hi) in ranges {
-            let rows = (try? workbook.rows(where: "ranked_total", from: lo, to: hi, includingHigh: ranges.count > 1, sheet: Self.cadres)) ?? []
-            movers += rows.filter { !listed.contains($0) }
-        }
-        if ranges.count > 1 { movers = Array(Set(movers)) }
+        let movers = town.rankMovers(ranges).filter { !listed.contains($0) }
         guard ranges.count <= 1 || movers.count <= Self.comparedCadres / 10 else { return false }
-        let bottomN = Int(workbook.param("bottom_n")?.number ?? 0) + ranges.count + 1
-        var read = Set((try? workbook.lowestRows("ranked_total", count: bottomN, sheet: Self.cadres)) ?? [])
+        var read = Set(town.bottomCandidates(moved: ranges.count))
         guard (try? workbook.undo()) != nil else { return false }
-        read.formUnion((try? workbook.lowestRows("ranked_total", count: bottomN, sheet: Self.cadres)) ?? [])
+        read.formUnion(town.bottomCandidates(moved: ranges.count))
         read.subtract(listed)
         let named = ranges.count > 1 ? movers : movers.filter { !read.contains($0) }.sorted { $0.slot < $1.slot }.prefix(Self.ranksNamed).map { $0 }
         read.formUnion(named)

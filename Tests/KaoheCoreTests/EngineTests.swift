@@ -182,6 +182,19 @@ struct EngineTests {
         #expect(try wb.value(row: wb.row(2), column: "total", sheet: "t") == n(22))
     }
 
+    @Test("a loop through a whole column, broken by another formula cell: every cell of the loop computes again")
+    func cycleBroken() throws {
+        let wb = try smallTown()
+        // rules#1 → rank#1 → RANK over t[total] → total#1 → rules#1.
+        try wb.setFormula("=rank", row: wb.row(1), column: "rules", sheet: "t")
+        #expect(try wb.column("rank").allSatisfy { $0 == err(.cycle) })
+        // rank#1 no longer reads the totals: rules#1 = 5, total#1 = 17.
+        try wb.setFormula("=5", row: wb.row(1), column: "rank", sheet: "t")
+        // totals 17, 22, 22.5, 23 → ranks of rows 2…4: 3, 2, 1.
+        #expect(try wb.column("total") == [n(17), n(22), n(22.5), n(23)])
+        #expect(try wb.column("rank") == [n(5), n(3), n(2), n(1)])
+    }
+
     @Test("errors flow as values")
     func errorsFlow() throws {
         let wb = try smallTown()

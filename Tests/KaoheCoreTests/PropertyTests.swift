@@ -38,6 +38,8 @@ struct PropertyTests {
 let regressionSeeds: [UInt64] = [
     6_734_367_991_567_702_200, 7_319_597_983_215_639_641, 7_682_051_999_727_033_597, 2_907_753_843_697_110_577,
     4_932_794_978_047_200_178, 1_873_666_641_128_103_357, 2_330_256_293_004_388_863,
+    // A formula cell closing a cycle through RANK's whole column: the cycle's cells read #CYCLE! both ways.
+    4_539_170_509_068_812_174,
 ]
 
 /// Formulas the random sheets draw from: same-row arithmetic, every

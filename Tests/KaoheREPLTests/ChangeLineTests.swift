@@ -56,4 +56,18 @@ struct ChangeLineTests {
         let same = a == b
         #expect(same, "first difference: \(zip(a, b).first { $0 != $1 }.map { "\($0.0)\n  vs\n\($0.1)" } ?? "length \(a.count) vs \(b.count)")")
     }
+
+    @Test("a cadre who leaves or enters the ranking moves everyone below: the narrow line does not pretend to know who")
+    func leavingTheRanking() throws {
+        let dir = try Binary.scratch(copying: "demo-2026.kaohe")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let env = ["KAOHE_NOW": "2026-12-02 09:30:00", "KAOHE_USER": "党政办", "LANG": "C.UTF-8", "KAOHE_COMPARED_CADRES": "0"]
+        let run = try Binary.run(["demo-2026.kaohe"], stdin: "set c55 democratic 5\nset c01 staff temp\nset c01 staff regular\n", in: dir, environment: env)
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        // After each staff change: no partial "rank also moved", but every rank recomputed.
+        let afterStaff = lines.indices.filter { lines[$0].contains("staff ") }.map { lines[$0 + 1] }
+        #expect(afterStaff.count == 2)
+        #expect(afterStaff.allSatisfy { $0.hasPrefix("recomputed for every cadre: rank") }, "\(afterStaff)")
+    }
 }

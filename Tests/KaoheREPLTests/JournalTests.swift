@@ -69,6 +69,51 @@ struct JournalTests {
         try? FileManager.default.removeItem(at: dir)
     }
 
+    @Test("two untitled sessions at once keep their own journals; the one killed is offered back, the other's is not touched")
+    func untitledSessions() throws {
+        let home = try Binary.scratch()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let first = home.appendingPathComponent(".kaohe_untitled.journal").path
+        let second = home.appendingPathComponent(".kaohe_untitled-2.journal").path
+        func start() throws -> (Process, Pipe) {
+            let process = Process()
+            process.executableURL = Binary.url
+            process.currentDirectoryURL = home
+            process.environment = ["HOME": home.path, "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"]
+            let input = Pipe()
+            process.standardInput = input
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return (process, input)
+        }
+        func wait(_ path: String, lines: Int) {
+            let deadline = Date().addingTimeInterval(20)
+            while journalLines(path) < lines, Date() < deadline { usleep(20_000) }
+        }
+        let (a, aIn) = try start()
+        aIn.fileHandleForWriting.write(Data("cadre add a1 甲\n".utf8))
+        wait(first, lines: 1)
+        let (b, bIn) = try start()
+        bIn.fileHandleForWriting.write(Data("cadre add b1 乙\nset b1 democratic 7\n".utf8))
+        wait(second, lines: 2)
+        // Each session wrote only its own journal.
+        #expect(journalLines(first) == 1)
+        #expect(journalLines(second) == 2)
+        #expect(try String(contentsOfFile: second, encoding: .utf8).contains("b1") && !String(contentsOfFile: first, encoding: .utf8).contains("b1"))
+        kill(a.processIdentifier, SIGKILL)
+        a.waitUntilExit()
+        // The next untitled session finds the killed one's changes, not the live one's.
+        let recovered = try Binary.run(["--recover", "-c", "show a1"], in: home, environment: ["HOME": home.path, "LANG": "C.UTF-8"])
+        #expect(recovered.status == 0, "\(recovered.stderr)")
+        #expect(recovered.stdout.contains("recovered 1 unsaved change from \(first)"), "\(recovered.stdout)")
+        #expect(recovered.stdout.contains("甲"))
+        #expect(journalLines(second) == 2, "the live session's journal is its own")
+        bIn.fileHandleForWriting.closeFile()
+        b.waitUntilExit()
+        #expect(!FileManager.default.fileExists(atPath: second), "a clean end drops its journal")
+    }
+
     func journalLines(_ path: String) -> Int {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return 0 }
         return text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.hasPrefix("base ") }.count

@@ -127,6 +127,12 @@ public final class Workbook {
 
     // MARK: Reading
 
+    /// Whether the row is live in the sheet that holds the column.
+    /// - Complexity: O(1).
+    public func isLive(_ row: RowID, sheetOf column: ColumnRef) -> Bool {
+        (try? checkRow(row, column.sheet)) != nil
+    }
+
     /// The current value of a cell, computed if it is stale.
     public func value(row: RowID, column: String, sheet: String) throws(WorkbookError) -> Value {
         let ref = try columnRef(column, sheet: sheet)

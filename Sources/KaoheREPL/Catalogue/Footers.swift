@@ -69,6 +69,11 @@ extension Phrase {
         Phrase(en: "\(who): only in \(side)", zh: "\(who)：仅见于 \(side)")
     }
 
+    static func rankOnlyMore(_ n: Int) -> Phrase {
+        Phrase(en: "… and \(n) more whose rank moves by less and whose total does not (add all to list them)",
+               zh: "……另有 \(n) 人总分未变、名次变动更小（加 all 全部列出）")
+    }
+
     static func moneyOnlyMore(_ n: Int) -> Phrase {
         Phrase(en: "… and \(n) more whose bonus and payout alone move (add all to list them)",
                zh: "……另有 \(n) 人仅考核奖和合计发放变动（加 all 全部列出）")

@@ -78,11 +78,11 @@ extension Phrase {
         "scenario new": "在当前数据（基准或当前场景）之上新建假设场景，并切换过去",
         "scenario use": "切换到某个场景；scenario use base 回到真实数据",
         "scenario list": "全部场景：上一层、修改数、正在使用哪一个",
-        "scenario diff": "从 A 到 B 谁有变动（默认从基准到当前场景）：总分、名次、末位、等次、考核奖、应发数；all 连只涉及金额的变动也列出",
+        "scenario diff": "从 A 到 B 谁有变动（默认从基准到当前场景）：总分、名次、末位、等次、考核奖、应发数；all 列出每一项变动，连名次的小变动和只涉及金额的变动也列出",
         "scenario drop": "删除场景及其修改（基准数据不受影响）",
         "scenario apply": "让场景的修改成真：作为一步可撤回的修改写入基准，场景随之删除",
         "scenario rename": "重命名场景",
-        "whatif": "在临时层中试一项修改，显示谁有变动，不保留任何修改（whatif all … 连只涉及金额的变动也列出）",
+        "whatif": "在临时层中试一项修改，显示谁有变动，不保留任何修改（whatif all … 列出每一项变动，连只涉及金额的变动也列出）",
     ]
 
     static let helpFooter = Phrase(
