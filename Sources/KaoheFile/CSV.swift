@@ -77,18 +77,39 @@ public enum CSV {
         }
         let places = canonical.map { NumberFormat.places(sheet: sheet, column: $0, decimals: decimals) }
         var text: [UInt8] = []
+        text.reserveCapacity(rows.count * columns.count * 6)
         appendRecord(header, to: &text)
-        for i in rows.indices {
+        // Rows in blocks: each column's fields of a block are written on
+        // their own first, reading the column in order, then the block's
+        // rows are put together from those small buffers. Row by row, every
+        // field would fetch another column's memory.
+        let block = 64
+        var fields = Array(repeating: [UInt8](), count: columns.count)
+        var ends = Array(repeating: [Int](), count: columns.count)
+        var start = 0
+        while start < rows.count {
+            let end = min(start + block, rows.count)
             for c in columns.indices {
-                if c > 0 { text.append(UInt8(ascii: ",")) }
-                let v = columns[c][i]
-                switch v {
-                case .number(let x): NumberFormat.append(x, places: places[c], to: &text)
-                case .text(let s): appendField(s, isText: true, to: &text)
-                default: appendField(v.displayText, isText: false, to: &text)
+                fields[c].removeAll(keepingCapacity: true)
+                ends[c].removeAll(keepingCapacity: true)
+                for i in start..<end {
+                    let v = columns[c][i]
+                    switch v {
+                    case .number(let x): NumberFormat.append(x, places: places[c], to: &fields[c])
+                    case .text(let s): appendField(s, isText: true, to: &fields[c])
+                    default: appendField(v.displayText, isText: false, to: &fields[c])
+                    }
+                    ends[c].append(fields[c].count)
                 }
             }
-            text.append(contentsOf: [0x0D, 0x0A])
+            for k in 0..<(end - start) {
+                for c in columns.indices {
+                    if c > 0 { text.append(UInt8(ascii: ",")) }
+                    text.append(contentsOf: fields[c][(k == 0 ? 0 : ends[c][k - 1])..<ends[c][k]])
+                }
+                text.append(contentsOf: [0x0D, 0x0A])
+            }
+            start = end
         }
         return encoded(text, options)
     }
