@@ -84,32 +84,35 @@ public enum CSV {
         // rows are put together from those small buffers. Row by row, every
         // field would fetch another column's memory.
         let block = 64
-        var fields = Array(repeating: [UInt8](), count: columns.count)
-        var ends = Array(repeating: [Int](), count: columns.count)
+        var chunk: [UInt8] = []
+        var stops = Array(repeating: 0, count: block * columns.count)
         var start = 0
         while start < rows.count {
-            let end = min(start + block, rows.count)
-            for c in columns.indices {
-                fields[c].removeAll(keepingCapacity: true)
-                ends[c].removeAll(keepingCapacity: true)
-                for i in start..<end {
-                    let v = columns[c][i]
+            let n = min(block, rows.count - start)
+            chunk.removeAll(keepingCapacity: true)
+            for (c, column) in columns.enumerated() {
+                let places = places[c]
+                for k in 0..<n {
+                    let v = column[start + k]
                     switch v {
-                    case .number(let x): NumberFormat.append(x, places: places[c], to: &fields[c])
-                    case .text(let s): appendField(s, isText: true, to: &fields[c])
-                    default: appendField(v.displayText, isText: false, to: &fields[c])
+                    case .number(let x): NumberFormat.append(x, places: places, to: &chunk)
+                    case .text(let s): appendField(s, isText: true, to: &chunk)
+                    default: appendField(v.displayText, isText: false, to: &chunk)
                     }
-                    ends[c].append(fields[c].count)
+                    stops[c * block + k] = chunk.count
                 }
             }
-            for k in 0..<(end - start) {
-                for c in columns.indices {
-                    if c > 0 { text.append(UInt8(ascii: ",")) }
-                    text.append(contentsOf: fields[c][(k == 0 ? 0 : ends[c][k - 1])..<ends[c][k]])
+            chunk.withUnsafeBufferPointer { bytes in
+                for k in 0..<n {
+                    for c in columns.indices {
+                        if c > 0 { text.append(UInt8(ascii: ",")) }
+                        let from = k > 0 ? stops[c * block + k - 1] : c > 0 ? stops[(c - 1) * block + n - 1] : 0
+                        text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from..<stops[c * block + k]]))
+                    }
+                    text.append(contentsOf: [0x0D, 0x0A])
                 }
-                text.append(contentsOf: [0x0D, 0x0A])
             }
-            start = end
+            start += n
         }
         return encoded(text, options)
     }
