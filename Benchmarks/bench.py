@@ -119,6 +119,8 @@ def main():
     missed += subprocess.run([sys.executable, os.path.join(HERE, "scenario_bench.py")]).returncode != 0
     print()
     missed += subprocess.run([sys.executable, os.path.join(HERE, "returns_bench.py")]).returncode != 0
+    print()
+    missed += subprocess.run([sys.executable, os.path.join(HERE, "table_bench.py")]).returncode != 0
 
     print()
     print("Cross-check: every engine's figures on the base sheet")

@@ -69,48 +69,105 @@ public enum CSV {
         // With labels, the values read as the office says them too (是/否,
         // 合格, 诫勉, 区级 …): the approval copy needs no hand edits.
         let columns = zip(refs, canonical).map { ref, key in
-            rows.map { row in
+            let words = options.labels ? ValueWords.chineseWords(sheet: sheet, column: key) : nil
+            return rows.map { row in
                 let v = wb.value(CellRef(ref, row))
-                return options.labels ? ValueWords.chinese(v, sheet: sheet, column: key) : v
+                return options.labels ? ValueWords.chinese(v, words: words) : v
             }
         }
         let places = canonical.map { NumberFormat.places(sheet: sheet, column: $0, decimals: decimals) }
-        var text = header.map { field($0, isText: true) }.joined(separator: ",") + "\r\n"
-        for i in rows.indices {
-            let fields = columns.indices.map { c -> String in
-                let v = columns[c][i]
-                switch v {
-                case .number(let x): return NumberFormat.text(x, places: places[c])
-                case .text(let s): return field(s, isText: true)
-                default: return field(v.displayText, isText: false)
+        var text: [UInt8] = []
+        text.reserveCapacity(rows.count * columns.count * 6)
+        appendRecord(header, to: &text)
+        // Rows in blocks: each column's fields of a block are written on
+        // their own first, reading the column in order, then the block's
+        // rows are put together from those small buffers. Row by row, every
+        // field would fetch another column's memory.
+        let block = 64
+        var chunk: [UInt8] = []
+        var stops = Array(repeating: 0, count: block * columns.count)
+        var start = 0
+        while start < rows.count {
+            let n = min(block, rows.count - start)
+            chunk.removeAll(keepingCapacity: true)
+            for (c, column) in columns.enumerated() {
+                let places = places[c]
+                for k in 0..<n {
+                    let v = column[start + k]
+                    switch v {
+                    case .number(let x): NumberFormat.append(x, places: places, to: &chunk)
+                    case .text(let s): appendField(s, isText: true, to: &chunk)
+                    default: appendField(v.displayText, isText: false, to: &chunk)
+                    }
+                    stops[c * block + k] = chunk.count
                 }
             }
-            text += fields.joined(separator: ",") + "\r\n"
+            chunk.withUnsafeBufferPointer { bytes in
+                for k in 0..<n {
+                    for c in columns.indices {
+                        if c > 0 { text.append(UInt8(ascii: ",")) }
+                        let from = k > 0 ? stops[c * block + k - 1] : c > 0 ? stops[(c - 1) * block + n - 1] : 0
+                        text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from..<stops[c * block + k]]))
+                    }
+                    text.append(contentsOf: [0x0D, 0x0A])
+                }
+            }
+            start += n
         }
-        var data = Data()
-        if options.bom && options.encoding == .utf8 { data.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
-        // UTF-8 and GB18030 both encode every Unicode character.
-        data.append(text.data(using: options.encoding.foundation) ?? Data(text.utf8))
-        return data
+        return encoded(text, options)
     }
 
     /// Rows of text as CSV bytes, every field treated as text (quoted as
     /// needed, formula injection neutralised), with the BOM and encoding asked for.
     public static func table(_ rows: [[String]], options: ExportOptions = ExportOptions()) -> Data {
-        let text = rows.map { $0.map { field($0, isText: true) }.joined(separator: ",") + "\r\n" }.joined()
+        var text: [UInt8] = []
+        for row in rows { appendRecord(row, to: &text) }
+        return encoded(text, options)
+    }
+
+    /// UTF-8 text as the file's bytes: UTF-8 as it is (after the BOM when
+    /// asked), or re-encoded (GB18030 encodes every Unicode character too).
+    static func encoded(_ utf8: [UInt8], _ options: ExportOptions) -> Data {
         var data = Data()
-        if options.bom && options.encoding == .utf8 { data.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
+        guard options.encoding != .utf8 else {
+            if options.bom { data.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
+            data.append(contentsOf: utf8)
+            return data
+        }
+        let text = String(decoding: utf8, as: UTF8.self)
         data.append(text.data(using: options.encoding.foundation) ?? Data(text.utf8))
         return data
     }
 
+    /// A record of text fields and its `\r\n`.
+    static func appendRecord(_ fields: [String], to out: inout [UInt8]) {
+        for (i, f) in fields.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            appendField(f, isText: true, to: &out)
+        }
+        out.append(contentsOf: [0x0D, 0x0A])
+    }
+
     /// One field, quoted when it holds a comma, quote or line break; text that
-    /// a spreadsheet would run as a formula gets a leading `'`.
-    static func field(_ s: String, isText: Bool) -> String {
+    /// a spreadsheet would run as a formula gets a leading `'`. Works on the
+    /// UTF-8 bytes: every character it looks for is ASCII.
+    static func appendField(_ s: String, isText: Bool, to out: inout [UInt8]) {
         var s = s
-        if isText, let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { s = "'" + s }
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        s.withUTF8 { bytes in
+            let formula = isText && bytes.first.map { "=+-@\t\r".utf8.contains($0) } == true
+            let quoted = bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+            if quoted { out.append(UInt8(ascii: "\"")) }
+            if formula { out.append(UInt8(ascii: "'")) }
+            if quoted {
+                for b in bytes {
+                    out.append(b)
+                    if b == UInt8(ascii: "\"") { out.append(b) }
+                }
+                out.append(UInt8(ascii: "\""))
+            } else {
+                out.append(contentsOf: bytes)
+            }
+        }
     }
 
     /// The first character of GB18030 bytes that GBK cannot hold (GB18030's

@@ -33,6 +33,11 @@ public enum NumberFormat {
         places.map { Num.fixed(x, decimals: $0) } ?? Num.general(x)
     }
 
+    /// `text`, appended to UTF-8 bytes (a CSV's numbers).
+    public static func append(_ x: Double, places: Int?, to out: inout [UInt8]) {
+        if let places { Num.appendFixed(x, decimals: places, to: &out) } else { out.append(contentsOf: Num.general(x).utf8) }
+    }
+
     /// The workbook's `decimals` parameter (2 when absent or out of range).
     public static func decimals(of wb: Workbook) -> Int {
         if case .number(let d)? = wb.param("decimals"), d >= 0, d <= 10, d == d.rounded() { return Int(d) }

@@ -35,11 +35,17 @@ extension ValueWords {
 
     /// A value of `sheet.column` as it reads in Chinese.
     public static func chinese(_ v: Value, sheet: String, column: String) -> Value {
-        chinese(v, words: chineseWords[sheet + "." + column])
+        chinese(v, words: chineseWords(sheet: sheet, column: column))
+    }
+
+    /// The Chinese words of `sheet.column`'s values, nil when it has none:
+    /// looked up once for a whole column (see `chinese(_:words:)`).
+    public static func chineseWords(sheet: String, column: String) -> [String: String]? {
+        chineseWords[sheet + "." + column]
     }
 
     /// A value in Chinese with its column's words (`chineseWords["cadres.status"]`), looked up once per column.
-    static func chinese(_ v: Value, words: [String: String]?) -> Value {
+    public static func chinese(_ v: Value, words: [String: String]?) -> Value {
         switch v {
         case .bool(let b): return .text(b ? "是" : "否")
         case .text(let t): return words?[t].map(Value.text) ?? v

@@ -25,6 +25,15 @@ extension Session {
         (try? workbook.value(row: row, column: column, sheet: sheet)) ?? .empty
     }
 
+    /// A column's values for `rows`, the column found once (empty values for
+    /// a sheet or column that is not there): what a whole table reads.
+    ///
+    /// - Complexity: O(rows), each a current cell's read once the figures are current.
+    func values(_ sheet: String, _ rows: [RowID], _ column: String) -> [Value] {
+        guard let ref = try? workbook.columnRef(column, sheet: sheet) else { return rows.map { _ in .empty } }
+        return rows.map { workbook.value(CellRef(ref, $0)) }
+    }
+
     var roster: Roster {
         if let rosterCache { return rosterCache }
         var r = Roster()

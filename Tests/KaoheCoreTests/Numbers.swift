@@ -45,9 +45,15 @@ struct NumberTests {
         // The digit writer's edges: a leading zero, all places, the sign, the widest inline string.
         (0.05, 2, "0.05"), (-0.05, 2, "-0.05"), (0, 0, "0"), (0, 3, "0.000"), (-7, 0, "-7"), (5e-15, 15, "0.000000000000005"),
         (-8999999999999.99, 2, "-8999999999999.99"), (123456789012345, 0, "123456789012345"),
+        (0, 2, "0.00"), (-1.5, 0, "-2"), (-0.5, 3, "-0.500"), (292500000, 2, "292500000.00"),
+        (1e-15, 15, "0.000000000000001"), (8999999999999.99, 2, "8999999999999.99"), (1e20, 2, "1E+20"),
+        (12345678901234.5, 2, "12345678901234.50"), (-2.5, 0, "-3"), (.infinity, 2, "#NUM!"),
     ]))
     func fixed(_ x: Double, _ d: Int, _ expected: String) {
         #expect(Num.fixed(x, decimals: d) == expected)
+        var bytes: [UInt8] = Array("a,".utf8)
+        Num.appendFixed(x, decimals: d, to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == "a," + expected)
     }
 
     @Test("General display: up to 15 significant digits", arguments: [(Double, String)]([

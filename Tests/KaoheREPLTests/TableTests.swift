@@ -99,6 +99,20 @@ struct TableTests {
         #expect("#DIV/0!".displayWidth == 7)
     }
 
+    @Test("text measured by its bytes (ASCII and Chinese) is as wide as by its characters; other text by characters")
+    func plainWidths() {
+        let texts = ["李艳", "c000001", "Li 明", "经济发展办", "e\u{301}mile", "中\u{301}", "a\u{200B}", "\r\n", "👩‍👩‍👧", "ｆｕｌｌ",
+                     "\u{4DFF}", "\u{4E00}\u{9FFF}", "〇", "a\tb", "", "\u{3099}", "Zoë"]
+        for text in texts {
+            #expect(text.displayWidth == text.reduce(0) { $0 + $1.displayWidth }, "\(text.unicodeScalars.map { $0.value })")
+            if let w = text.plainWidth { #expect(w == text.displayWidth) }
+        }
+        #expect("李艳 c01".plainWidth == 8)
+        #expect("e\u{301}".plainWidth == nil)
+        #expect("中\u{301}".displayWidth == 2)
+        #expect("a\tb".plainWidth == nil)
+    }
+
     @Test("no colour codes without colour; flags yellow and errors red with it, the layout the same")
     func colour() {
         let plain = Self.mixed().render(color: false)
@@ -126,6 +140,11 @@ struct TableTests {
             """)
         #expect(Table.clip("李艳", 4) == "李艳")
         #expect(Table.clip("李艳x", 4) == "李…")
+        #expect(Table.clip("Ann Lee", 4) == "Ann…")
+        #expect(Table.clip("李艳", 3) == "李…")
+        #expect(Table.clip("李艳", 0) == "…")
+        #expect(Table.clipped("a李b", 3) == ("a…", 2))
+        #expect(Table.clipped("e\u{301}mile", 3) == ("e\u{301}m…", 3))
     }
 
     /// A cadre table of 8 columns, 53 display columns wide.
