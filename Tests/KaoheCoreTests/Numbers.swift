@@ -56,6 +56,41 @@ struct NumberTests {
         #expect(String(decoding: bytes, as: UTF8.self) == "a," + expected)
     }
 
+    @Test("fixed's short cut to the rounded units gives the digits of rounding, shifting back and forth again")
+    func fixedAgainstRounding() {
+        // The definition before the short cut: round(x, d), then its units.
+        func reference(_ x: Double, _ d: Int) -> String {
+            let r = Num.round(x, d)
+            let units = (r * Num.exactPowerOfTen(d)).rounded()
+            guard units.magnitude < 9e15 else { return Num.general(r) }
+            let m = Int64(units)
+            var body = String(m.magnitude)
+            if d > 0 {
+                if body.count <= d { body = String(repeating: "0", count: d - body.count + 1) + body }
+                body.insert(".", at: body.index(body.endIndex, offsetBy: -d))
+            }
+            return (m < 0 ? "-" : "") + body
+        }
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state >> 11
+        }
+        var differ: [String] = []
+        for i in 0..<200_000 {
+            let d = Int(next() % 7)
+            let x: Double
+            switch i % 4 {
+            case 0: x = Double(Int64(next() % 2_000_000_000) - 1_000_000_000) / 1000  // thousandths, half-way cases included
+            case 1: x = Double(Int64(next() % 20_000_000) - 10_000_000) / 100 + 0.005  // just at .xx5
+            case 2: x = (Double(next()) / Double(UInt64(1) << 53) - 0.5) * Num.exactPowerOfTen(Int(next() % 16))  // any magnitude
+            default: x = Double(next() % 100_000) * 0.01 * 3  // products with float residue
+            }
+            if Num.fixed(x, decimals: d) != reference(x, d) { differ.append("\(x) \(d): \(Num.fixed(x, decimals: d)) vs \(reference(x, d))") }
+        }
+        #expect(differ.isEmpty, "\(differ.prefix(5))")
+    }
+
     @Test("General display: up to 15 significant digits", arguments: [(Double, String)]([
         (0.1 + 0.2, "0.3"), (95.05000000000001, "95.05"), (100, "100"), (-2.5, "-2.5"), (1e-10, "1E-10"),
         (1.5e20, "1.5E+20"), (0.000123, "0.000123"), (61315.23671497585, "61315.2367149759"), (1e15, "1E+15"),
