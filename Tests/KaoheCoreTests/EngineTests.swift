@@ -195,6 +195,25 @@ struct EngineTests {
         #expect(try wb.column("rank") == [n(5), n(3), n(2), n(1)])
     }
 
+    @Test(
+        "a formula cell reading a column whose other rows rank its own column: no #CYCLE!, cell by cell or by passes",
+        arguments: [0, Int.max]
+    )
+    func formulaCellReadsRankers(passThreshold: Int) throws {
+        let wb = try sheet(["a": [n(1), n(2), n(3)]])
+        // 0 passes a column at its first stale read, as a column read stale
+        // 32 times in one epoch would be passed.
+        wb.passThreshold = passThreshold
+        try wb.addColumn("c1", formula: "=a", to: "t")
+        try wb.addColumn("c2", formula: "=RANK(c1, t[c1])", to: "t")
+        // c1#3 → c2#3 = 10 reads no c1: no loop, though c2's other rows rank every c1.
+        try wb.setFormula("=10", row: wb.row(3), column: "c2", sheet: "t")
+        try wb.setFormula("=c2", row: wb.row(3), column: "c1", sheet: "t")
+        // c1 = 1, 2, 10; ranks (largest first) of rows 1 and 2: 1 is 3rd, 2 is 2nd.
+        #expect(try wb.column("c1") == [n(1), n(2), n(10)])
+        #expect(try wb.column("c2") == [n(3), n(2), n(10)])
+    }
+
     @Test("errors flow as values")
     func errorsFlow() throws {
         let wb = try smallTown()

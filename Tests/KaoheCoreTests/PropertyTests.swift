@@ -38,7 +38,8 @@ struct PropertyTests {
 let regressionSeeds: [UInt64] = [
     6_734_367_991_567_702_200, 7_319_597_983_215_639_641, 7_682_051_999_727_033_597, 2_907_753_843_697_110_577,
     4_932_794_978_047_200_178, 1_873_666_641_128_103_357, 2_330_256_293_004_388_863,
-    // A formula cell closing a cycle through RANK's whole column: the cycle's cells read #CYCLE! both ways.
+    // A formula cell (c1#2 =ROUND(c2, 1)) read a stale column (c2) whose other rows rank c1: a column pass
+    // computed them then and kept #CYCLE! for c1#2 in the ranking (EngineTests "a formula cell reading a column …").
     4_539_170_509_068_812_174,
 ]
 
@@ -123,6 +124,7 @@ final class RandomRun {
         var table: [[Value]] = []
         for _ in 0..<rows { table.append(keys.map { randomValue(for: $0) }) }
         try wb.appendRows(to: "t", columns: keys, rows: table)
+        log.append("rows \(keys) \(table)")
         for i in 1...4 { try wb.addColumn("c\(i)", to: "t") }
         for i in 1...4 {
             let f = chance(0.5) ? pick(formulaPool) : pick(chainPool)

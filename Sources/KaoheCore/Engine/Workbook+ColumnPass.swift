@@ -36,8 +36,17 @@ enum Lane {
 extension Workbook {
     /// A stale cell being read: computed alone, or with the rest of its
     /// column once enough of it was read stale since the column's epoch moved.
+    ///
+    /// The rest of the column is computed ahead of need, so it must not need
+    /// a cell being computed now. The column graph rules that out for column
+    /// formulas (a cell that needs its own reader is on a cycle, marked as
+    /// such), not for a formula cell: its reads are its own. `c1#3 =c2`
+    /// reads only `c2#3`, while the other rows of `c2 =RANK(c1, t[c1])` rank
+    /// every `c1`, `c1#3` among them, which would read as `#CYCLE!` there
+    /// and stay in the ranking when `c1#3` is done. So under a formula cell
+    /// a stale read computes its own cell only.
     func staleRead(_ col: Column, _ s: Int, _ c: Int, _ r: Int32) -> Value {
-        guard passThreshold != .max, col.program != nil, !col.cyclic else { return compute(col, s, r) }
+        guard passThreshold != .max, col.program != nil, !col.cyclic, formulaCellsComputing == 0 else { return compute(col, s, r) }
         let ref = ColumnRef(sheet: s, column: c)
         var count = 1
         if let seen = staleReads[ref], seen.epoch == col.epoch { count = seen.count + 1 }

@@ -42,7 +42,13 @@ extension Workbook {
                 result = .error(.cycle)
             } else {
                 col.stamp[i] = Self.computingMark
-                result = evalFormula(program, s, r)
+                if isColumnFormula {
+                    result = evalFormula(program, s, r)
+                } else {
+                    formulaCellsComputing += 1
+                    result = evalFormula(program, s, r)
+                    formulaCellsComputing -= 1
+                }
                 // A formula that yields an empty reference shows 0, as in Excel.
                 if case .empty = result { result = .number(0) }
             }

@@ -59,6 +59,9 @@ public final class Workbook {
     @exclusivity(unchecked) var staleReads: [ColumnRef: (epoch: UInt32, count: Int)] = [:]
     /// The columns in a pass now.
     @exclusivity(unchecked) var passing = Set<ColumnRef>()
+    /// How many formula cells are being computed now (nested). While one is,
+    /// a stale read computes just its cell (see `staleRead`).
+    var formulaCellsComputing = 0
 
     /// Counts cell computations; see `Column.invalidatedAt`.
     @exclusivity(unchecked) var computeCount = 0
