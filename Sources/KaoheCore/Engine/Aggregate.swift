@@ -108,7 +108,7 @@ final class Aggregate {
     /// An error a criterion evaluated to: it is the result, as in Excel.
     @exclusivity(unchecked) private(set) var criterionError: CellError?
     @exclusivity(unchecked) private(set) var total = Accumulator(sorted: false)
-    @exclusivity(unchecked) private(set) var groups: [[GroupKey]: Accumulator] = [:]
+    @exclusivity(unchecked) private(set) var groups: [GroupPath: Accumulator] = [:]
     /// The result as of the last build or update (ungrouped kinds).
     @exclusivity(unchecked) var current: Value = .empty
 
@@ -125,8 +125,9 @@ final class Aggregate {
 
     var isGrouped: Bool { !keyColumns.isEmpty }
 
-    /// One row's part: its group and the value aggregated.
-    typealias Contribution = (key: [GroupKey], value: Value)
+    /// One row's part: its group (nil when the aggregate is not grouped)
+    /// and the value aggregated.
+    typealias Contribution = (key: GroupPath?, value: Value)
 
     /// Every column the aggregate reads.
     var sources: [Int] {
@@ -167,10 +168,10 @@ final class Aggregate {
         for (i, c) in criteria.enumerated() where !evaluated[i].matches(read(c.column)) {
             return nil
         }
-        var key: [GroupKey] = []
+        var key: GroupPath?
         for c in keyColumns {
             guard let k = GroupKey(cell: read(c)) else { return nil }
-            key.append(k)
+            if key == nil { key = GroupPath(k) } else { key!.append(k) }
         }
         guard let v = valueColumn else { return (key, .bool(true)) }
         return (key, read(v))
@@ -180,10 +181,10 @@ final class Aggregate {
     /// Sorted kinds may skip the multiset while bulk loading.
     func apply(_ c: Contribution?, sign: Int, updateSorted: Bool = true) {
         guard let c else { return }
-        if isGrouped {
-            groups[c.key, default: Accumulator(sorted: keepsSorted)].apply(c.value, sign: sign, sortKey: sortKey)
+        if let key = c.key {
+            groups[key, default: Accumulator(sorted: keepsSorted)].apply(c.value, sign: sign, sortKey: sortKey)
             // Only taking a row away can empty a group.
-            if sign < 0, groups[c.key]!.matched == 0 { groups[c.key] = nil }
+            if sign < 0, groups[key]!.matched == 0 { groups[key] = nil }
         } else {
             total.apply(c.value, sign: sign, sortKey: sortKey, updateSorted: updateSorted)
         }
@@ -197,7 +198,7 @@ final class Aggregate {
     }
 
     /// The result for one group of a grouped aggregate.
-    func result(group key: [GroupKey], firstError: () -> CellError) -> Value {
+    func result(group key: GroupPath, firstError: () -> CellError) -> Value {
         if let e = criterionError { return .error(e) }
         return (groups[key] ?? Accumulator(sorted: keepsSorted)).result(kind, firstError: firstError)
     }

@@ -341,7 +341,7 @@ extension Workbook {
         if agg.building { return .same(.error(.cycle)) }
         if !agg.built { build(a) }
         var out = [Value](repeating: .empty, count: rows.count)
-        var groups = [[GroupKey]](repeating: [], count: keys.count > 1 ? rows.count : 0)
+        var groups = [GroupPath?](repeating: nil, count: keys.count > 1 ? rows.count : 0)
         var alive = Array(rows.indices)
         var fallbackRows: [Int] = []
         for (k, keyNode) in keys.enumerated() {
@@ -364,11 +364,12 @@ extension Workbook {
                 // (`groupsMoved`); a criterion naming another text ("=x") is not.
                 if case .text(let t) = key, ColumnIndex.key(v) != .text(t) { agg.fallbackRead = true }
                 if keys.count == 1 {
-                    out[i] = agg.result(group: [key]) { firstError(of: agg, group: [key]) }
+                    let group = GroupPath(key)
+                    out[i] = agg.result(group: group) { firstError(of: agg, group: group) }
                 } else {
-                    groups[i].append(key)
+                    if groups[i] == nil { groups[i] = GroupPath(key) } else { groups[i]!.append(key) }
                     if k == keys.count - 1 {
-                        let group = groups[i]
+                        let group = groups[i]!
                         out[i] = agg.result(group: group) { firstError(of: agg, group: group) }
                     } else {
                         next.append(i)

@@ -105,7 +105,7 @@ extension Workbook {
             // Built even when the fallback answers, so that every reader of a
             // stale aggregate is stale (see `staleAggregate`).
             if !agg.built { build(a) }
-            var group: [GroupKey] = []
+            var group: GroupPath?
             for k in keys {
                 let v = eval(k, s, r)
                 if case .error = v { return v }
@@ -116,8 +116,9 @@ extension Workbook {
                 // A text group's readers are found by their key cell's text
                 // (`groupsMoved`); a criterion naming another text ("=x") is not.
                 if case .text(let t) = key, ColumnIndex.key(v) != .text(t) { agg.fallbackRead = true }
-                group.append(key)
+                if group == nil { group = GroupPath(key) } else { group!.append(key) }
             }
+            guard let group else { return .error(.value) }
             return agg.result(group: group) { firstError(of: agg, group: group) }
         case .range: return .error(.value)
         case .broken(let e): return .error(e)
@@ -219,10 +220,10 @@ extension Workbook {
     }
 
     /// The first error in row order among the values aggregated (of one group).
-    func firstError(of agg: Aggregate, group: [GroupKey]? = nil) -> CellError {
+    func firstError(of agg: Aggregate, group: GroupPath? = nil) -> CellError {
         let s = agg.sheet
         for slot in sheets[s].order {
-            guard let c = agg.contribution({ value(s, $0, slot) }), group == nil || c.key == group! else { continue }
+            guard let c = agg.contribution({ value(s, $0, slot) }), group == nil || c.key == group else { continue }
             if case .error(let e) = c.value { return e }
         }
         return .value
@@ -256,7 +257,7 @@ extension Workbook {
         // One made stale by another's readers is rebuilt when read.
         for s in shifts where s.aggregate.built {
             if s.aggregate.isGrouped {
-                groupsMoved(s.aggregate, [s.before?.key, s.after?.key].compactMap { $0 })
+                groupsMoved(s.aggregate, [s.before?.key, s.after?.key].compactMap { $0 ?? nil })
             } else {
                 resultMoved(s.aggregate)
             }
@@ -283,10 +284,10 @@ extension Workbook {
     /// event added moves its cadre's row, not the roster); other readers, and
     /// every reader when a group is a number or a reader fell back to the
     /// plain call, go stale whole.
-    func groupsMoved(_ agg: Aggregate, _ groups: [[GroupKey]]) {
+    func groupsMoved(_ agg: Aggregate, _ groups: [GroupPath]) {
         var texts: [Value] = []
         for g in groups {
-            guard !agg.fallbackRead, g.count == 1, case .text(let t) = g[0] else { return invalidateReaders(of: agg) }
+            guard !agg.fallbackRead, g.rest.isEmpty, case .text(let t) = g.first else { return invalidateReaders(of: agg) }
             if !texts.contains(.text(t)) { texts.append(.text(t)) }
         }
         for d in agg.dependents {

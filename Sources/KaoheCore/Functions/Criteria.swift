@@ -194,6 +194,19 @@ enum GroupKey: Hashable, Sendable {
     case text(String)
 }
 
+/// The group a row falls in: the `GroupKey` of each key column, the first
+/// kept inline. The commonest grouping, by one column (a cadre's id), then
+/// allocates nothing per row, where an array of keys cost an allocation for
+/// every source row of a build and every reading row.
+struct GroupPath: Hashable, Sendable {
+    var first: GroupKey
+    var rest: [GroupKey] = []
+
+    init(_ first: GroupKey) { self.first = first }
+
+    mutating func append(_ key: GroupKey) { rest.append(key) }
+}
+
 extension Substring {
     var trimmingSpaces: Substring {
         // Nothing to trim unless the first or last byte is a space: no
