@@ -117,7 +117,7 @@ extension Session {
     func listScenarios() {
         var table = Table(headers: ["", "scenario", "over", "changes", "last change"])
         table.add([Table.Cell(text: scenarioState.current == nil ? "*" : ""), Table.Cell(text: "base"), Table.Cell(text: ""),
-                   Table.Cell(text: ""), Table.Cell(text: "the real figures")])
+                   Table.Cell(text: ""), Table.Cell(text: Phrase.baseIsRealFigures.text(lang))])
         for s in scenarios {
             table.add([Table.Cell(text: s.name == scenarioState.current ? "*" : ""), Table.Cell(text: s.name),
                        Table.Cell(text: s.parent ?? "base"), Table.Cell(text: "\(s.changes.count)", rightAligned: true),

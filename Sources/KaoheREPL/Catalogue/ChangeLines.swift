@@ -21,6 +21,7 @@ extension Phrase {
 
     /// `(empty)` in a change line: a cell that held nothing.
     static let emptyCell = Phrase(en: "(empty)", zh: "（空）")
+    static let baseIsRealFigures = Phrase(en: "the real figures", zh: "真实数据")
 
     /// `张伟 (c01): rules 10.00 → 8.00, total 93.50 → 91.50`
     static func rowMoved(_ who: String, _ moves: [Phrase]) -> Phrase {
