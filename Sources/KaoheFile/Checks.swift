@@ -66,19 +66,24 @@ public enum Checks {
         for sheet in wb.sheetNames {
             for (row, v) in wb.violations(in: sheet) { out.append(WorkbookProblem(place: .row(sheet: sheet, row: row), phrase: v.phrase)) }
         }
-        let ids = roster(wb, &out)
+        let rows = roster(wb, &out)
         let codes = Set((column(wb, "rules", "code") ?? []).map(\.displayText))
+        // The ids as a set, for the hint, only once one is missing.
+        var ids: Set<String>?
         if let cadres = column(wb, "events", "cadre"), let rules = column(wb, "events", "rule") {
             numbered(wb, sheet: "events", what: "event", &out) { i in
                 let cadre = cadres[i].displayText, rule = rules[i].displayText
                 var found: [Phrase] = []
-                if !ids.contains(cadre) { found.append(.checkNamesNoCadre(cadre, hint: hint(cadre, ids))) }
+                if rows[cadre] == nil {
+                    if ids == nil { ids = Set(rows.keys) }
+                    found.append(.checkNamesNoCadre(cadre, hint: hint(cadre, ids!)))
+                }
                 if !codes.contains(rule) { found.append(.checkNamesNoRule(rule, hint: hint(rule, codes))) }
                 return found
             }
         }
         if let awarded = column(wb, "awards", "recipient") {
-            let recipients = ids.union((column(wb, "offices", "name") ?? []).map(\.displayText))
+            let recipients = Set(rows.keys).union((column(wb, "offices", "name") ?? []).map(\.displayText))
             numbered(wb, sheet: "awards", what: "award", &out) { i in
                 let who = awarded[i].displayText
                 return recipients.contains(who) ? [] : [.checkNoRecipient(who, hint: hint(who, recipients))]
@@ -87,11 +92,12 @@ public enum Checks {
         return out
     }
 
-    /// Ids and names present, ids unique; returns the ids.
-    static func roster(_ wb: Workbook, _ out: inout [WorkbookProblem]) -> Set<String> {
-        guard let idColumn = column(wb, "cadres", "id"), let nameColumn = column(wb, "cadres", "name") else { return [] }
+    /// Ids and names present, ids unique; returns each id's first row
+    /// (its keys are the ids: no second table of them to hash).
+    static func roster(_ wb: Workbook, _ out: inout [WorkbookProblem]) -> [String: Int] {
+        guard let idColumn = column(wb, "cadres", "id"), let nameColumn = column(wb, "cadres", "name") else { return [:] }
         let ids = idColumn.map(\.displayText), names = nameColumn.map(\.displayText)
-        var seen: [String: Int] = [:]
+        var seen = [String: Int](minimumCapacity: ids.count)
         for (i, (id, name)) in zip(ids, names).enumerated() {
             let place = WorkbookProblem.Place.row(sheet: "cadres", row: i)
             if id.isEmpty { out.append(WorkbookProblem(place: place, phrase: .checkNoID(name))) }
@@ -103,17 +109,25 @@ public enum Checks {
                 seen[id] = i
             }
         }
-        return Set(seen.keys)
+        return seen
     }
 
     /// A numbered sheet (events, awards): numbers unique, and what `check`
     /// finds wrong in each row (by position) of its references.
     static func numbered(_ wb: Workbook, sheet: String, what: String, _ out: inout [WorkbookProblem], check: (Int) -> [Phrase]) {
         guard let numbers = column(wb, sheet, "no") else { return }
-        var seen = [Value: Int](minimumCapacity: numbers.count)
+        // Numbers that ascend, as the commands number rows, are unique
+        // without a table of them.
+        var previous = -Double.infinity
+        let ascending = numbers.allSatisfy { no in
+            guard case .number(let x) = no, x > previous else { return false }
+            previous = x
+            return true
+        }
+        var seen = [Value: Int](minimumCapacity: ascending ? 0 : numbers.count)
         for (i, no) in numbers.enumerated() {
             let place = WorkbookProblem.Place.row(sheet: sheet, row: i)
-            if let first = seen.updateValue(i, forKey: no), !no.isEmpty {
+            if !ascending, let first = seen.updateValue(i, forKey: no), !no.isEmpty {
                 seen[no] = first
                 out.append(WorkbookProblem(place: place, phrase: .checkNumberTwice(what, no.displayText, sheet: sheet, row: first + 1)))
             }

@@ -78,6 +78,13 @@ enum ValueCodec {
 
         /// One value up to the next comma (or the end); the comma is consumed.
         mutating func value() throws(ScanError) -> Value {
+            var strings = Interner(enabled: false)
+            return try value(interning: &strings)
+        }
+
+        /// One value, its text (when it has no escapes) read through
+        /// `strings`: a row's values, millions of them, mostly repeats.
+        mutating func value(interning strings: inout Interner) throws(ScanError) -> Value {
             skipSpaces()
             guard i < b.count, b[i] != UInt8(ascii: ",") else {
                 if i < b.count { i += 1 }
@@ -86,7 +93,7 @@ enum ValueCodec {
             let start = i
             let v: Value
             if b[i] == UInt8(ascii: "\"") {
-                v = .text(try quoted())
+                v = .text(try quoted(interning: &strings))
             } else {
                 while i < b.count, b[i] != UInt8(ascii: ",") { i += 1 }
                 var end = i
@@ -176,8 +183,10 @@ enum ValueCodec {
             let e10 = scale + exponent
             if digits <= 15, (-22...22).contains(e10) {
                 let m = Double(mantissa)
+                // One correctly rounded step from a decimal of at most 15
+                // digits: already the canonical double (`Num.canonical`).
                 let x = e10 >= 0 ? m * Num.exactPowerOfTen(e10) : m / Num.exactPowerOfTen(-e10)
-                return Num.canonical(negative ? -x : x)
+                return negative ? -x : x
             }
             return Num.parse(String(decoding: s, as: UTF8.self))
         }
@@ -193,6 +202,11 @@ enum ValueCodec {
 
         /// A `"..."` string with backslash escapes; the cursor ends after it.
         mutating func quoted() throws(ScanError) -> String {
+            var strings = Interner(enabled: false)
+            return try quoted(interning: &strings)
+        }
+
+        mutating func quoted(interning strings: inout Interner) throws(ScanError) -> String {
             let open = i
             i += 1
             // Most text has no escapes: it is decoded straight from the line,
@@ -200,7 +214,7 @@ enum ValueCodec {
             var j = i
             while j < b.count, b[j] != UInt8(ascii: "\""), b[j] != UInt8(ascii: "\\") { j += 1 }
             if j < b.count, b[j] == UInt8(ascii: "\"") {
-                let s = String(decoding: b[i..<j], as: UTF8.self)
+                let s = strings.string(b, i..<j)
                 i = j + 1
                 return s
             }
@@ -233,6 +247,61 @@ enum ValueCodec {
                 i += 1
             }
             throw ScanError(at: open, .unterminatedText)
+        }
+    }
+}
+
+/// One column's texts read once each: a workbook repeats its offices, rule
+/// codes, dates and departments on every row, and decoding a `String` from
+/// bytes (validating them, checking their normal form) costs several times
+/// a lookup of bytes already seen; equal texts then share one string's
+/// storage. A column of mostly distinct texts (ids, names) stops being
+/// interned once it has `limit` of them: its table would only miss, and at
+/// a million rows miss the cache too.
+struct Interner {
+    static let limit = 1024
+    /// Indexes into `entries` (+1; 0 is free): twice `limit` slots.
+    private var table: [Int32] = []
+    private var entries: [(start: Int, count: Int, string: String)] = []
+    /// The bytes of every text kept, end to end.
+    private var bytes: [UInt8] = []
+    private var enabled: Bool
+
+    init(enabled: Bool = true) { self.enabled = enabled }
+
+    /// The text of `line[range]`, valid UTF-8.
+    mutating func string(_ line: [UInt8], _ range: Range<Int>) -> String {
+        guard enabled else { return String(decoding: line[range], as: UTF8.self) }
+        if table.isEmpty { table = Array(repeating: 0, count: 2 * Self.limit) }
+        return line.withUnsafeBufferPointer { line in
+            // FNV-1a over the bytes.
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for k in range { h = (h ^ UInt64(line[k])) &* 0x100_0000_01b3 }
+            let mask = table.count - 1
+            var slot = Int(truncatingIfNeeded: h ^ (h >> 32)) & mask
+            while table[slot] != 0 {
+                let e = Int(table[slot]) - 1
+                if entries[e].count == range.count, bytes.withUnsafeBufferPointer({ kept in
+                    var k = 0
+                    let start = entries[e].start
+                    while k < range.count, kept[start + k] == line[range.lowerBound + k] { k += 1 }
+                    return k == range.count
+                }) {
+                    return entries[e].string
+                }
+                slot = (slot + 1) & mask
+            }
+            let s = String(decoding: UnsafeBufferPointer(rebasing: line[range]), as: UTF8.self)
+            entries.append((bytes.count, range.count, s))
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: line[range]))
+            table[slot] = Int32(entries.count)
+            if entries.count == Self.limit {
+                enabled = false
+                table = []
+                entries = []
+                bytes = []
+            }
+            return s
         }
     }
 }

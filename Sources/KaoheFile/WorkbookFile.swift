@@ -1,3 +1,4 @@
+import Foundation
 import KaoheCore
 
 /// The `.kaohe` workbook file: one UTF-8 text file, one line per parameter,
@@ -113,8 +114,27 @@ public enum WorkbookFile {
     public static func document(_ text: consuming String, file: String) throws(FileError)
         -> (workbook: Workbook, scenarios: [ScenarioRecord], log: ChangeLog?, warnings: [FileProblem]) {
         var parser = FileParser(file: file)
-        parser.parse(text)
+        text.withUTF8 { parser.parse($0) }
         text = ""
+        return try document(&parser)
+    }
+
+    /// Reads a workbook from the file's bytes, valid UTF-8, as `document`
+    /// from its text: opening a file reads its bytes once, with no `String`
+    /// of the whole file made beside them.
+    /// The bytes are let go (emptied) once parsed.
+    static func document(utf8 bytes: inout Data, file: String) throws(FileError)
+        -> (workbook: Workbook, scenarios: [ScenarioRecord], log: ChangeLog?, warnings: [FileProblem]) {
+        var parser = FileParser(file: file)
+        bytes.withUnsafeBytes { parser.parse($0.assumingMemoryBound(to: UInt8.self)) }
+        bytes = Data()
+        return try document(&parser)
+    }
+
+    /// The parser is used up: its rows go into the workbook, not copied.
+    private static func document(_ parser: inout FileParser) throws(FileError)
+        -> (workbook: Workbook, scenarios: [ScenarioRecord], log: ChangeLog?, warnings: [FileProblem]) {
+        let file = parser.file
         guard parser.problems.isEmpty else { throw FileError(parser.problems) }
         let wb = try parser.build()
         let warnings = Checks.problems(in: wb).map { p in
@@ -154,11 +174,22 @@ struct FileParser {
     struct PendingSheet {
         let name: String
         var columns: [PendingColumn] = []
-        var rows: [[Value]] = []
+        /// The rows' values column by column, one array per input column:
+        /// the sheet's storage takes them whole, with no array per row.
+        var values: [[Value]] = []
+        var rowCount = 0
         /// The line of each row, for the warnings of `WorkbookFile.load`.
         var rowLines: [Int] = []
         var cells: [PendingCell] = []
         var inputCount = 0
+
+        /// The values, given up: one array per input column.
+        mutating func takeValues() -> [[Value]] {
+            guard !values.isEmpty else { return Array(repeating: [], count: inputCount) }
+            var taken: [[Value]] = []
+            swap(&taken, &values)
+            return taken
+        }
     }
 
     let file: String
@@ -167,6 +198,11 @@ struct FileParser {
     var sheets: [PendingSheet] = []
     var scenarios: [ScenarioRecord] = []
     var log: ChangeLog?
+    /// The current sheet's texts by column, each decoded once (see `Interner`).
+    private var strings: [Interner] = []
+    /// How many rows each sheet has, by a count ahead (`rowsPerSheet`):
+    /// a hint, wrong only in a file with problems.
+    private var rowsAhead: [Int] = []
     private var sawHeader = false
     private var version = 0
     /// The line of the `end` line, once read.
@@ -183,17 +219,17 @@ struct FileParser {
         String(decoding: line[0..<min(offset, line.count)], as: UTF8.self).count + 1
     }
 
-    mutating func parse(_ text: String) {
-        var text = text
+    /// Reads the lines of a file's bytes, valid UTF-8.
+    mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>) {
         var lineNumber = 0
-        // The text's own UTF-8 (no copy of the file), and one line buffer
+        // The text's own bytes (no copy of the file), and one line buffer
         // reused for every line (no allocation per line).
         var line: [UInt8] = []
-        text.withUTF8 { bytes in
+        do {
+            rowsAhead = Self.rowsPerSheet(bytes)
             var start = 0
             while start <= bytes.count {
-                var end = start
-                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                let end = Self.lineEnd(bytes, from: start)
                 lineNumber += 1
                 var stop = end
                 if stop > start, bytes[stop - 1] == 0x0D { stop -= 1 }
@@ -204,11 +240,39 @@ struct FileParser {
                 start = end + 1
             }
         }
+        strings = []
         if !sawHeader && !problems.isEmpty { return }
         if !sawHeader { problem(1, 0, .fileEmpty(WorkbookFile.version)); return }
         if version >= 2, endLine == nil {
             problem(lineNumber, 0, .fileCutShort)
         }
+    }
+
+    /// Where the line from `start` ends: its newline, or the end.
+    static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard start < bytes.count, let base = bytes.baseAddress,
+              let found = memchr(base + start, 0x0A, bytes.count - start) else { return bytes.count }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// The `row` lines after each `sheet` line, counted ahead in one quick
+    /// pass: a sheet's columns are then reserved once rather than grown by
+    /// doubling (each doubling a copy into fresh pages; at a million rows
+    /// the kernel's page faults were a third of the open).
+    static func rowsPerSheet(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var counts: [Int] = []
+        var start = 0
+        while start < bytes.count {
+            let end = lineEnd(bytes, from: start)
+            if end - start > 3, bytes[start] == UInt8(ascii: "r"), bytes[start + 1] == UInt8(ascii: "o"), bytes[start + 2] == UInt8(ascii: "w"),
+               bytes[start + 3] == 0x20, !counts.isEmpty {
+                counts[counts.count - 1] += 1
+            } else if end - start > 5, bytes[start] == UInt8(ascii: "s"), bytes[start + 1] == UInt8(ascii: "h"), bytes[start + 5] == 0x20 {
+                counts.append(0)
+            }
+            start = end + 1
+        }
+        return counts
     }
 
     private mutating func parseLine(_ line: [UInt8], _ n: Int) {
@@ -345,7 +409,7 @@ struct FileParser {
         guard !sheets.isEmpty else { problem(n, 1, .columnNeedsSheet); return }
         var i = from
         guard let key = name(line, &i, n, what: "a column key") else { return }
-        guard sheets[sheets.count - 1].rows.isEmpty else {
+        guard sheets[sheets.count - 1].rowCount == 0 else {
             problem(n, 1, .columnAfterRows(key, sheet: sheets[sheets.count - 1].name))
             return
         }
@@ -382,30 +446,57 @@ struct FileParser {
         if formula == nil { sheets[sheets.count - 1].inputCount += 1 }
     }
 
+    /// A row's values go straight to their columns; a row refused takes
+    /// back what it put there.
     private mutating func row(_ line: [UInt8], _ n: Int, from: Int) {
         guard !sheets.isEmpty else { problem(n, 1, .rowNeedsSheet); return }
+        let last = sheets.count - 1
+        let count = sheets[last].inputCount
+        if sheets[last].values.count < count {
+            let ahead = last < rowsAhead.count ? rowsAhead[last] : 0
+            sheets[last].values = (0..<count).map { _ in
+                var column: [Value] = []
+                column.reserveCapacity(ahead)
+                return column
+            }
+            strings = Array(repeating: Interner(), count: count)
+        }
         var scanner = ValueCodec.Scanner(line, from: from)
-        var values: [Value] = []
-        values.reserveCapacity(sheets[sheets.count - 1].inputCount)
+        var width = 0
+        func put(_ v: Value) {
+            if width < count { sheets[last].values[width].append(v) }
+            width += 1
+        }
+        func takeBack() {
+            for j in 0..<min(width, count) { sheets[last].values[j].removeLast() }
+        }
         scanner.skipSpaces()
         do {
-            while !scanner.atEnd { values.append(try scanner.value()) }
-            if line.last == UInt8(ascii: ",") { values.append(.empty) }
+            while !scanner.atEnd {
+                if width < count {
+                    put(try scanner.value(interning: &strings[width]))
+                } else {
+                    put(try scanner.value())
+                }
+            }
+            if line.last == UInt8(ascii: ",") { put(.empty) }
         } catch {
+            takeBack()
             scanProblem(line, n, error)
             return
         }
-        let count = sheets[sheets.count - 1].inputCount
-        if values.count > count {
-            problem(n, 1, .rowWidth(values.count, sheet: sheets[sheets.count - 1].name, inputs: count))
+        if width > count {
+            takeBack()
+            problem(n, 1, .rowWidth(width, sheet: sheets[last].name, inputs: count))
             return
         }
-        sheets[sheets.count - 1].rows.append(values)
-        sheets[sheets.count - 1].rowLines.append(n)
+        for j in width..<count { sheets[last].values[j].append(.empty) }
+        sheets[last].rowCount += 1
+        sheets[last].rowLines.append(n)
     }
 
     private mutating func cell(_ line: [UInt8], _ n: Int, from: Int) {
-        guard let sheet = sheets.last, !sheet.rows.isEmpty else {
+        guard let sheet = sheets.last, sheet.rowCount > 0 else {
             problem(n, 1, .cellNeedsRow)
             return
         }
@@ -422,7 +513,7 @@ struct FileParser {
         if i < line.count, line[i] == UInt8(ascii: "=") {
             let f = Located(value: String(decoding: line[i...], as: UTF8.self), line: n, column: Self.column(line, i))
             checkSyntax(f)
-            sheets[sheets.count - 1].cells.append(PendingCell(row: sheet.rows.count - 1, column: at, value: nil, formula: f))
+            sheets[sheets.count - 1].cells.append(PendingCell(row: sheet.rowCount - 1, column: at, value: nil, formula: f))
             return
         }
         var scanner = ValueCodec.Scanner(line, from: i)
@@ -431,7 +522,7 @@ struct FileParser {
             let v = scanner.atEnd ? Value.empty : try scanner.value()
             scanner.skipSpaces()
             guard scanner.atEnd else { problem(n, Self.column(line, scanner.i), .oneValuePerCell); return }
-            sheets[sheets.count - 1].cells.append(PendingCell(row: sheet.rows.count - 1, column: at, value: v, formula: nil))
+            sheets[sheets.count - 1].cells.append(PendingCell(row: sheet.rowCount - 1, column: at, value: v, formula: nil))
         } catch {
             scanProblem(line, n, error)
         }
@@ -458,8 +549,7 @@ struct FileParser {
                     let name = sheets[i].name, columns = sheets[i].columns
                     try wb.addSheet(name)
                     for c in columns { try wb.addColumn(c.key, label: c.label, to: name) }
-                    try wb.appendRows(to: name, columns: columns.filter { $0.formula == nil }.map(\.key), rows: sheets[i].rows, checked: false)
-                    sheets[i].rows = []
+                    try wb.appendRows(to: name, columns: columns.filter { $0.formula == nil }.map(\.key), values: sheets[i].takeValues(), checked: false)
                 }
                 for sheet in sheets {
                     for c in sheet.columns {

@@ -120,6 +120,20 @@ struct ColumnRuleTests {
         #expect(try wb.column("democratic") == [n(8), n(9)])
     }
 
+    @Test("appendRows column by column refuses what the rows form refuses, and enters the same")
+    func columnsLikeRows() throws {
+        let wb = try ruled()
+        #expect(refusal { try wb.appendRows(to: "t", columns: ["democratic", "office"], values: [[n(9), n(7)], [t("综治办"), t("武装部")]]) }
+            == "所在办 (office) takes one of offices[name], not '武装部'")
+        #expect(try wb.rowCount(of: "t") == 1)
+        try wb.appendRows(to: "t", columns: ["democratic", "office"], values: [[t("９"), n(0.1 + 0.2)], [t(" 综治办"), .empty]])
+        #expect(try wb.column("democratic") == [n(8), n(9), n(0.3)])
+        #expect(try wb.column("office") == [t("党政办"), t("综治办"), .empty])
+        #expect(try wb.column("double") == [n(16), n(18), n(0.6)])
+        try wb.undo()
+        #expect(try wb.rowCount(of: "t") == 1)
+    }
+
     @Test("loading unchecked keeps what breaks a rule, and violations lists it by row")
     func violations() throws {
         let wb = try ruled()
@@ -144,5 +158,20 @@ struct ColumnRuleTests {
         try wb.undo()
         try wb.set(n(2.5), row: row, column: "times", sheet: "t")
         #expect(wb.rule(column: "times", sheet: "t") == nil)
+    }
+    @Test("accepts is admit's verdict, for every rule and every kind of value")
+    func acceptsAgreesWithAdmit() throws {
+        let rules = ["number", "number 0..10", "whole 1..", "number ..40", "text", "yesno", "date",
+                     "one of \"regular\", \"temp\"", "one of offices[name]"].map { try! ColumnRule(parsing: $0) }
+        let values: [Value] = [.empty, n(0), n(8), n(10.5), n(-1), n(2.5), n(.nan), n(.infinity), .bool(true), .bool(false),
+                               .error(.na), t(""), t(" "), t("8"), t(" 8 "), t("８．５"), t("1，000"), t("regular"), t(" temp"),
+                               t("Regular"), t("2026-02-28"), t("2026-02-29"), t("2024-02-29"), t(" 2026-01-01"), t("2026-1-01"),
+                               t("党政办"), t("党政办 "), t("综治办"), t("财政所"), t("e\u{301}")]
+        let choices: Set<String> = ["党政办", "综治办", "é"]
+        for rule in rules {
+            for v in values {
+                #expect(rule.accepts(v, choices: choices) == (rule.admit(v, choices: choices) != nil), "\(rule) \(v)")
+            }
+        }
     }
 }

@@ -132,13 +132,34 @@ public struct ColumnRule: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Whether `admit` takes the value: `admit(value, choices:) != nil`,
+    /// without making the value it would keep where the value is already
+    /// in its column's form (a number in range, a date or choice with no
+    /// blank around it). Opening a file checks every ruled cell this way.
+    public func accepts(_ value: Value, choices: Set<String> = []) -> Bool {
+        func blankEdge(_ s: String) -> Bool { s.utf8.first == 0x20 || s.utf8.last == 0x20 }
+        switch (kind, value) {
+        case (_, .empty): return true
+        case (.number(let lo, let hi, let whole), .number(let x)):
+            if whole, x != x.rounded() { return false }
+            if let lo, x < lo { return false }
+            if let hi, x > hi { return false }
+            return true
+        case (.text, .text), (.text, .number), (.yesNo, .bool): return true
+        case (.date, .text(var s)) where !blankEdge(s): return s.withUTF8 { Self.isDate($0) }
+        case (.oneOf(let items), .text(let s)) where !blankEdge(s): return items.contains(s)
+        case (.lookup, .text(let s)) where !blankEdge(s): return choices.contains(s)
+        default: return admit(value, choices: choices) != nil
+        }
+    }
+
     /// `YYYY-MM-DD`, a day that exists.
     static func isDate(_ s: Substring) -> Bool {
         // The bytes where they lie (no array per date: every event has one).
         s.utf8.withContiguousStorageIfAvailable(isDate) ?? isDate(Array(s.utf8))
     }
 
-    private static func isDate<Bytes: RandomAccessCollection>(_ u: Bytes) -> Bool where Bytes.Element == UInt8, Bytes.Index == Int {
+    static func isDate<Bytes: RandomAccessCollection>(_ u: Bytes) -> Bool where Bytes.Element == UInt8, Bytes.Index == Int {
         guard u.count == 10 else { return false }
         let o = u.startIndex
         guard u[o + 4] == UInt8(ascii: "-"), u[o + 7] == UInt8(ascii: "-") else { return false }

@@ -108,6 +108,27 @@ struct ColumnValues {
         }
     }
 
+    /// `count` copies of one value: new rows' cells, packed without a
+    /// `Value` each (a load appends millions).
+    mutating func append(repeating v: Value, count: Int) {
+        if boxed == nil, let p = Self.pack(v) {
+            packed.append(contentsOf: repeatElement(p, count: count))
+        } else {
+            append(contentsOf: repeatElement(v, count: count))
+        }
+    }
+
+    /// Appends a whole column's worth at once, as a load enters them. Into
+    /// empty storage the values are taken whole: packed, or kept as they
+    /// are (no copy) once one of them will not pack.
+    mutating func append(_ values: [Value]) {
+        if count == 0 {
+            self = ColumnValues(values)
+        } else {
+            append(contentsOf: values)
+        }
+    }
+
     mutating func append<S: Sequence>(contentsOf s: S) where S.Element == Value {
         for v in s {
             if boxed != nil {

@@ -6,7 +6,7 @@ enum Edit {
     /// not one recalculation per cell.
     case cells(ColumnRef, slots: [Int32], [CellContent])
     case param(name: String, Value?)
-    case columnFormula(ColumnRef, Formula?, inputs: [Value]?)
+    case columnFormula(ColumnRef, Formula?, inputs: ColumnValues?)
     case columnLive(ColumnRef, Bool)
     case columnLabel(ColumnRef, String)
     case columnRule(ColumnRef, ColumnRule?)
@@ -246,12 +246,15 @@ extension Workbook {
         return .param(name: name, old)
     }
 
-    private func applyColumnFormula(_ ref: ColumnRef, _ formula: Formula?, _ inputs: [Value]?) -> Edit {
+    private func applyColumnFormula(_ ref: ColumnRef, _ formula: Formula?, _ inputs: ColumnValues?) -> Edit {
         let col = column(ref)
         let oldFormula = col.formula
-        var oldInputs: [Value]?
+        var oldInputs: ColumnValues?
         if oldFormula == nil {
-            oldInputs = col.values.array
+            // The storage itself, shared until the cache first writes to
+            // it: a load gives dozens of columns a formula, and a copy of
+            // each one's values would be held for an undo thrown away.
+            oldInputs = col.values
         } else if formula == nil {
             // A formula column turned into an input column keeps its values.
             for slot in sheets[ref.sheet].order { _ = value(ref.sheet, ref.column, slot) }
@@ -260,7 +263,8 @@ extension Workbook {
         col.index = ColumnIndex()
         if formula == nil, let inputs {
             // Rows added since the inputs were put away start empty.
-            col.values = ColumnValues(inputs + repeatElement(.empty, count: max(0, sheets[ref.sheet].slotCount - inputs.count)))
+            col.values = inputs
+            col.values.append(repeating: .empty, count: max(0, sheets[ref.sheet].slotCount - inputs.count))
         }
         rebuildStructure()
         invalidateAll(ref)

@@ -38,7 +38,7 @@ extension Workbook {
             let choices = self.choices(ref, rule, &lookups)
             for (position, slot) in sh.order.enumerated() where col.overrides.isEmpty || col.overrides[slot] == nil {
                 let v = col.values[Int(slot)]
-                guard rule.admit(v, choices: choices) == nil else { continue }
+                guard !rule.accepts(v, choices: choices) else { continue }
                 do { _ = try admitted(v, ref, &lookups) } catch {
                     if case .invalidValue(let violation) = error { out.append((position, c, violation)) }
                 }

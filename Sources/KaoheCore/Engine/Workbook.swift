@@ -325,12 +325,61 @@ public final class Workbook {
         return try perform(.rows(sheet: s, slots: Array(Set(rows.map(\.slot))).sorted(), live: false, positions: []))
     }
 
-    func allocateSlots(_ s: Int, _ n: Int) -> Int32 {
+    /// Appends rows given column by column, `values[j]` for `keys[j]`, all
+    /// of one length: how a file is loaded, without an array per row. A
+    /// column the caller gave up (`consume`) is taken as it is, packed
+    /// into the sheet's storage without a copy of its values.
+    ///
+    /// - Parameter checked: as for the rows form; values are checked row by
+    ///   row, so the first refused is the one the rows form would refuse.
+    @discardableResult
+    public func appendRows(to sheet: String, columns keys: [String], values: consuming [[Value]], checked: Bool = true) throws(WorkbookError) -> [RowID] {
+        let s = try sheetIndex(sheet)
+        var refs: [ColumnRef] = []
+        for key in keys {
+            let ref = try columnRef(key, sheet: sheet)
+            guard column(ref).isInput else { throw .notAnInputColumn(key) }
+            refs.append(ref)
+        }
+        let n = values.first?.count ?? 0
+        precondition(values.count == refs.count && values.allSatisfy { $0.count == n }, "one column of values per key, all of one length")
+        if checked {
+            var lookups = Lookups()
+            for i in 0..<n {
+                for j in refs.indices {
+                    let admitted = try admitted(values[j][i], refs[j], &lookups)
+                    if !admitted.isIdentical(to: values[j][i]) { values[j][i] = admitted }
+                }
+            }
+        }
+        // The given columns' slots are their values, not empties first.
+        let first = allocateSlots(s, n, except: Set(refs.map(\.column)))
+        for j in refs.indices {
+            var column: [Value] = []
+            swap(&column, &values[j])
+            // Written only where a number is not canonical: a column whose
+            // numbers all are (as a file holds them) is not copied.
+            for i in column.indices {
+                if case .number(let x) = column[i], Num.canonical(x).bitPattern != x.bitPattern { column[i] = .number(Num.canonical(x)) }
+            }
+            let col = sheets[s].columns[refs[j].column]
+            col.values.append(column)
+            if col.isComputed || !col.stamp.isEmpty { col.stamp.append(contentsOf: repeatElement(0, count: n)) }
+        }
+        let slots = (0..<Int32(n)).map { first + $0 }
+        let start = sheets[s].order.count
+        _ = try perform(.rows(sheet: s, slots: slots, live: true, positions: Array(start..<(start + n))))
+        return slots.map(RowID.init)
+    }
+
+    /// `n` new slots (not yet live) in every column of the sheet but those
+    /// `except`, whose caller appends them itself.
+    func allocateSlots(_ s: Int, _ n: Int, except: Set<Int> = []) -> Int32 {
         let sheet = sheets[s]
         let first = Int32(sheet.slotCount)
         sheet.live.append(contentsOf: repeatElement(false, count: n))
-        for col in sheet.columns {
-            col.values.append(contentsOf: repeatElement(.empty, count: n))
+        for (c, col) in sheet.columns.enumerated() where !except.contains(c) {
+            col.values.append(repeating: .empty, count: n)
             if col.isComputed || !col.stamp.isEmpty { col.stamp.append(contentsOf: repeatElement(0, count: n)) }
         }
         return first
