@@ -285,9 +285,10 @@ extension Session {
     /// Who moves from one set of outcomes to another, the largest rank moves
     /// first, then a footer: how many moved, who enters and leaves the
     /// bottom, the pool and payout totals of both sides. A cadre whose total,
-    /// rank, bottom or status moves is always listed; of those whose bonus
-    /// and payout alone move (the pool's share shifts a few yuan for all),
-    /// the first few unless `all`.
+    /// bottom or status moves is always listed; of those whose rank alone
+    /// moves (many, when an office's totals move), the largest moves; of
+    /// those whose bonus and payout alone move (the pool's share shifts a few
+    /// yuan for all), the first few; the rest are counted, unless `all`.
     func diffText(_ a: Outcomes, _ b: Outcomes, from: String, to: String, all: Bool) -> String {
         let columns = Outcome.columns.filter { c in ((try? workbook.columns(of: Self.cadres)) ?? []).contains { $0.key == c } }
         // Both sides are usually the same roster in the same order (a layer
@@ -354,7 +355,7 @@ extension Session {
         for (order, old) in a.cadres.enumerated() where !aligned && !right.contains(old.id) {
             onlyOne.append((b.cadres.count + order, Phrase.onlyIn(label(old), from).text(lang)))
         }
-        // The lines, largest rank moves first, written into one string: at 100,000
+        // The lines, largest rank moves first, written into one buffer: at 100,000
         // cadres an office's rank moves nearly everyone, some 10 MB of text.
         var listed = moved.map { (shift: $0.shift, order: $0.order, pair: $0.pair, text: "") }
             + onlyOne.map { (shift: Int.max, order: $0.order, pair: -1, text: $0.text) }
@@ -396,7 +397,6 @@ extension Session {
     func moveTexts(_ pairs: [(old: Int, new: Int)], _ a: [Outcome], _ b: [Outcome], columns: [String],
                    rankAt: Int?) -> (Int, String, inout [UInt8]) -> Void {
         let empty = Phrase.emptyCell.text(lang), comma = lang == .zh ? "，" : ", "
-        // Per column: its name and, for the pairs whose value moves, both sides as shown.
         // Per column: its name and, for the pairs whose value moves, both
         // sides as shown (short strings, kept inline: no allocation each).
         var names: [String] = [], olds: [[String]] = [], news: [[String]] = []
@@ -418,9 +418,11 @@ extension Session {
             news.append(new)
         }
         return { p, label, out in
+            let (was, now) = (a[pairs[p].old].values, b[pairs[p].new].values)
             out.write(label)
             var first = true
-            for i in names.indices where !olds[i][p].isEmpty {
+            // (A moved value may show as nothing: a temporary cadre's status "".)
+            for i in names.indices where was[i] != now[i] {
                 out.write(first ? " " : comma)
                 first = false
                 out.write(names[i])

@@ -61,4 +61,15 @@ struct DiffScaleTests {
         let footer = { (text: String) in text.split(separator: "\n").first { $0.hasSuffix("cadres moved") || $0.contains("cadres moved;") } }
         #expect(footer(short) != nil && footer(short) == footer(long))
     }
+
+    @Test("a value that shows as nothing still moves: a temporary cadre made regular lists its rank, bottom and status")
+    func movesFromNothing() throws {
+        let dir = try Binary.scratch(copying: "demo-2026.kaohe")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try Binary.run(["demo-2026.kaohe"], stdin: "whatif set c55 staff regular\n", in: dir, environment: ["LANG": "C.UTF-8"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let line = try #require(run.stdout.split(separator: "\n").first { $0.contains("(c55)") }, "\(run.stdout)")
+        // 唐刚 (c55) rank  → 6, bottom  → FALSE, status  → ok, bonus 0.00 → 3117.78, payout 0.00 → 3117.78
+        #expect(line.contains("rank  → 6") && line.contains("bottom  → FALSE") && line.contains("status  → ok"), "\(line)")
+    }
 }
