@@ -209,7 +209,15 @@ extension Workbook {
         var numbers: [Double] = []
         if agg.keepsSorted { numbers.reserveCapacity(sheets[s].order.count) }
         let bulkSorted = agg.keepsSorted && !agg.isGrouped
-        for slot in sheets[s].order {
+        // A first criterion of plain text (`events[rule]` = "4.2a"): a row
+        // passes it only where its column's value index holds that text; every
+        // other row fails at it, reading nothing more, so it is not visited.
+        // (The index reads that column's cells in row order, as the loop would.)
+        var slots = sheets[s].order
+        if let first = agg.criteria.first, let text = criteria.first?.plainEquality {
+            slots = indexedRows(ColumnRef(sheet: s, column: first.column))[.text(text)] ?? []
+        }
+        for slot in slots {
             let c = agg.contribution { value(s, $0, slot) }
             agg.apply(c, sign: 1, updateSorted: false)
             if bulkSorted, case .number(let x)? = c?.value { numbers.append(x) }

@@ -101,6 +101,14 @@ struct Criterion: Sendable, Equatable {
         }
     }
 
+    /// The folded text of an equality without wildcards (`"4.2a"`,
+    /// `"deduct"`): it matches exactly the text cells a column's value index
+    /// holds under `.text` of it (`ColumnIndex.key`). Nil for anything else.
+    var plainEquality: String? {
+        guard op == .eq, !hasWildcards, case .text(let t) = operand else { return nil }
+        return t
+    }
+
     func matches(_ v: Value) -> Bool {
         switch operand {
         case .empty:
