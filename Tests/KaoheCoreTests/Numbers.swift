@@ -153,4 +153,40 @@ struct NumberTests {
         let removedMissing = m.remove(1000)
         #expect(!removedMissing)
     }
+
+    @Test("counts stay right through bulk loads, splits, emptied chunks and long runs of ties")
+    func sortedMultisetCounts() {
+        var state: UInt64 = 7
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        // Many chunks (20,000 values, 256 a chunk), a run of 3,000 equal values across chunks.
+        var plain = (0..<17_000).map { _ in Double(next(5_000)) } + Array(repeating: 2_500, count: 3_000)
+        var m = SortedMultiset(plain)
+        func check() -> Bool {
+            let sorted = plain.sorted()
+            for probe in [-1.0, 0, 1, 2_499, 2_499.5, 2_500, 2_501, 4_999, 5_000] + (0..<20).map({ _ in Double(next(5_001)) }) {
+                let greater = sorted.count - (sorted.firstIndex { $0 > probe } ?? sorted.count)
+                let less = sorted.firstIndex { $0 >= probe } ?? sorted.count
+                if m.countGreater(than: probe) != greater || m.countLess(than: probe) != less { return false }
+            }
+            return m.count == plain.count
+        }
+        #expect(check())
+        for round in 0..<30 {
+            // Inserts that split chunks, then removes that empty some.
+            for _ in 0..<400 {
+                let x = round % 2 == 0 ? 2_500 : Double(next(5_000))
+                m.insert(x)
+                plain.append(x)
+            }
+            for _ in 0..<500 where !plain.isEmpty {
+                let y = plain.remove(at: next(plain.count))
+                let removed = m.remove(y)
+                #expect(removed)
+            }
+            #expect(check(), "round \(round)")
+        }
+    }
 }
