@@ -248,13 +248,17 @@ extension Session {
             if !watchedRows.isEmpty { town.indexRankedTotals() }
             return false
         }
-        let movers = town.rankMovers(ranges).filter { !listed.contains($0) }
+        // At 1,000,000 cadres a point crosses some 25,000 totals: the movers
+        // are compared, never hashed or sorted (the few rows listed and
+        // read are searched instead).
+        let few = Array(listed)
+        let movers = town.rankMovers(ranges).filter { !few.contains($0) }
         guard ranges.count <= 1 || movers.count <= Self.comparedCadres / 10 else { return false }
         var read = Set(town.bottomCandidates(moved: ranges.count))
         guard (try? workbook.undo()) != nil else { return false }
         read.formUnion(town.bottomCandidates(moved: ranges.count))
         read.subtract(listed)
-        let named = ranges.count > 1 ? movers : movers.filter { !read.contains($0) }.sorted { $0.slot < $1.slot }.prefix(Self.ranksNamed).map { $0 }
+        let named = ranges.count > 1 ? movers : Self.lowestSlots(movers, Self.ranksNamed, skipping: Array(read))
         read.formUnion(named)
         // Rows live on both sides (a row the change added or removed is not;
         // such a change leaves no index to follow anyway).
@@ -263,7 +267,20 @@ extension Session {
         before.cadres = cadreOutcomes(rows)
         _ = try? workbook.redo()
         after.cadres = cadreOutcomes(rows)
-        let unread = movers.filter { !read.contains($0) }.count
+        let unread = movers.count - read.filter(movers.contains).count
         return sayOthers(since: before, listed: listed, after: after, counting: false, moreRanks: unread)
+    }
+
+    /// The `n` rows of the lowest slots, in slot order, leaving out `skipping`.
+    /// - Complexity: O(rows × (n + skipping)), no hashing and no sort of `rows`.
+    static func lowestSlots(_ rows: [RowID], _ n: Int, skipping: [RowID]) -> [RowID] {
+        var best: [RowID] = []
+        for r in rows where best.count < n || r.slot < best[best.count - 1].slot {
+            guard !skipping.contains(r) else { continue }
+            let at = best.firstIndex { r.slot < $0.slot } ?? best.count
+            best.insert(r, at: at)
+            if best.count > n { best.removeLast() }
+        }
+        return best
     }
 }
