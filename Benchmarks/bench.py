@@ -115,6 +115,9 @@ def main():
 
     print()
     missed += subprocess.run([sys.executable, os.path.join(HERE, "repl_bench.py")]).returncode != 0
+    if 1_000_000 in sizes:
+        print()
+        missed += subprocess.run([sys.executable, os.path.join(HERE, "repl_bench.py"), "--million"]).returncode != 0
     print()
     missed += subprocess.run([sys.executable, os.path.join(HERE, "scenario_bench.py")]).returncode != 0
     print()
