@@ -298,11 +298,11 @@ extension Session {
             && a.cadres.indices.allSatisfy { a.cadres[$0].row == b.cadres[$0].row && a.cadres[$0].id == b.cadres[$0].id }
         let left = aligned ? [:] : Dictionary(a.cadres.indices.map { (a.cadres[$0].id, $0) }, uniquingKeysWith: { x, _ in x })
         // Names as the roster in use has them; a cadre only on one side by id.
-        let idRef = try? workbook.columnRef("id", sheet: Self.cadres), nameRef = try? workbook.columnRef("name", sheet: Self.cadres)
+        // The row itself when it still holds the cadre (no roster rebuilt).
+        let idRef = try? workbook.columnRef("id", sheet: Self.cadres)
         let label = { (o: Outcome) -> String in
-            if !o.id.isEmpty, let idRef, let nameRef, self.workbook.isLive(o.row, sheetOf: idRef), self.workbook.value(CellRef(idRef, o.row)).displayText == o.id {
-                let name = self.workbook.value(CellRef(nameRef, o.row)).displayText
-                return name.isEmpty ? o.id : "\(name) (\(o.id))"
+            if !o.id.isEmpty, let idRef, self.workbook.isLive(o.row, sheetOf: idRef), self.workbook.value(CellRef(idRef, o.row)).displayText == o.id {
+                return self.cadreLabel(o.row)
             }
             return self.roster.byID[o.id].map(self.cadreLabel) ?? o.id
         }

@@ -272,6 +272,17 @@ public final class Workbook {
         return (RowID(slot), report)
     }
 
+    /// The columns rows are appended to: input columns only.
+    private func inputColumns(_ keys: [String], sheet: String) throws(WorkbookError) -> [ColumnRef] {
+        var refs: [ColumnRef] = []
+        for key in keys {
+            let ref = try columnRef(key, sheet: sheet)
+            guard column(ref).isInput else { throw .notAnInputColumn(key) }
+            refs.append(ref)
+        }
+        return refs
+    }
+
     /// Appends many rows at once (input columns only), for loading a sheet.
     /// One undoable step; what depends on the sheet is recomputed when read.
     ///
@@ -281,12 +292,7 @@ public final class Workbook {
     @discardableResult
     public func appendRows(to sheet: String, columns keys: [String], rows: [[Value]], checked: Bool = true) throws(WorkbookError) -> [RowID] {
         let s = try sheetIndex(sheet)
-        var refs: [ColumnRef] = []
-        for key in keys {
-            let ref = try columnRef(key, sheet: sheet)
-            guard column(ref).isInput else { throw .notAnInputColumn(key) }
-            refs.append(ref)
-        }
+        let refs = try inputColumns(keys, sheet: sheet)
         var rows = rows
         if checked {
             var lookups = Lookups()
@@ -335,12 +341,7 @@ public final class Workbook {
     @discardableResult
     public func appendRows(to sheet: String, columns keys: [String], values: consuming [[Value]], checked: Bool = true) throws(WorkbookError) -> [RowID] {
         let s = try sheetIndex(sheet)
-        var refs: [ColumnRef] = []
-        for key in keys {
-            let ref = try columnRef(key, sheet: sheet)
-            guard column(ref).isInput else { throw .notAnInputColumn(key) }
-            refs.append(ref)
-        }
+        let refs = try inputColumns(keys, sheet: sheet)
         let n = values.first?.count ?? 0
         precondition(values.count == refs.count && values.allSatisfy { $0.count == n }, "one column of values per key, all of one length")
         if checked {
