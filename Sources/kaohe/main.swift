@@ -255,6 +255,11 @@ struct StandardError: TextOutputStream {
 // A file size limit reached (ulimit -f) is a write that fails, to report
 // like a full disk, not a signal that kills the process mid-save.
 signal(SIGXFSZ, SIG_IGN)
+// A reader that leaves early (`kaohe FILE -c rank | head`, or `q` in the
+// pager before a long table is through) makes writes fail, not a signal that
+// kills the session: the commands after it still run (a `-c save` among
+// them), and the workbook's lock and journal are put away as at any end.
+signal(SIGPIPE, SIG_IGN)
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "new": New.main(Array(arguments.dropFirst()))

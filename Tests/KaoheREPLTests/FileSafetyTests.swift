@@ -87,6 +87,31 @@ struct FileSafetyTests {
         #expect(try events("stale", in: dir) == 1)
     }
 
+    @Test("a reader that leaves after one line (`| head -1`): the later commands still run, the save among them, and no lock is left")
+    func readerLeavesEarly() throws {
+        let dir = try Binary.scratch(copying: "demo-2026.kaohe")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let process = Process()
+        process.executableURL = Binary.url
+        // Enough output to fill the pipe after the reader is gone.
+        process.arguments = ["demo-2026.kaohe"] + Array(repeating: ["-c", "show cadres"], count: 20).flatMap { $0 }
+            + ["-c", "deduct c05 4.3b x1 note=afterpipe", "-c", "save"]
+        process.currentDirectoryURL = dir
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Read the first line, then close the read end, as `head -1` does.
+        var first = Data()
+        while !first.contains(UInt8(ascii: "\n")), let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty { first.append(byte) }
+        try output.fileHandleForReading.close()
+        process.waitUntilExit()
+        #expect(String(decoding: first, as: UTF8.self).hasPrefix("id"))
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0, "status \(process.terminationStatus)")
+        #expect(!exists(".demo-2026.kaohe.lock", in: dir))
+        #expect(try events("afterpipe", in: dir) == 1)
+    }
+
     @Test("two batch runs saving at once: each either saves its change or is refused; no saved change is lost")
     func twoWriters() throws {
         let dir = try Binary.scratch(copying: "demo-2026.kaohe")
