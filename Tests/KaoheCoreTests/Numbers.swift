@@ -127,6 +127,53 @@ struct NumberTests {
         #expect(many.value == 0.1)
     }
 
+    /// Shewchuk's partials as written before the in-place walk: the same
+    /// partials, so the same value, after every step.
+    struct PlainPartials {
+        var partials: [Double] = []
+        mutating func add(_ x: Double) {
+            var x = x
+            var kept = 0
+            for i in partials.indices {
+                var y = partials[i]
+                if x.magnitude < y.magnitude { swap(&x, &y) }
+                let hi = x + y
+                let lo = y - (hi - x)
+                if lo != 0 {
+                    partials[kept] = lo
+                    kept += 1
+                }
+                x = hi
+            }
+            partials.removeSubrange(kept...)
+            partials.append(x)
+        }
+    }
+
+    @Test("the exact sum keeps the partials of the plain walk, step by step, through adds, subtractions and cancellations")
+    func exactSumAgainstPlainWalk() {
+        var rng = SplitMix64(seed: 0x5EED_0F_F5)
+        for round in 0..<200 {
+            var sum = ExactSum(), plain = PlainPartials()
+            var added: [Double] = []
+            for _ in 0..<300 {
+                let x: Double
+                switch rng.randint(0, 5) {
+                case 0: x = Double(rng.randint(-1000, 1000)) / 8
+                case 1: x = Double(rng.randint(1, 1_000_000)) / 1000 * (round.isMultiple(of: 2) ? 1 : -1)
+                case 2: x = Double(sign: rng.randint(0, 1) == 0 ? .plus : .minus, exponent: rng.randint(-60, 60), significand: 1 + Double(rng.randint(0, 1 << 20)) / Double(1 << 20))
+                case 3: x = -(added.randomElement(using: &rng) ?? 0.1)
+                case 4: x = 0.1
+                default: x = 1e16
+                }
+                added.append(x)
+                sum.add(x)
+                plain.add(x)
+                #expect(sum.partials.map(\.bitPattern) == plain.partials.map(\.bitPattern))
+            }
+        }
+    }
+
     @Test func sortedMultiset() {
         var m = SortedMultiset()
         var plain: [Double] = []

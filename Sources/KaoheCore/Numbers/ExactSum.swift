@@ -5,7 +5,7 @@
 /// whatever the order: an incremental sum kept over thousands of edits equals
 /// the sum recomputed from scratch, bit for bit.
 public struct ExactSum: Sendable, Equatable {
-    private var partials: [Double] = []
+    private(set) var partials: [Double] = []
 
     public init() {}
 
@@ -13,19 +13,28 @@ public struct ExactSum: Sendable, Equatable {
     public mutating func add(_ x: Double) {
         var x = x
         var kept = 0
-        for i in partials.indices {
-            var y = partials[i]
-            if x.magnitude < y.magnitude { swap(&x, &y) }
-            let hi = x + y
-            let lo = y - (hi - x)
-            if lo != 0 {
-                partials[kept] = lo
-                kept += 1
+        let n = partials.count
+        // One uniqueness check for the whole walk, and the partials kept in
+        // place: a sum of scores mostly ends with as many partials as it began.
+        partials.withUnsafeMutableBufferPointer { p in
+            for i in 0..<n {
+                var y = p[i]
+                if x.magnitude < y.magnitude { swap(&x, &y) }
+                let hi = x + y
+                let lo = y - (hi - x)
+                if lo != 0 {
+                    p[kept] = lo
+                    kept += 1
+                }
+                x = hi
             }
-            x = hi
+            if kept < n { p[kept] = x }
         }
-        partials.removeSubrange(kept...)
-        partials.append(x)
+        if kept < n {
+            if kept + 1 < n { partials.removeLast(n - kept - 1) }
+        } else {
+            partials.append(x)
+        }
     }
 
     public mutating func subtract(_ x: Double) { add(-x) }
