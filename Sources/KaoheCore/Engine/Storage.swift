@@ -89,6 +89,27 @@ struct ColumnValues {
         }
     }
 
+    /// Whether a packed value is a number (anything else is a code).
+    @inline(__always)
+    static func isNumber(_ p: UInt64) -> Bool { p & codeMask != code }
+
+    static let emptyCode = code
+    static let falseCode = code | 1
+    static let trueCode = code | 2
+
+    /// The packed values at `slots`, for a column pass; nil once the column
+    /// holds text.
+    func packed(at slots: [Int32]) -> [UInt64]? {
+        guard boxed == nil else { return nil }
+        return packed.withUnsafeBufferPointer { p in slots.map { p[Int($0)] } }
+    }
+
+    /// Sets a value given packed, without a `Value` where the column packs.
+    @inline(__always)
+    mutating func set(packed p: UInt64, at i: Int) {
+        if boxed == nil { packed[i] = p } else { self[i] = Self.unpack(p) }
+    }
+
     subscript(i: Int) -> Value {
         @inline(__always) get {
             if let boxed { return boxed[i] }

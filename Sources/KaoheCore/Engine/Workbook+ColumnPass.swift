@@ -1,14 +1,19 @@
 /// The values of one node over the rows of a column pass: one value for
-/// every row (a literal, a parameter, an aggregate's result), or one each.
+/// every row (a literal, a parameter, an aggregate's result), or one each:
+/// packed, in `ColumnValues`' encoding, while every value is a number, a
+/// boolean, a blank, an error or `""` (eight bytes a row, no retain or
+/// release, numbers worked on as doubles), else as `Value`s.
 enum Lane {
     case same(Value)
     case each([Value])
+    case packed([UInt64])
 
     @inline(__always)
     subscript(_ i: Int) -> Value {
         switch self {
         case .same(let v): v
         case .each(let a): a[i]
+        case .packed(let p): ColumnValues.unpack(p[i])
         }
     }
 
@@ -16,8 +21,59 @@ enum Lane {
         switch self {
         case .same(let v): Array(repeating: v, count: n)
         case .each(let a): a
+        case .packed(let p): p.map(ColumnValues.unpack)
         }
     }
+
+    /// The lane as packed values, when it is packed or one value that packs.
+    var packedSide: PackedSide? {
+        switch self {
+        case .packed(let p): PackedSide(values: p, constant: 0)
+        case .same(let v): ColumnValues.pack(v).map { PackedSide(values: nil, constant: $0) }
+        case .each: nil
+        }
+    }
+}
+
+/// One operand of a packed operation: a value each, or one for every row.
+struct PackedSide {
+    let values: [UInt64]?
+    let constant: UInt64
+
+    @inline(__always)
+    subscript(_ i: Int) -> UInt64 { values?[i] ?? constant }
+}
+
+/// A lane built row by row: packed until a value does not pack (text), then
+/// as `Value`s.
+struct LaneBuilder {
+    private var packed: [UInt64] = []
+    private var values: [Value] = []
+    private var boxed = false
+
+    init(capacity: Int) { packed.reserveCapacity(capacity) }
+
+    @inline(__always)
+    mutating func append(packed p: UInt64) {
+        if boxed { values.append(ColumnValues.unpack(p)) } else { packed.append(p) }
+    }
+
+    @inline(__always)
+    mutating func append(_ v: Value) {
+        if !boxed, let p = ColumnValues.pack(v) {
+            packed.append(p)
+            return
+        }
+        if !boxed {
+            values = packed.map(ColumnValues.unpack)
+            values.reserveCapacity(packed.capacity)
+            packed = []
+            boxed = true
+        }
+        values.append(v)
+    }
+
+    var lane: Lane { boxed ? .each(values) : .packed(packed) }
 }
 
 /// Column passes: a stale column computed over its rows in one pass, node by
@@ -89,9 +145,17 @@ extension Workbook {
         passing.remove(ref)
         computeCount &+= plain.count
         let epoch = col.epoch
+        // A formula that yields an empty reference shows 0, as in Excel.
+        if case .packed(let packed) = results {
+            for (k, r) in plain.enumerated() {
+                let p = packed[k]
+                col.values.set(packed: p == ColumnValues.emptyCode ? 0 : p, at: Int(r))
+                col.stamp[Int(r)] = epoch
+            }
+            return
+        }
         for (k, r) in plain.enumerated() {
             var v = results[k]
-            // A formula that yields an empty reference shows 0, as in Excel.
             if case .empty = v { v = .number(0) }
             col.values[Int(r)] = v
             col.stamp[Int(r)] = epoch
@@ -100,9 +164,21 @@ extension Workbook {
 
     /// `evalFormula` over rows: a final addition or subtraction that cancels
     /// to within the operands' last digits is 0.
-    func formulaLane(_ node: Node, _ s: Int, _ rows: [Int32]) -> [Value] {
-        guard case .binary(let op, let a, let b) = node, op == .add || op == .subtract else { return lane(node, s, rows).values(rows.count) }
+    func formulaLane(_ node: Node, _ s: Int, _ rows: [Int32]) -> Lane {
+        guard case .binary(let op, let a, let b) = node, op == .add || op == .subtract else {
+            let l = lane(node, s, rows)
+            if case .same(let v) = l { return ColumnValues.pack(v).map { .packed(Array(repeating: $0, count: rows.count)) } ?? .each(l.values(rows.count)) }
+            return l
+        }
         let x = lane(a, s, rows), y = lane(b, s, rows)
+        if let u = x.packedSide, let w = y.packedSide, var out = Self.packedBinary(op, u, w, rows.count) {
+            for i in out.indices where ColumnValues.isNumber(out[i]) && out[i] != 0 {
+                let z = Double(bitPattern: out[i])
+                guard let p = Self.packedNumber(u[i]), let q = Self.packedNumber(w[i]), z.magnitude <= max(p.magnitude, q.magnitude) * 0x1p-49 else { continue }
+                out[i] = 0
+            }
+            return .packed(out)
+        }
         var out: [Value] = []
         out.reserveCapacity(rows.count)
         for i in rows.indices {
@@ -115,7 +191,56 @@ extension Workbook {
             }
             out.append(.number(0))
         }
+        return .each(out)
+    }
+
+    /// `Ops.coerceNumber` of a packed value.
+    @inline(__always)
+    static func packedNumber(_ p: UInt64) -> Double? {
+        ColumnValues.isNumber(p) ? Double(bitPattern: p) : Ops.coerceNumber(ColumnValues.unpack(p))
+    }
+
+    /// `Ops.binary` over packed operands, numbers worked on as doubles; nil
+    /// when both are one value (the caller's) or a result does not pack.
+    static func packedBinary(_ op: BinaryOp, _ u: PackedSide, _ w: PackedSide, _ n: Int) -> [UInt64]? {
+        guard op != .concat, u.values != nil || w.values != nil else { return nil }
+        var out: [UInt64] = []
+        out.reserveCapacity(n)
+        for i in 0..<n {
+            guard let r = packedBinary(op, u[i], w[i]) else { return nil }
+            out.append(r)
+        }
         return out
+    }
+
+    /// One `Ops.binary`, packed: two numbers as `Ops.binary` has them
+    /// (`arithmetic`; comparisons on the canonical values), else through it.
+    @inline(__always)
+    static func packedBinary(_ op: BinaryOp, _ p: UInt64, _ q: UInt64) -> UInt64? {
+        guard ColumnValues.isNumber(p), ColumnValues.isNumber(q) else {
+            return ColumnValues.pack(Ops.binary(op, ColumnValues.unpack(p), ColumnValues.unpack(q)))
+        }
+        let x = Double(bitPattern: p), y = Double(bitPattern: q)
+        switch op {
+        case .add, .subtract, .multiply:
+            let z = op == .add ? x + y : op == .subtract ? x - y : x * y
+            return z.isFinite ? z.bitPattern : ColumnValues.pack(.error(.num))
+        case .divide, .power: return ColumnValues.pack(Ops.arithmetic(op, x, y))
+        case .concat: return nil
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+            let a = Num.canonical(x), b = Num.canonical(y)
+            let c = a < b ? -1 : (a > b ? 1 : 0)
+            let yes: Bool
+            switch op {
+            case .equal: yes = c == 0
+            case .notEqual: yes = c != 0
+            case .less: yes = c < 0
+            case .lessEqual: yes = c <= 0
+            case .greater: yes = c > 0
+            default: yes = c >= 0
+            }
+            return yes ? ColumnValues.trueCode : ColumnValues.falseCode
+        }
     }
 
     /// A node's values over rows, as `eval` gives them one row at a time.
@@ -126,14 +251,26 @@ extension Workbook {
         case .range: return .same(.error(.value))
         case .broken(let e): return .same(.error(e))
         case .aggregate(let a): return .same(aggregateValue(a))
-        case .cell(let c): return .each(cells(s, c, rows))
+        case .cell(let c): return cells(s, c, rows)
         case .unary(let op, let a):
             switch lane(a, s, rows) {
             case .same(let v): return .same(Ops.unary(op, v))
             case .each(let xs): return .each(xs.map { Ops.unary(op, $0) })
+            case .packed(let ps):
+                var out = LaneBuilder(capacity: ps.count)
+                for p in ps {
+                    if op == .negate, ColumnValues.isNumber(p) {
+                        let x = Double(bitPattern: p)
+                        out.append(packed: (x == 0 ? 0 : -x).bitPattern)
+                    } else {
+                        out.append(Ops.unary(op, ColumnValues.unpack(p)))
+                    }
+                }
+                return out.lane
             }
         case .binary(let op, let a, let b):
             let x = lane(a, s, rows), y = lane(b, s, rows)
+            if let u = x.packedSide, let w = y.packedSide, let out = Self.packedBinary(op, u, w, rows.count) { return .packed(out) }
             switch (x, y) {
             case (.same(let u), .same(let v)): return .same(Ops.binary(op, u, v))
             case (.each(let xs), .same(let v)): return .each(xs.map { Ops.binary(op, $0, v) })
@@ -143,6 +280,8 @@ extension Workbook {
                 out.reserveCapacity(xs.count)
                 for i in xs.indices { out.append(Ops.binary(op, xs[i], ys[i])) }
                 return .each(out)
+            default:
+                return .each(rows.indices.map { Ops.binary(op, x[$0], y[$0]) })
             }
         case .call(let f, let args):
             if f == Self.ifFunction { return ifLane(args, s, rows) }
@@ -166,8 +305,27 @@ extension Workbook {
         let x = lane(args[0], s, rows), d = lane(args[1], s, rows)
         switch (x, d) {
         case (.same(let u), .same(let v)): return .same(FunctionSpec.rounded(u, v, mode))
+        case (.packed(let ps), .same(let v)):
+            var out = LaneBuilder(capacity: ps.count)
+            // The digits once; a number then rounds as `rounded` has it.
+            if case .number(let digits) = v, digits.magnitude < 1e9 {
+                let places = Int(digits.rounded(.towardZero))
+                for p in ps {
+                    if ColumnValues.isNumber(p) {
+                        out.append(packed: Num.round(Double(bitPattern: p), places, mode).bitPattern)
+                    } else {
+                        out.append(FunctionSpec.rounded(ColumnValues.unpack(p), v, mode))
+                    }
+                }
+            } else {
+                for p in ps { out.append(FunctionSpec.rounded(ColumnValues.unpack(p), v, mode)) }
+            }
+            return out.lane
         case (.each(let xs), .same(let v)): return .each(xs.map { FunctionSpec.rounded($0, v, mode) })
-        default: return .each(rows.indices.map { FunctionSpec.rounded(x[$0], d[$0], mode) })
+        default:
+            var out = LaneBuilder(capacity: rows.count)
+            for i in rows.indices { out.append(FunctionSpec.rounded(x[i], d[i], mode)) }
+            return out.lane
         }
     }
 
@@ -176,16 +334,25 @@ extension Workbook {
 
     /// A column's values at rows; stale cells among them are computed first,
     /// in a pass of their own when there are enough of them.
-    func cells(_ s: Int, _ c: Int, _ rows: [Int32]) -> [Value] {
+    func cells(_ s: Int, _ c: Int, _ rows: [Int32]) -> Lane {
         let col = sheets[s].columns[c]
-        guard col.isComputed else { return rows.map { col.values[Int($0)] } }
-        var stale: [Int32] = []
-        for r in rows {
-            let stamp = col.stamp[Int(r)]
-            if stamp != col.epoch && stamp != Self.computingMark { stale.append(r) }
+        if col.isComputed {
+            var stale: [Int32] = []
+            var inProgress = false
+            for r in rows {
+                let stamp = col.stamp[Int(r)]
+                if stamp == col.epoch { continue }
+                if stamp == Self.computingMark { inProgress = true } else { stale.append(r) }
+            }
+            if !stale.isEmpty, stale.count >= passThreshold, passThreshold != .max {
+                computeRows(s, c, stale)
+                stale.removeAll { col.stamp[Int($0)] == col.epoch }
+            }
+            // A cell still stale, or being computed, is read as `value` reads it.
+            if inProgress || !stale.isEmpty { return .each(rows.map { value(s, c, $0) }) }
         }
-        if !stale.isEmpty, stale.count >= passThreshold, passThreshold != .max { computeRows(s, c, stale) }
-        return rows.map { value(s, c, $0) }
+        if let packed = col.values.packed(at: rows) { return .packed(packed) }
+        return .each(rows.map { col.values[Int($0)] })
     }
 
     /// Evaluates `node` over the rows at `picked` and writes its values there.
@@ -205,20 +372,51 @@ extension Workbook {
             case .success(false): return args.count > 2 ? lane(args[2], s, rows) : .same(.bool(false))
             }
         }
-        var out = [Value](repeating: .empty, count: rows.count)
         var yes: [Int] = [], no: [Int] = []
-        for i in rows.indices {
-            switch Ops.coerceBool(condition[i]) {
-            case .failure(let e): out[i] = .error(e)
+        var failed: [(Int, CellError)] = []
+        func take(_ i: Int, _ verdict: Result<Bool, CellError>) {
+            switch verdict {
+            case .failure(let e): failed.append((i, e))
             case .success(true): yes.append(i)
             case .success(false): no.append(i)
             }
         }
-        scatter(args[1], s, rows, yes, into: &out)
-        if args.count > 2 {
-            scatter(args[2], s, rows, no, into: &out)
+        if case .packed(let ps) = condition {
+            for (i, p) in ps.enumerated() {
+                if p == ColumnValues.trueCode {
+                    yes.append(i)
+                } else if p == ColumnValues.falseCode {
+                    no.append(i)
+                } else {
+                    take(i, ColumnValues.isNumber(p) ? .success(Double(bitPattern: p) != 0) : Ops.coerceBool(ColumnValues.unpack(p)))
+                }
+            }
         } else {
-            for i in no { out[i] = .bool(false) }
+            for i in rows.indices { take(i, Ops.coerceBool(condition[i])) }
+        }
+        let taken = yes.isEmpty ? nil : lane(args[1], s, yes.map { rows[$0] })
+        let other: Lane? = args.count > 2 ? (no.isEmpty ? nil : lane(args[2], s, no.map { rows[$0] })) : .same(.bool(false))
+        return merged(rows.count, failed, (yes, taken), (no, other))
+    }
+
+    /// The rows of a lane put together from parts: errors, and branch lanes
+    /// each over the rows it lists; packed while every part packs.
+    private func merged(_ n: Int, _ failed: [(Int, CellError)], _ parts: (rows: [Int], lane: Lane?)...) -> Lane {
+        let sides = parts.map { $0.lane.map(\.packedSide) }
+        if !sides.contains(where: { $0 != nil && $0! == nil }) {
+            var out = [UInt64](repeating: ColumnValues.emptyCode, count: n)
+            for (i, e) in failed { out[i] = ColumnValues.pack(.error(e))! }
+            for (part, side) in zip(parts, sides) {
+                guard let side = side ?? nil else { continue }
+                for (k, i) in part.rows.enumerated() { out[i] = side[k] }
+            }
+            return .packed(out)
+        }
+        var out = [Value](repeating: .empty, count: n)
+        for (i, e) in failed { out[i] = .error(e) }
+        for part in parts {
+            guard let l = part.lane else { continue }
+            for (k, i) in part.rows.enumerated() { out[i] = l[k] }
         }
         return .each(out)
     }
@@ -227,8 +425,16 @@ extension Workbook {
     private func ifErrorLane(_ args: [Node], _ s: Int, _ rows: [Int32]) -> Lane {
         let first = lane(args[0], s, rows)
         if case .same(let v) = first { return v.isError ? lane(args[1], s, rows) : first }
+        let errors = rows.indices.filter { first[$0].isError }
+        guard !errors.isEmpty else { return first }
+        let fallback = lane(args[1], s, errors.map { rows[$0] })
+        if case .packed(let ps) = first, let side = fallback.packedSide {
+            var out = ps
+            for (k, i) in errors.enumerated() { out[i] = side[k] }
+            return .packed(out)
+        }
         var out = first.values(rows.count)
-        scatter(args[1], s, rows, rows.indices.filter { out[$0].isError }, into: &out)
+        for (k, i) in errors.enumerated() { out[i] = fallback[k] }
         return .each(out)
     }
 
@@ -256,13 +462,15 @@ extension Workbook {
             case .each(let xs):
                 values.append(contentsOf: xs)
                 varying.append(i)
+            case .packed(let ps):
+                values.append(contentsOf: ps.lazy.map(ColumnValues.unpack))
+                varying.append(i)
             }
             if !given && a.readsRow { others = true }
         }
         let passed = PassArguments(rows: n, evaluated: evaluated, values: values)
         let evaluate = spec.evaluate
-        var out: [Value] = []
-        out.reserveCapacity(n)
+        var out = LaneBuilder(capacity: n)
         var memo: [Identical: Value]? = !others && varying.count == 1 ? [:] : nil
         let keyed = varying.first.map { $0 * n } ?? 0
         withExtendedLifetime(passed) {
@@ -284,7 +492,7 @@ extension Workbook {
                 out.append(evaluate(&call))
             }
         }
-        return .each(out)
+        return out.lane
     }
 
     static let memoLimit = 64
@@ -293,8 +501,7 @@ extension Workbook {
     private func rankLane(_ a: Int, _ x: Node, _ order: Node?, _ s: Int, _ rows: [Int32]) -> Lane {
         let xs = lane(x, s, rows)
         let orders = order.map { lane($0, s, rows) }
-        var out: [Value] = []
-        out.reserveCapacity(rows.count)
+        var out = LaneBuilder(capacity: rows.count)
         for i in rows.indices {
             let xv = xs[i]
             if case .error = xv {
@@ -330,7 +537,7 @@ extension Workbook {
             }
             out.append(agg.rank(of: number, descending: descending))
         }
-        return .each(out)
+        return out.lane
     }
 
     /// A grouped aggregate per row: each key for the rows still looking up
