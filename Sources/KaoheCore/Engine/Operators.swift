@@ -118,6 +118,8 @@ enum Ops {
             let x = Num.canonical(coerceNumber(a) ?? 0), y = Num.canonical(coerceNumber(b) ?? 0)
             return x < y ? -1 : (x > y ? 1 : 0)
         case 1:
+            // The same text is equal whatever its case folds to.
+            if case .text(let x) = a, case .text(let y) = b, sameBytes(x, y) { return 0 }
             let x = a.displayText.caseFolded, y = b.displayText.caseFolded
             return x < y ? -1 : (x > y ? 1 : 0)
         case 2:

@@ -287,6 +287,7 @@ extension Workbook {
             if f == Self.ifFunction { return ifLane(args, s, rows) }
             if f == Self.ifErrorFunction { return ifErrorLane(args, s, rows) }
             if let mode = Self.roundings[f] { return roundLane(args, mode, s, rows) }
+            if f == Self.maxFunction || f == Self.minFunction, args.contains(where: \.readsRow), args.allSatisfy(\.isScalarOperand), let l = extremeLane(f, args, s, rows) { return l }
             return callLane(f, args, s, rows)
         case .rank(let a, let x, let order):
             return rankLane(a, x, order, s, rows)
@@ -327,6 +328,50 @@ extension Workbook {
             for i in rows.indices { out.append(FunctionSpec.rounded(x[i], d[i], mode)) }
             return out.lane
         }
+    }
+
+    static let maxFunction = FunctionSpec.index["MAX"]!
+    static let minFunction = FunctionSpec.index["MIN"]!
+
+    /// MAX and MIN of values given one by one (`MAX(0, 10-deductions)`):
+    /// a row whose arguments are all numbers takes them in order as the
+    /// function's body does; any other row runs the body. Nil when an
+    /// argument is not packed.
+    private func extremeLane(_ f: Int, _ args: [Node], _ s: Int, _ rows: [Int32]) -> Lane? {
+        var sides: [PackedSide] = []
+        for a in args {
+            guard let side = lane(a, s, rows).packedSide else { return nil }
+            sides.append(side)
+        }
+        let isMax = f == Self.maxFunction
+        var out = [UInt64](repeating: 0, count: rows.count)
+        var others: [Int] = []
+        for i in rows.indices {
+            var m: Double?
+            for side in sides {
+                let p = side[i]
+                guard ColumnValues.isNumber(p) else {
+                    m = nil
+                    break
+                }
+                let x = Double(bitPattern: p)
+                m = isMax ? Swift.max(m ?? x, x) : Swift.min(m ?? x, x)
+            }
+            if let m { out[i] = m.bitPattern } else { others.append(i) }
+        }
+        guard !others.isEmpty else { return .packed(out) }
+        let rest = callLane(f, args, s, others.map { rows[$0] })
+        var merged = LaneBuilder(capacity: rows.count)
+        var k = 0
+        for i in rows.indices {
+            if k < others.count, others[k] == i {
+                merged.append(rest[k])
+                k += 1
+            } else {
+                merged.append(packed: out[i])
+            }
+        }
+        return merged.lane
     }
 
     static let ifFunction = FunctionSpec.index["IF"]!
@@ -601,7 +646,7 @@ struct Identical: Hashable {
     static func == (a: Identical, b: Identical) -> Bool {
         switch (a.value, b.value) {
         case (.number(let x), .number(let y)): x.bitPattern == y.bitPattern
-        case (.text(let x), .text(let y)): x.utf8.elementsEqual(y.utf8)
+        case (.text(let x), .text(let y)): sameBytes(x, y)
         case (.number, _), (.text, _), (_, .number), (_, .text): false
         default: a.value == b.value
         }

@@ -44,7 +44,7 @@ struct Criterion: Sendable, Equatable {
         default: break
         }
         let n = s.utf8.count
-        if n == 4 || n == 5, s.uppercased() == "TRUE" || s.uppercased() == "FALSE" { return nil }
+        if n == 4 || n == 5, s.utf8.elementsEqualIgnoringASCIICase(n == 4 ? "TRUE" : "FALSE") { return nil }
         if s.containsByte(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "~") }) { return nil }
         return Criterion(op: .eq, operand: .text(s.caseFolded))
     }

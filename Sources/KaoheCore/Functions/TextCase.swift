@@ -25,3 +25,28 @@ extension String {
         return utf8.contains(where: test)
     }
 }
+
+extension String.UTF8View {
+    /// Whether the bytes equal `other`'s with ASCII letters of either case
+    /// (`"True"` against `"TRUE"`), without building an upper-cased copy.
+    func elementsEqualIgnoringASCIICase(_ other: StaticString) -> Bool {
+        guard count == other.utf8CodeUnitCount else { return false }
+        return other.withUTF8Buffer { o in
+            for (a, b) in zip(self, o) {
+                let x = a >= 0x61 && a <= 0x7A ? a - 0x20 : a, y = b >= 0x61 && b <= 0x7A ? b - 0x20 : b
+                if x != y { return false }
+            }
+            return true
+        }
+    }
+}
+
+/// Whether two texts hold the same bytes (not merely canonically equivalent).
+@inline(__always)
+func sameBytes(_ a: String, _ b: String) -> Bool {
+    guard a.utf8.count == b.utf8.count else { return false }
+    if let same = a.utf8.withContiguousStorageIfAvailable({ x in
+        b.utf8.withContiguousStorageIfAvailable { y in x.elementsEqual(y) }
+    }), let same { return same }
+    return a.utf8.elementsEqual(b.utf8)
+}
