@@ -194,6 +194,8 @@ struct NumberTests {
             #expect(m.countGreater(than: probe) == plain.filter { $0 > probe }.count)
             #expect(m.countLess(than: probe) == plain.filter { $0 < probe }.count)
             #expect(m.contains(probe) == plain.contains(probe))
+            #expect(m.rank(of: probe, descending: true) == (plain.contains(probe) ? plain.filter { $0 > probe }.count : nil))
+            #expect(m.rank(of: probe, descending: false) == (plain.contains(probe) ? plain.filter { $0 < probe }.count : nil))
         }
         #expect(m.smallest == plain.min())
         #expect(m.largest == plain.max())
@@ -217,6 +219,8 @@ struct NumberTests {
                 let greater = sorted.count - (sorted.firstIndex { $0 > probe } ?? sorted.count)
                 let less = sorted.firstIndex { $0 >= probe } ?? sorted.count
                 if m.countGreater(than: probe) != greater || m.countLess(than: probe) != less { return false }
+                let here = plain.contains(probe)
+                if m.rank(of: probe, descending: true) != (here ? greater : nil) || m.rank(of: probe, descending: false) != (here ? less : nil) { return false }
             }
             return m.count == plain.count
         }

@@ -207,9 +207,7 @@ final class Aggregate {
 
     /// RANK of `x`: 1 + how many values are greater (descending) or less.
     func rank(of x: Double, descending: Bool) -> Value {
-        let x = Num.canonical(x)
-        guard let sorted = total.sorted, sorted.contains(x) else { return .error(.na) }
-        let before = descending ? sorted.countGreater(than: x) : sorted.countLess(than: x)
+        guard let before = total.sorted?.rank(of: Num.canonical(x), descending: descending) else { return .error(.na) }
         return .number(Double(before + 1))
     }
 }

@@ -607,14 +607,16 @@ extension Workbook {
                     out[i] = v
                     continue
                 }
-                guard let key = criterion(v).equalityKey else {
+                // Plain text names its own group, the key cell's text
+                // folded, as `groupsMoved` finds its readers.
+                let plain: Criterion? = if case .text(let t) = v { Criterion.plainText(t) } else { nil }
+                guard let key = (plain ?? criterion(v)).equalityKey else {
                     agg.fallbackRead = true
                     fallbackRows.append(i)
                     continue
                 }
-                // A text group's readers are found by their key cell's text
-                // (`groupsMoved`); a criterion naming another text ("=x") is not.
-                if case .text(let t) = key, ColumnIndex.key(v) != .text(t) { agg.fallbackRead = true }
+                // A criterion naming another text ("=x") is not found so.
+                if plain == nil, case .text(let t) = key, ColumnIndex.key(v) != .text(t) { agg.fallbackRead = true }
                 if keys.count == 1 {
                     let group = GroupPath(key)
                     out[i] = agg.result(group: group) { firstError(of: agg, group: group) }

@@ -457,13 +457,13 @@ public final class Workbook {
         for a in aggregates { a.built = false }
         for (s, sheet) in sheets.enumerated() where !sheet.removed {
             for c in sheet.liveColumns where sheet.columns[c].isComputed {
+                let col = sheet.columns[c]
                 // Every cell is read: the column's pass at once, not after
                 // the first `passThreshold` cells one by one.
                 if passThreshold != .max {
-                    let col = sheet.columns[c]
                     computeRows(s, c, sheet.order.filter { col.stamp[Int($0)] != col.epoch })
                 }
-                for slot in sheet.order { _ = value(s, c, slot) }
+                for slot in sheet.order where col.stamp[Int(slot)] != col.epoch { _ = value(s, c, slot) }
             }
         }
     }

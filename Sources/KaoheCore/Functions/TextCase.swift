@@ -4,11 +4,24 @@ extension String {
     /// (CJK, kana, Hangul). Ids, codes, names and offices are such text, and
     /// criteria, groups and lookups fold the case of every row they read.
     var caseFolded: String {
-        let ascii = utf8.withContiguousStorageIfAvailable { bytes in
-            for b in bytes where b >= 0x80 || (b >= 0x41 && b <= 0x5A) { return false }
+        // ASCII without capitals, and the three-byte sequences led by E3…E9
+        // (U+3000…U+9FFF: CJK punctuation, kana, ideographs), read as bytes.
+        let caseless = utf8.withContiguousStorageIfAvailable { bytes in
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b < 0x80 {
+                    if b >= 0x41 && b <= 0x5A { return false }
+                    i += 1
+                } else if b >= 0xE3 && b <= 0xE9 {
+                    i += 3
+                } else {
+                    return false
+                }
+            }
             return true
         }
-        if ascii == true { return self }
+        if caseless == true { return self }
         for u in unicodeScalars {
             switch u.value {
             case 0x41...0x5A: return lowercased()

@@ -127,6 +127,25 @@ struct SortedMultiset: Sendable, Equatable {
         return before[c] + Self.lowerBound(chunks[c], x)
     }
 
+    /// How many values are greater than `x` (`descending`) or less, when
+    /// `x` is among them (RANK); nil when it is not. One search either way.
+    func rank(of x: Double, descending: Bool) -> Int? {
+        if !descending {
+            let c = chunkIndex(for: x)
+            guard c < chunks.count else { return nil }
+            let at = Self.lowerBound(chunks[c], x)
+            guard at < chunks[c].count, chunks[c][at] == x else { return nil }
+            return before[c] + at
+        }
+        // The first greater value is in the first chunk whose last value is
+        // greater; the value before it is x when x is here.
+        let c = chunkIndex(for: x, after: true)
+        let after = c < chunks.count ? Self.upperBound(chunks[c], x) : 0
+        let previous = after > 0 ? chunks[c][after - 1] : (c > 0 ? chunks[c - 1].last : nil)
+        guard previous == x else { return nil }
+        return c < chunks.count ? count - before[c] - after : 0
+    }
+
     func contains(_ x: Double) -> Bool {
         let c = chunkIndex(for: x)
         guard c < chunks.count else { return false }
