@@ -4,19 +4,62 @@
 /// The result is the correctly rounded sum of the multiset of values added,
 /// whatever the order: an incremental sum kept over thousands of edits equals
 /// the sum recomputed from scratch, bit for bit.
-public struct ExactSum: Sendable, Equatable {
-    private(set) var partials: [Double] = []
+///
+/// Up to two partials, almost every sum of scores and money, live inline:
+/// a grouped aggregate keeps one sum per group (a cadre's events), and an
+/// array each cost an allocation per group of every build.
+public struct ExactSum: Sendable {
+    /// The partials, smallest first, while there are at most two.
+    private var p0 = 0.0, p1 = 0.0
+    private var inline = 0
+    /// Every partial once there were more than two (then `inline` is 3).
+    private var spilled: [Double] = []
 
     public init() {}
 
+    /// The partials, smallest first.
+    var partials: [Double] {
+        switch inline {
+        case 0: []
+        case 1: [p0]
+        case 2: [p0, p1]
+        default: spilled
+        }
+    }
+
     /// - Complexity: O(p), where p, the number of partials, is almost always 1 or 2.
     public mutating func add(_ x: Double) {
+        guard inline < 3 else { return addSpilled(x) }
         var x = x
         var kept = 0
-        let n = partials.count
-        // One uniqueness check for the whole walk, and the partials kept in
-        // place: a sum of scores mostly ends with as many partials as it began.
-        partials.withUnsafeMutableBufferPointer { p in
+        var low0 = 0.0, low1 = 0.0
+        for i in 0..<inline {
+            var y = i == 0 ? p0 : p1
+            if x.magnitude < y.magnitude { swap(&x, &y) }
+            let hi = x + y
+            let lo = y - (hi - x)
+            if lo != 0 {
+                if kept == 0 { low0 = lo } else { low1 = lo }
+                kept += 1
+            }
+            x = hi
+        }
+        switch kept {
+        case 0: (p0, inline) = (x, 1)
+        case 1: (p0, p1, inline) = (low0, x, 2)
+        default:
+            spilled = [low0, low1, x]
+            (p0, p1, inline) = (0, 0, 3)
+        }
+    }
+
+    /// The same walk over the partials kept in an array, in place, with one
+    /// uniqueness check.
+    private mutating func addSpilled(_ x: Double) {
+        var x = x
+        var kept = 0
+        let n = spilled.count
+        spilled.withUnsafeMutableBufferPointer { p in
             for i in 0..<n {
                 var y = p[i]
                 if x.magnitude < y.magnitude { swap(&x, &y) }
@@ -31,9 +74,9 @@ public struct ExactSum: Sendable, Equatable {
             if kept < n { p[kept] = x }
         }
         if kept < n {
-            if kept + 1 < n { partials.removeLast(n - kept - 1) }
+            if kept + 1 < n { spilled.removeLast(n - kept - 1) }
         } else {
-            partials.append(x)
+            spilled.append(x)
         }
     }
 
@@ -41,6 +84,14 @@ public struct ExactSum: Sendable, Equatable {
 
     /// The correctly rounded value of the exact sum.
     public var value: Double {
+        switch inline {
+        case 0: return 0
+        case 1: return p0
+        // Two non-overlapping partials: their sum rounds once (the walk below).
+        case 2: return p1 + p0
+        default: break
+        }
+        let partials = spilled
         guard var i = partials.indices.last else { return 0 }
         var hi = partials[i]
         var lo = 0.0
@@ -61,4 +112,9 @@ public struct ExactSum: Sendable, Equatable {
         }
         return hi
     }
+}
+
+extension ExactSum: Equatable {
+    /// Equal partials, however they are kept.
+    public static func == (a: ExactSum, b: ExactSum) -> Bool { a.partials == b.partials }
 }
