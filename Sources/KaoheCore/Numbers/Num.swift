@@ -29,7 +29,21 @@ public enum Num {
     @inline(__always)
     public static func canonical(_ x: Double) -> Double {
         if x.magnitude < integerLimit && x == x.rounded(.towardZero) { return x }
+        if isDecimal(x, places: 2) { return x }
         return canonicalSlow(x)
+    }
+
+    /// Whether `x` is the double nearest a decimal of at most `places`
+    /// places and 15 significant digits (`82.4`, `2923.47`): then it is its
+    /// own canonical value, and ROUND to `places` or more gives it back.
+    /// (m / 10^places is correctly rounded, so x is the double nearest m /
+    /// 10^places; x is within half an ulp of it, far inside half a unit of
+    /// its 15th digit, so that decimal is what x shows.)
+    @inline(__always)
+    static func isDecimal(_ x: Double, places: Int) -> Bool {
+        let scale = pow10[places]
+        let m = (x * scale).rounded()
+        return m.magnitude < integerLimit && m / scale == x
     }
 
     @usableFromInline
@@ -85,6 +99,8 @@ public enum Num {
     public static func round(_ x: Double, _ digits: Int, _ mode: Rounding = .halfAway) -> Double {
         guard x.isFinite else { return x }
         let d = max(-22, min(digits, 22))
+        // Already a decimal of d places: every mode gives it back.
+        if d >= 0, isDecimal(x, places: d) { return x }
         // Shifting a canonical value by a power of ten and canonicalising again
         // recovers the shifted decimal exactly; only then is the rounding done.
         let shifted = canonical(scaled(canonical(x), by: d))
