@@ -236,6 +236,25 @@ struct NumberTests {
         #expect(!removedMissing)
     }
 
+    @Test("the multiset's radix sort is the stable sort, bit for bit, ties, -0 and 0, negatives and huge values included")
+    func radixSortIsSorted() {
+        var rng = SplitMix64(seed: 99)
+        for size in [0, 1, 2047, 2049, 5_000, 70_000] {
+            let values: [Double] = (0..<size).map { i in
+                switch i % 7 {
+                case 0: return Double(rng.randint(0, 10_000)) / 100
+                case 1: return -Double(rng.randint(0, 500)) / 4
+                case 2: return rng.randint(0, 1) == 0 ? 0.0 : -0.0
+                case 3: return Double(rng.randint(1, 1 << 50)) * Num.exactPowerOfTen(rng.randint(0, 22)) * (rng.randint(0, 1) == 0 ? 1 : -1)
+                case 4: return Double(rng.randint(1, 1000)) * 1e-300
+                case 5: return 82.4
+                default: return Double(rng.randint(-1_000_000, 1_000_000)) / 7
+                }
+            }
+            #expect(SortedMultiset.sortedStably(values).map(\.bitPattern) == values.sorted().map(\.bitPattern), "size \(size)")
+        }
+    }
+
     @Test("counts stay right through bulk loads, splits, emptied chunks and long runs of ties")
     func sortedMultisetCounts() {
         var state: UInt64 = 7

@@ -103,8 +103,21 @@ public enum Num {
         if d >= 0, isDecimal(x, places: d) { return x }
         // Shifting a canonical value by a power of ten and canonicalising again
         // recovers the shifted decimal exactly; only then is the rounding done.
-        let shifted = canonical(scaled(canonical(x), by: d))
-        let whole = shifted.rounded(mode.rule)
+        let near = scaled(canonical(x), by: d)
+        // `near` is within a few ulps of the shifted decimal: unless it lies
+        // that close to where the rounding turns (a half for ROUND, a whole
+        // number for ROUNDUP and ROUNDDOWN), it rounds as the decimal does,
+        // and the decimal need not be recovered exactly.
+        let whole: Double
+        let size = near.magnitude
+        let fraction = size - size.rounded(.down)
+        let margin = size * 1e-14
+        let clear = size < 1e15 && (mode == .halfAway ? (fraction - 0.5).magnitude > margin : fraction > margin && 1 - fraction > margin)
+        if clear {
+            whole = near.rounded(mode.rule)
+        } else {
+            whole = canonical(near).rounded(mode.rule)
+        }
         return canonical(scaled(whole, by: -d))
     }
 
