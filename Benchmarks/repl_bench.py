@@ -166,11 +166,13 @@ def main():
     subprocess.run([BENCH, "--town", str(N), str(EVENTS), path], check=True)
     first, median_ms, total = piped(path)
     _, deduct_ms, _ = deductions(path)
-    single = single_cadre(path)
     prompt = first_prompt(path)
     comparator = sqlite_edits()
     town = town_compute(path)
     next_ms = year_next(path)
+    # Last: it reads the sheets into this process, and a child's peak RSS
+    # (getrusage) counts its parent's at the fork.
+    single = single_cadre(path)
     print(f"REPL at {N:,} cadres, {EVENTS:,} events (the town template), {EDITS:,} edits piped")
     print(f"  first edit (computes the whole workbook once): {first:,.0f} ms; all {EDITS:,}: {total:,.0f} ms")
     print(f"  set + change line, median of the rest: {median_ms:.3f} ms;"
