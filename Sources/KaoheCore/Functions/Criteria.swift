@@ -45,6 +45,31 @@ struct Criterion: Sendable, Equatable {
         }
         let n = s.utf8.count
         if n == 4 || n == 5, s.utf8.elementsEqualIgnoringASCIICase(n == 4 ? "TRUE" : "FALSE") { return nil }
+        // One pass over the bytes: a pattern character, and whether any
+        // byte could change case (ASCII capitals; past ASCII, anything but
+        // the caseless three-byte CJK leads `caseFolded` reads as bytes).
+        let scan: (pattern: Bool, folds: Bool)? = s.utf8.withContiguousStorageIfAvailable { bytes in
+            var folds = false
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b < 0x80 {
+                    if b == UInt8(ascii: "*") || b == UInt8(ascii: "?") || b == UInt8(ascii: "~") { return (true, folds) }
+                    if b >= 0x41 && b <= 0x5A { folds = true }
+                    i += 1
+                } else if b >= 0xE3 && b <= 0xE9 {
+                    i += 3
+                } else {
+                    folds = true
+                    i += 1
+                }
+            }
+            return (false, folds)
+        }
+        if let scan {
+            if scan.pattern { return nil }
+            return Criterion(op: .eq, operand: .text(scan.folds ? s.caseFolded : s))
+        }
         if s.containsByte(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "~") }) { return nil }
         return Criterion(op: .eq, operand: .text(s.caseFolded))
     }
