@@ -32,9 +32,12 @@ public final class Town {
         self.today = today
     }
 
-    /// Today's date, or `KAOHE_TODAY` when set (tests and replays pin it).
+    /// Today's date, or `KAOHE_TODAY` when set (tests and replays pin it),
+    /// or the date of `KAOHE_NOW`, the change log's pinned clock: one clock.
     public static func currentDate() -> String {
-        if let fixed = ProcessInfo.processInfo.environment["KAOHE_TODAY"] { return fixed }
+        let environment = ProcessInfo.processInfo.environment
+        if let fixed = environment["KAOHE_TODAY"] { return fixed }
+        if let now = environment["KAOHE_NOW"], now.utf8.count >= 10 { return String(now.prefix(10)) }
         let c = Calendar(identifier: .gregorian).dateComponents([.year, .month, .day], from: Date())
         return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
     }
