@@ -73,7 +73,7 @@ extension Value {
         switch self {
         case .empty: hasher.combine(0)
         case .number(let x): hasher.combine(1); hasher.combine(Num.canonical(x))
-        case .text(let s): hasher.combine(2); hasher.combine(s)
+        case .text(let s): hasher.combine(2); hasher.combine(text: s)
         case .bool(let b): hasher.combine(3); hasher.combine(b)
         case .error(let e): hasher.combine(4); hasher.combine(e)
         }

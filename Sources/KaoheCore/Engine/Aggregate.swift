@@ -108,12 +108,21 @@ final class Aggregate {
     /// An error a criterion evaluated to: it is the result, as in Excel.
     @exclusivity(unchecked) private(set) var criterionError: CellError?
     @exclusivity(unchecked) private(set) var total = Accumulator(sorted: false)
-    @exclusivity(unchecked) private(set) var groups: [GroupPath: Accumulator] = [:]
+    /// The workbook's numbering of groups, shared by every aggregate and
+    /// every column's slot codes (`ColumnIndex.codes`).
+    let codes: GroupCodes
+    /// By group code: where the group's state is in `groups`, -1 while the
+    /// aggregate holds none (codes past the end hold none either).
+    @exclusivity(unchecked) private(set) var groupAt: [Int32] = []
+    /// The groups' states, in the order they were met. A group emptied by
+    /// edits keeps its place, reset to a fresh state.
+    @exclusivity(unchecked) private(set) var groups: [Accumulator] = []
     /// The result as of the last build or update (ungrouped kinds).
     @exclusivity(unchecked) var current: Value = .empty
 
     init(kind: Kind, signature: String, sheet: Int, valueColumn: Int?, criteria: [(column: Int, node: Node)],
-         keyColumns: [Int] = [], params: Set<Int>) {
+         keyColumns: [Int] = [], params: Set<Int>, codes: GroupCodes) {
+        self.codes = codes
         self.kind = kind
         self.signature = signature
         self.sheet = sheet
@@ -149,7 +158,10 @@ final class Aggregate {
         criterionError = evaluated.lazy.compactMap(\.error).first
         total = Accumulator(sorted: keepsSorted && !isGrouped)
         // A rebuild finds about as many groups as the last build.
-        groups = Dictionary(minimumCapacity: groups.count)
+        let held = groups.count
+        groups = []
+        groups.reserveCapacity(held)
+        groupAt = isGrouped ? Array(repeating: -1, count: codes.count) : []
     }
 
     /// Loads sorted values in one O(n log n) step after a scan of the rows.
@@ -165,9 +177,7 @@ final class Aggregate {
     /// has a key no equality criterion can match); else its group and the
     /// value of the aggregated column (TRUE for COUNTIF(S)).
     func contribution(_ read: (Int) -> Value) -> Contribution? {
-        for (i, c) in criteria.enumerated() where !evaluated[i].matches(read(c.column)) {
-            return nil
-        }
+        guard passes(read) else { return nil }
         var key: GroupPath?
         for c in keyColumns {
             guard let k = GroupKey(cell: read(c)) else { return nil }
@@ -177,17 +187,40 @@ final class Aggregate {
         return (key, read(v))
     }
 
+    /// Whether a row meets every row-independent criterion.
+    @inline(__always)
+    func passes(_ read: (Int) -> Value) -> Bool {
+        for (i, c) in criteria.enumerated() where !evaluated[i].matches(read(c.column)) {
+            return false
+        }
+        return true
+    }
+
     /// Adds (`sign` 1) or takes away (`sign` -1) one row's contribution.
     /// Sorted kinds may skip the multiset while bulk loading.
     func apply(_ c: Contribution?, sign: Int, updateSorted: Bool = true) {
         guard let c else { return }
         if let key = c.key {
-            groups[key, default: Accumulator(sorted: keepsSorted)].apply(c.value, sign: sign, sortKey: sortKey)
-            // Only taking a row away can empty a group.
-            if sign < 0, groups[key]!.matched == 0 { groups[key] = nil }
+            apply(group: codes.code(key), c.value, sign: sign)
         } else {
             total.apply(c.value, sign: sign, sortKey: sortKey, updateSorted: updateSorted)
         }
+    }
+
+    /// Adds or takes away one row's value in the group numbered `code`.
+    @inline(__always)
+    func apply(group code: UInt32, _ v: Value, sign: Int) {
+        let g = Int(code)
+        if g >= groupAt.count { groupAt += repeatElement(-1, count: Swift.max(g + 1, codes.count) - groupAt.count) }
+        var at = Int(groupAt[g])
+        if at < 0 {
+            at = groups.count
+            groups.append(Accumulator(sorted: keepsSorted))
+            groupAt[g] = Int32(at)
+        }
+        groups[at].apply(v, sign: sign, sortKey: sortKey)
+        // Only taking a row away can empty a group; an empty one reads as none.
+        if sign < 0, groups[at].matched == 0 { groups[at] = Accumulator(sorted: keepsSorted) }
     }
 
     /// The result of an ungrouped aggregate; `firstError` finds the error to
@@ -199,8 +232,32 @@ final class Aggregate {
 
     /// The result for one group of a grouped aggregate.
     func result(group key: GroupPath, firstError: () -> CellError) -> Value {
+        result(group: codes.find(key), firstError: firstError)
+    }
+
+    /// The result for the group numbered `code` (nil: a group no row was
+    /// ever in).
+    @inline(__always)
+    func result(group code: UInt32?, firstError: () -> CellError) -> Value {
         if let e = criterionError { return .error(e) }
-        return (groups[key] ?? Accumulator(sorted: keepsSorted)).result(kind, firstError: firstError)
+        if let code, Int(code) < groupAt.count {
+            let at = Int(groupAt[Int(code)])
+            if at >= 0 { return groups[at].result(kind, firstError: firstError) }
+        }
+        return Accumulator(sorted: keepsSorted).result(kind, firstError: firstError)
+    }
+
+    /// After `GroupCodes.compact`: the held groups under their new codes.
+    func renumber(_ map: [UInt32]) {
+        guard isGrouped else { return }
+        var next = [Int32](repeating: -1, count: codes.count)
+        for (old, at) in groupAt.enumerated() where at >= 0 && map[old] != GroupCodes.none { next[Int(map[old])] = at }
+        groupAt = next
+    }
+
+    /// The codes of the groups held, for `GroupCodes.compact`.
+    var heldCodes: [UInt32] {
+        groupAt.indices.compactMap { groupAt[$0] >= 0 && groups[Int(groupAt[$0])].matched > 0 ? UInt32($0) : nil }
     }
 
     var errors: Int { total.errors }
@@ -247,5 +304,97 @@ extension Node {
             for k in keys { k.forEachGroupedRead(body) }
             fallback.forEachGroupedRead(body)
         }
+    }
+}
+
+/// The workbook's numbering of the groups of grouped aggregates. Every
+/// `GroupPath` met gets a number, kept until `compact`, so that an aggregate
+/// keeps its groups in arrays indexed by it, and a key column's cells carry
+/// their group's number (`ColumnIndex.codes`): a build over a cadre's events,
+/// and each cadre reading its group, then find the group without hashing
+/// its text. One numbering for the workbook, so that `events[cadre]`'s
+/// cells and `cadres[id]`'s cells name a cadre by the same number.
+final class GroupCodes {
+    /// A slot code: the cell names no group (a blank, an error, a row not live).
+    static let none: UInt32 = .max
+    /// Set in a slot code when the cell, read as a criterion by a reading
+    /// row, is not the plain equality that names its group (`"=x"`, `"a*"`,
+    /// numeric text, a blank): that row looks its group up the long way.
+    static let notPlain: UInt32 = 0x8000_0000
+
+    private(set) var paths: [GroupPath] = []
+    private var numbers: [GroupPath: UInt32] = [:]
+    /// Slot codes of texts met, by their bytes.
+    private var texts = TextTable()
+    /// The count after the last compaction (or the first check).
+    private var baseline: Int?
+
+    var count: Int { paths.count }
+
+    /// The number of a group, given one if it has none.
+    @inline(__always)
+    func code(_ p: GroupPath) -> UInt32 {
+        if let c = numbers[p] { return c }
+        let c = UInt32(paths.count)
+        paths.append(p)
+        numbers[p] = c
+        return c
+    }
+
+    func find(_ p: GroupPath) -> UInt32? { numbers[p] }
+
+    /// A cell's slot code: its group's number (`none` for a blank or an
+    /// error), with `notPlain` set where a reading row may not take that
+    /// group for its criterion.
+    func slotCode(_ v: Value) -> UInt32 {
+        // A text's code is decided by its bytes: remembered by them.
+        guard case .text(let s) = v else { return slotCode(computing: v) }
+        let h = TextTable.hash(s)
+        if let c = texts.find(s, hash: h) { return c }
+        let c = slotCode(computing: v)
+        texts.insert(s, hash: h, c)
+        return c
+    }
+
+    private func slotCode(computing v: Value) -> UInt32 {
+        guard let k = GroupKey(cell: v) else { return Self.none }
+        let c = code(GroupPath(k))
+        if case .text(let s) = v {
+            // Plain text: read as a criterion, its folded self (as `k` is
+            // when the text is not a number).
+            guard case .text = k, Criterion.plainText(s) != nil else { return c | Self.notPlain }
+        }
+        return c
+    }
+
+    /// Whether numbers given since the last compaction outgrew what was in
+    /// use then (a computed key column whose every value moved, edit after
+    /// edit): the first check only notes the count.
+    var isBloated: Bool {
+        guard let baseline else {
+            baseline = count
+            return false
+        }
+        return count > 2 * baseline + slack
+    }
+
+    /// How many numbers past twice the baseline are let be (small in tests,
+    /// to compact often).
+    var slack = 1 << 16
+
+    /// Keeps only the numbers `kept` and renumbers them from 0 in order;
+    /// returns the new number of each old one (`none`: dropped).
+    func compact(keeping kept: [UInt32]) -> [UInt32] {
+        var map = [UInt32](repeating: Self.none, count: count)
+        var next: [GroupPath] = []
+        for c in kept.sorted() where map[Int(c)] == Self.none {
+            map[Int(c)] = UInt32(next.count)
+            next.append(paths[Int(c)])
+        }
+        paths = next
+        texts = TextTable()
+        numbers = Dictionary(uniqueKeysWithValues: next.enumerated().map { ($1, UInt32($0)) })
+        baseline = count
+        return map
     }
 }

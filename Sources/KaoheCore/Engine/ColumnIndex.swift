@@ -17,8 +17,12 @@ struct ColumnIndex {
     /// RANK compares them): the rows in a range of values
     /// (`rows(where:from:to:sheet:)`). Kept only while `rows` is.
     var numbers: [Double]?
+    /// Every slot's group number (`GroupCodes.slotCode`; `none` for slots
+    /// not live): what grouped aggregates keyed by the column, and their
+    /// readers keyed by it, group by.
+    var codes: [UInt32]?
 
-    var isEmpty: Bool { rows == nil && extent == nil }
+    var isEmpty: Bool { rows == nil && extent == nil && codes == nil }
 
     /// Equal as Excel's `=` has it: text case-insensitively, numbers as shown
     /// (`Value`'s hash and equality already compare numbers as shown).
@@ -27,7 +31,12 @@ struct ColumnIndex {
         return v
     }
 
-    mutating func insert(_ v: Value, slot: Int32) {
+    mutating func insert(_ v: Value, slot: Int32, groups: GroupCodes) {
+        if codes != nil {
+            let i = Int(slot)
+            if i >= codes!.count { codes! += repeatElement(GroupCodes.none, count: i + 1 - codes!.count) }
+            codes![i] = groups.slotCode(v)
+        }
         if rows != nil {
             let k = Self.key(v)
             if rows![k] == nil, numbers != nil, case .number(let x) = k { numbers!.insertSorted(Num.canonical(x)) }
@@ -37,6 +46,7 @@ struct ColumnIndex {
     }
 
     mutating func remove(_ v: Value, slot: Int32) {
+        if codes != nil, Int(slot) < codes!.count { codes![Int(slot)] = GroupCodes.none }
         if rows != nil {
             let k = Self.key(v)
             rows![k]?.removeSorted(slot)
@@ -133,6 +143,39 @@ extension Workbook {
         return sheets[ref.sheet].position(of: slot)
     }
 
+    /// Every slot's group number in a column (`ColumnIndex.codes`), built on
+    /// first use from the live cells, which it computes.
+    func slotCodes(_ ref: ColumnRef) -> [UInt32] {
+        let col = column(ref)
+        if let codes = col.index.codes { return codes }
+        var codes = [UInt32](repeating: GroupCodes.none, count: col.values.count)
+        for slot in sheets[ref.sheet].order { codes[Int(slot)] = groupCodes.slotCode(value(ref.sheet, ref.column, slot)) }
+        col.index.codes = codes
+        return codes
+    }
+
+    /// A column's slot codes where reading them costs no computation ahead
+    /// of need: an input column's, or ones already built.
+    func readySlotCodes(_ ref: ColumnRef) -> [UInt32]? {
+        let col = column(ref)
+        if let codes = col.index.codes { return codes }
+        return col.isComputed ? nil : slotCodes(ref)
+    }
+
+    /// Renumbers the groups when their numbering outgrew its use (see
+    /// `GroupCodes.isBloated`): only the groups aggregates hold keep a
+    /// number; columns' slot codes are built again when asked.
+    func compactGroupCodesIfBloated() {
+        guard groupCodes.isBloated else { return }
+        var kept: [UInt32] = []
+        for agg in aggregates where agg.built && agg.isGrouped { kept += agg.heldCodes }
+        let map = groupCodes.compact(keeping: kept)
+        for agg in aggregates where agg.built { agg.renumber(map) }
+        for sheet in sheets {
+            for col in sheet.columns { col.index.codes = nil }
+        }
+    }
+
     func indexedRows(_ ref: ColumnRef) -> [Value: [Int32]] {
         let col = column(ref)
         if let rows = col.index.rows { return rows }
@@ -223,6 +266,6 @@ extension Workbook {
     func indexMoved(_ col: Column, slot: Int32, old: Value, new: Value) {
         guard !col.index.isEmpty else { return }
         col.index.remove(old, slot: slot)
-        col.index.insert(new, slot: slot)
+        col.index.insert(new, slot: slot, groups: groupCodes)
     }
 }

@@ -592,6 +592,44 @@ extension Workbook {
         let agg = aggregates[a]
         if agg.building { return .same(.error(.cycle)) }
         if !agg.built { build(a) }
+        // Keyed by one column whose cells carry their group's number
+        // (`cadres[id]`): a row whose cell reads as the plain equality
+        // naming its group takes that group's result, found by number.
+        if keys.count == 1, case .cell(let k) = keys[0], let codes = readySlotCodes(ColumnRef(sheet: s, column: k)) {
+            var out = [UInt64](repeating: 0, count: rows.count)
+            var others: [Int] = []
+            codes.withUnsafeBufferPointer { codes in
+                for (i, r) in rows.enumerated() {
+                    let code = codes[Int(r)]
+                    guard code & GroupCodes.notPlain == 0,
+                          let p = ColumnValues.pack(agg.result(group: code, firstError: { firstError(of: agg, group: groupCodes.paths[Int(code)]) }))
+                    else {
+                        others.append(i)
+                        continue
+                    }
+                    out[i] = p
+                }
+            }
+            guard !others.isEmpty else { return .packed(out) }
+            let rest = groupedLane(agg, keys, fallback, s, others.map { rows[$0] })
+            var merged = LaneBuilder(capacity: rows.count)
+            var j = 0
+            for i in rows.indices {
+                if j < others.count, others[j] == i {
+                    merged.append(rest[j])
+                    j += 1
+                } else {
+                    merged.append(packed: out[i])
+                }
+            }
+            return merged.lane
+        }
+        return groupedLane(agg, keys, fallback, s, rows)
+    }
+
+    /// A grouped aggregate per row, each row's group found from its key
+    /// values.
+    private func groupedLane(_ agg: Aggregate, _ keys: [Node], _ fallback: Node, _ s: Int, _ rows: [Int32]) -> Lane {
         var out = [Value](repeating: .empty, count: rows.count)
         var groups = [GroupPath?](repeating: nil, count: keys.count > 1 ? rows.count : 0)
         var alive = Array(rows.indices)

@@ -23,6 +23,7 @@ extension Workbook {
     public func transaction<E: Error>(_ body: () throws(E) -> Void) throws(E) -> ChangeReport {
         let outermost = openTransaction == nil
         if outermost {
+            compactGroupCodesIfBloated()
             openTransaction = []
             report = ChangeReport()
             invalidatedColumns = []
@@ -118,6 +119,7 @@ extension Workbook {
     }
 
     func replay(_ group: [Edit]) -> [Edit] {
+        compactGroupCodesIfBloated()
         report = ChangeReport()
         invalidatedColumns = []
         return group.reversed().map { apply($0) }

@@ -217,10 +217,25 @@ extension Workbook {
         if let first = agg.criteria.first, let text = criteria.first?.plainEquality {
             slots = indexedRows(ColumnRef(sheet: s, column: first.column))[.text(text)] ?? []
         }
-        for slot in slots {
-            let c = agg.contribution { value(s, $0, slot) }
-            agg.apply(c, sign: 1, updateSorted: false)
-            if bulkSorted, case .number(let x)? = c?.value { numbers.append(x) }
+        // Grouped by one key column whose cells carry their group's number
+        // (an input column, or one with its numbers built): no key is read
+        // or hashed per row. The criteria are read first, as `contribution`
+        // reads them.
+        if agg.keyColumns.count == 1, let codes = readySlotCodes(ColumnRef(sheet: s, column: agg.keyColumns[0])) {
+            codes.withUnsafeBufferPointer { codes in
+                for slot in slots {
+                    guard agg.passes({ value(s, $0, slot) }) else { continue }
+                    let code = codes[Int(slot)]
+                    guard code != GroupCodes.none else { continue }
+                    agg.apply(group: code & ~GroupCodes.notPlain, agg.valueColumn.map { value(s, $0, slot) } ?? .bool(true), sign: 1)
+                }
+            }
+        } else {
+            for slot in slots {
+                let c = agg.contribution { value(s, $0, slot) }
+                agg.apply(c, sign: 1, updateSorted: false)
+                if bulkSorted, case .number(let x)? = c?.value { numbers.append(x) }
+            }
         }
         agg.bulkLoadSorted(numbers)
         agg.built = true

@@ -84,7 +84,7 @@ extension Workbook {
                 continue
             }
             for slot in slots {
-                if added { col.index.insert(col.values[Int(slot)], slot: slot) } else { col.index.remove(col.values[Int(slot)], slot: slot) }
+                if added { col.index.insert(col.values[Int(slot)], slot: slot, groups: groupCodes) } else { col.index.remove(col.values[Int(slot)], slot: slot) }
             }
         }
         if slots.count == 1 { moveHeldAggregates(s, slot: slots[0], added: added) }

@@ -20,8 +20,10 @@ final class AggregateTable {
     var list: [Aggregate] = []
     private var index: [String: Int] = [:]
     private let previous: [String: Aggregate]
+    private let codes: GroupCodes
 
-    init(previous: [Aggregate]) {
+    init(previous: [Aggregate], codes: GroupCodes) {
+        self.codes = codes
         self.previous = Dictionary(previous.map { ($0.signature, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
@@ -32,7 +34,7 @@ final class AggregateTable {
         if let i = index[signature] { return i }
         let agg = previous[signature] ?? Aggregate(
             kind: kind, signature: signature, sheet: sheet, valueColumn: valueColumn, criteria: criteria,
-            keyColumns: keyColumns, params: params)
+            keyColumns: keyColumns, params: params, codes: codes)
         agg.dependents = []
         agg.keyedReaders = [:]
         list.append(agg)
@@ -49,7 +51,7 @@ extension Workbook {
             let formula = try Formula(text)
             var deps = Dependencies()
             var compiler = Compiler(
-                workbook: self, sheet: s, strict: namesMustResolve, table: AggregateTable(previous: []), extraKey: extraKey)
+                workbook: self, sheet: s, strict: namesMustResolve, table: AggregateTable(previous: [], codes: groupCodes), extraKey: extraKey)
             _ = try compiler.compile(formula.expr, arrayContext: false, deps: &deps)
             return formula
         } catch {
@@ -68,7 +70,7 @@ extension Workbook {
         do {
             let formula = try Formula(text)
             var deps = Dependencies()
-            var compiler = Compiler(workbook: self, sheet: s, strict: true, table: AggregateTable(previous: []))
+            var compiler = Compiler(workbook: self, sheet: s, strict: true, table: AggregateTable(previous: [], codes: groupCodes))
             compiler.incremental = false
             node = try compiler.compile(formula.expr, arrayContext: false, deps: &deps)
         } catch {
@@ -124,7 +126,7 @@ extension Workbook {
             structurePending = true
             return
         }
-        let table = AggregateTable(previous: aggregates)
+        let table = AggregateTable(previous: aggregates, codes: groupCodes)
         cellCycles = [:]
         var before: [ColumnRef: (Node?, Bool, [Int32: Node])] = [:]
         var deps: [ColumnRef: Dependencies] = [:]

@@ -29,6 +29,8 @@ public final class Workbook {
     var paramAggregates: [[Int]] = []
 
     @exclusivity(unchecked) var aggregates: [Aggregate] = []
+    /// The numbering of grouped aggregates' groups (see `GroupCodes`).
+    let groupCodes = GroupCodes()
     /// The column graph of the last structure build: who reads whom.
     var cycleEdges: [ColumnRef: [ColumnRef]] = [:]
     /// Formula cells on a circular reference, with the path found.

@@ -225,6 +225,20 @@ enum GroupKey: Hashable, Sendable {
     case number(Double)
     case bool(Bool)
     case text(String)
+
+    func hash(into h: inout Hasher) {
+        switch self {
+        case .number(let x):
+            h.combine(0 as UInt8)
+            h.combine(x)
+        case .bool(let b):
+            h.combine(1 as UInt8)
+            h.combine(b)
+        case .text(let t):
+            h.combine(2 as UInt8)
+            h.combine(text: t)
+        }
+    }
 }
 
 /// The group a row falls in: the `GroupKey` of each key column, the first

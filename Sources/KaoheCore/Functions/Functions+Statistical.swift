@@ -137,7 +137,7 @@ extension FunctionSpec {
             let offset = valueRange == nil ? 0 : 1
             let acc = Aggregate(
                 kind: kind, signature: "", sheet: -1, valueColumn: valueRange == nil ? nil : 0,
-                criteria: ranges.indices.map { ($0 + offset, Node.literal(.empty)) }, params: [])
+                criteria: ranges.indices.map { ($0 + offset, Node.literal(.empty)) }, params: [], codes: args.workbook.groupCodes)
             acc.reset(criteria: criteria)
             for i in 0..<n {
                 acc.apply(acc.contribution { args.element(columns[$0], i) }, sign: 1)

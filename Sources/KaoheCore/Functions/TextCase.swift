@@ -63,3 +63,41 @@ func sameBytes(_ a: String, _ b: String) -> Bool {
     }), let same { return same }
     return a.utf8.elementsEqual(b.utf8)
 }
+
+extension Hasher {
+    /// Feeds a text as `String`'s own hash would for equality's sake
+    /// (canonically equivalent texts hash alike) at a fraction of its cost
+    /// where the text is ASCII: `String` hashes its normalised form scalar
+    /// by scalar, here ASCII bytes go in at once. A text canonically equal
+    /// to an ASCII one consists of ASCII and the three scalars whose
+    /// canonical decomposition is a single ASCII character (U+037E GREEK
+    /// QUESTION MARK is `;`, U+1FEF GREEK VARIA is `` ` ``, U+212A KELVIN
+    /// SIGN is `K`; ASCII never composes with ASCII): such texts go in as
+    /// that ASCII, any other through `String`'s hash.
+    @inline(__always)
+    mutating func combine(text t: String) {
+        let ascii: Bool? = t.utf8.withContiguousStorageIfAvailable { bytes in
+            for b in bytes where b >= 0x80 { return false }
+            combine(bytes: UnsafeRawBufferPointer(bytes))
+            return true
+        }
+        if ascii == true { return }
+        combineMapped(t)
+    }
+
+    private mutating func combineMapped(_ t: String) {
+        var mapped: [UInt8] = []
+        for u in t.unicodeScalars {
+            switch u.value {
+            case 0..<0x80: mapped.append(UInt8(u.value))
+            case 0x37E: mapped.append(0x3B)
+            case 0x1FEF: mapped.append(0x60)
+            case 0x212A: mapped.append(0x4B)
+            default:
+                combine(t)
+                return
+            }
+        }
+        mapped.withUnsafeBytes { combine(bytes: $0) }
+    }
+}

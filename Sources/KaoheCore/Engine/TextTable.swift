@@ -1,0 +1,86 @@
+/// Texts to numbers, for memos that one text meets again and again (a
+/// cadre's id in each of their events): open addressing, one array of
+/// entries, so that a probe touches one cache line.
+///
+/// A text of up to 15 UTF-8 bytes is Swift's small string, its bytes held
+/// in the 16 bytes of the `String` itself: those 16 bytes are its key, so
+/// such a text is hashed and compared without reading it byte by byte. A
+/// longer text is keyed by its bytes. Equal keys are equal texts; equal
+/// texts whose keys differ (a short text that is not small) merely take
+/// two entries of the same number, so a memo of anything the text's bytes
+/// decide stays exact.
+struct TextTable {
+    private struct Entry {
+        var text: String
+        var hash: UInt64
+        var value: UInt32
+    }
+
+    private var entries: [Entry] = []
+    private(set) var count = 0
+
+    @inline(__always)
+    private static func bits(_ s: String) -> (UInt64, UInt64) { unsafeBitCast(s, to: (UInt64, UInt64).self) }
+
+    @inline(__always)
+    private static func mix(_ x: UInt64) -> UInt64 {
+        var h = (x ^ (x >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        h = (h ^ (h >> 27)) &* 0x94D0_49BB_1331_11EB
+        return (h ^ (h >> 31)) | 1
+    }
+
+    /// Whether a text is keyed by the bits of its `String`; else by its bytes.
+    @inline(__always)
+    private static func isShort(_ s: String) -> Bool { s.utf8.count <= 15 }
+
+    /// Never 0, which marks an empty place.
+    @inline(__always)
+    static func hash(_ s: String) -> UInt64 {
+        if isShort(s) {
+            let (a, b) = bits(s)
+            return mix(a &+ mix(b))
+        }
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return mix(h)
+    }
+
+    @inline(__always)
+    private static func same(_ a: String, _ b: String) -> Bool {
+        if isShort(b) { return bits(a) == bits(b) }
+        return !isShort(a) && sameBytes(a, b)
+    }
+
+    func find(_ s: String, hash h: UInt64) -> UInt32? {
+        guard !entries.isEmpty else { return nil }
+        return entries.withUnsafeBufferPointer { e in
+            let mask = e.count - 1
+            var i = Int(truncatingIfNeeded: h) & mask
+            while e[i].hash != 0 {
+                if e[i].hash == h, Self.same(e[i].text, s) { return e[i].value }
+                i = (i + 1) & mask
+            }
+            return nil
+        }
+    }
+
+    /// Adds a text that `find` does not hold.
+    mutating func insert(_ s: String, hash h: UInt64, _ v: UInt32) {
+        if (count + 1) * 2 > entries.count { grow() }
+        place(Entry(text: s, hash: h, value: v))
+        count += 1
+    }
+
+    private mutating func place(_ entry: Entry) {
+        let mask = entries.count - 1
+        var i = Int(truncatingIfNeeded: entry.hash) & mask
+        while entries[i].hash != 0 { i = (i + 1) & mask }
+        entries[i] = entry
+    }
+
+    private mutating func grow() {
+        let old = entries
+        entries = Array(repeating: Entry(text: "", hash: 0, value: 0), count: Swift.max(64, old.count * 2))
+        for entry in old where entry.hash != 0 { place(entry) }
+    }
+}

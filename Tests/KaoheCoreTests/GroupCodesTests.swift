@@ -1,0 +1,73 @@
+@testable import KaoheCore
+import Testing
+
+/// The numbering of groups (`GroupCodes`), the text memo it keeps
+/// (`TextTable`) and the text hash both rely on (`Hasher.combine(text:)`).
+@Suite("Group numbers, the text memo and the text hash")
+struct GroupCodesTests {
+    /// ASCII, the three scalars canonically equal to ASCII, composed and
+    /// decomposed accents, CJK, and long runs (past 15 bytes a text is not
+    /// a small string).
+    static let pieces = ["a", "K", "k", ";", "`", "\u{37E}", "\u{1FEF}", "\u{212A}", "e", "\u{301}", "\u{E9}", "党政办", "c000017", "0123456789abcdef", "Å", "A\u{30A}"]
+
+    static func texts(_ n: Int, seed: UInt64) -> [String] {
+        var rng = SplitMix64(seed: seed)
+        return pieces + (0..<n).map { _ in (0..<rng.randint(1, 4)).map { _ in pieces[rng.randint(0, pieces.count - 1)] }.joined() }
+    }
+
+    @Test("texts equal as Swift compares them hash alike, as values and as group keys")
+    func equalTextsHashAlike() {
+        let texts = Self.texts(3_000, seed: 5)
+        var classes: [String: [String]] = [:]
+        for t in texts { classes[t, default: []].append(t) }
+        var pairs = 0
+        for t in texts {
+            for u in classes[t]! where !sameBytes(t, u) {
+                pairs += 1
+                #expect(Value.text(t).hashValue == Value.text(u).hashValue, "\(Array(t.unicodeScalars)) \(Array(u.unicodeScalars))")
+                #expect(GroupKey.text(t).hashValue == GroupKey.text(u).hashValue)
+            }
+        }
+        // The check has canonically equal texts of different bytes to look at.
+        #expect(pairs > 100)
+        #expect("a\u{37E}" == "a;" && Value.text("a\u{37E}").hashValue == Value.text("a;").hashValue)
+        #expect("\u{212A}" == "K" && GroupKey.text("\u{212A}").hashValue == GroupKey.text("K").hashValue)
+    }
+
+    @Test("the text memo finds what was put in, by bytes, short texts and long")
+    func textTableAgainstDictionary() {
+        var table = TextTable()
+        var model: [[UInt8]: UInt32] = [:]
+        let texts = Self.texts(20_000, seed: 9)
+        for (i, t) in texts.enumerated() {
+            let h = TextTable.hash(t)
+            // A copy built afresh: the same bytes in another `String`.
+            let copy = String(decoding: Array(t.utf8), as: UTF8.self)
+            #expect(TextTable.hash(copy) == h)
+            if let found = table.find(copy, hash: h) {
+                #expect(model[Array(t.utf8)] == found)
+            } else {
+                #expect(model[Array(t.utf8)] == nil, "\(t) is held but not found")
+                table.insert(t, hash: h, UInt32(i))
+                model[Array(t.utf8)] = UInt32(i)
+            }
+        }
+        #expect(table.count == model.count)
+    }
+
+    @Test("compaction keeps the numbers in use, under new numbers, and forgets the rest")
+    func compaction() {
+        let codes = GroupCodes()
+        let a = codes.slotCode(.text("c1")), b = codes.slotCode(.text("C2")), c = codes.slotCode(.number(3))
+        #expect(codes.slotCode(.text("C1")) == a)
+        #expect(codes.slotCode(.text("3")) == c | GroupCodes.notPlain)
+        #expect(codes.slotCode(.text("=c1")) == codes.slotCode(.text("=C1")))
+        #expect(codes.slotCode(.empty) == GroupCodes.none)
+        let map = codes.compact(keeping: [c, a])
+        #expect(map[Int(a)] == 0 && map[Int(c)] == 1 && map[Int(b)] == GroupCodes.none)
+        #expect(codes.find(GroupPath(.text("c1"))) == 0)
+        #expect(codes.find(GroupPath(.text("c2"))) == nil)
+        #expect(codes.slotCode(.text("c1")) == 0)
+        #expect(codes.slotCode(.text("c2")) == 2)
+    }
+}
