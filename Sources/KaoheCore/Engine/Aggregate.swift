@@ -207,6 +207,20 @@ final class Aggregate {
         }
     }
 
+    /// Adds one row's value, packed, to an ungrouped aggregate being built
+    /// (the sorted values are loaded after).
+    @inline(__always)
+    func add(packed p: UInt64) {
+        if ColumnValues.isNumber(p) {
+            total.sum.add(Double(bitPattern: p))
+            total.numbers += 1
+            total.nonEmpty += 1
+            total.matched += 1
+        } else {
+            total.apply(ColumnValues.unpack(p), sign: 1, sortKey: sortKey, updateSorted: false)
+        }
+    }
+
     /// Adds or takes away one row's value in the group numbered `code`.
     @inline(__always)
     func apply(group code: UInt32, _ v: Value, sign: Int) {
@@ -261,6 +275,22 @@ final class Aggregate {
     }
 
     var errors: Int { total.errors }
+
+    /// RANK of many numbers at once, as `rank(of:descending:)` gives each:
+    /// one pass to flatten the sorted values, then a plain binary search a
+    /// number (for a column pass, where the questions are about as many as
+    /// the values).
+    func ranks(of xs: [(x: Double, descending: Bool)]) -> [Value] {
+        guard let sorted = total.sorted else { return xs.map { _ in .error(.na) } }
+        return sorted.withFlattened { flat in
+            xs.map { q in
+                guard let before = SortedMultiset.rank(in: flat, of: Num.canonical(q.x), descending: q.descending) else { return .error(.na) }
+                return .number(Double(before + 1))
+            }
+        }
+    }
+
+    var sortedCount: Int { total.sorted?.count ?? 0 }
 
     /// RANK of `x`: 1 + how many values are greater (descending) or less.
     func rank(of x: Double, descending: Bool) -> Value {

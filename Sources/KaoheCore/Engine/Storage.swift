@@ -101,7 +101,39 @@ struct ColumnValues {
     /// holds text.
     func packed(at slots: [Int32]) -> [UInt64]? {
         guard boxed == nil else { return nil }
+        // Every slot in order (a sheet no row was taken from): the array as it is.
+        if Self.isEvery(slots, of: packed.count) { return packed }
         return packed.withUnsafeBufferPointer { p in slots.map { p[Int($0)] } }
+    }
+
+    /// Whether `slots` is 0, 1, … n-1.
+    @inline(__always)
+    static func isEvery(_ slots: [Int32], of n: Int) -> Bool {
+        guard slots.count == n, slots.last == Int32(n - 1) else { return false }
+        return slots.withUnsafeBufferPointer { s in
+            for i in 0..<n where s[i] != Int32(truncatingIfNeeded: i) { return false }
+            return true
+        }
+    }
+
+    /// Sets packed values at slots (one uniqueness check, not one a cell),
+    /// an empty reference as 0, as a formula shows it.
+    mutating func set(packed values: [UInt64], at slots: [Int32], emptyAsZero: Bool) {
+        guard boxed == nil else {
+            for (k, r) in slots.enumerated() {
+                let p = values[k]
+                self[Int(r)] = Self.unpack(emptyAsZero && p == Self.emptyCode ? 0 : p)
+            }
+            return
+        }
+        packed.withUnsafeMutableBufferPointer { out in
+            values.withUnsafeBufferPointer { v in
+                for (k, r) in slots.enumerated() {
+                    let p = v[k]
+                    out[Int(r)] = emptyAsZero && p == Self.emptyCode ? 0 : p
+                }
+            }
+        }
     }
 
     /// Sets a value given packed, without a `Value` where the column packs.

@@ -147,10 +147,9 @@ extension Workbook {
         let epoch = col.epoch
         // A formula that yields an empty reference shows 0, as in Excel.
         if case .packed(let packed) = results {
-            for (k, r) in plain.enumerated() {
-                let p = packed[k]
-                col.values.set(packed: p == ColumnValues.emptyCode ? 0 : p, at: Int(r))
-                col.stamp[Int(r)] = epoch
+            col.values.set(packed: packed, at: plain, emptyAsZero: true)
+            col.stamp.withUnsafeMutableBufferPointer { stamps in
+                for r in plain { stamps[Int(r)] = epoch }
             }
             return
         }
@@ -204,6 +203,12 @@ extension Workbook {
     /// when both are one value (the caller's) or a result does not pack.
     static func packedBinary(_ op: BinaryOp, _ u: PackedSide, _ w: PackedSide, _ n: Int) -> [UInt64]? {
         guard op != .concat, u.values != nil || w.values != nil else { return nil }
+        switch op {
+        case .add: return arithmetic(op, u, w, n, +)
+        case .subtract: return arithmetic(op, u, w, n, -)
+        case .multiply: return arithmetic(op, u, w, n, *)
+        default: break
+        }
         var out: [UInt64] = []
         out.reserveCapacity(n)
         for i in 0..<n {
@@ -211,6 +216,42 @@ extension Workbook {
             out.append(r)
         }
         return out
+    }
+
+    /// `+`, `-` or `*` over packed operands: two numbers in one step, as
+    /// `packedBinary(op, p, q)` computes them (a result that is not finite
+    /// is `#NUM!`), anything else through it.
+    @inline(__always)
+    private static func arithmetic(_ op: BinaryOp, _ u: PackedSide, _ w: PackedSide, _ n: Int,
+                                   _ f: (Double, Double) -> Double) -> [UInt64]? {
+        var failed = false
+        let out = [UInt64](unsafeUninitializedCapacity: n) { buffer, count in
+            func side(_ s: PackedSide, _ body: (UnsafeBufferPointer<UInt64>?) -> Void) {
+                if let v = s.values { v.withUnsafeBufferPointer { body($0) } } else { body(nil) }
+            }
+            side(u) { a in
+                side(w) { b in
+                    for i in 0..<n {
+                        let p = a?[i] ?? u.constant, q = b?[i] ?? w.constant
+                        if ColumnValues.isNumber(p), ColumnValues.isNumber(q) {
+                            let z = f(Double(bitPattern: p), Double(bitPattern: q))
+                            if z.isFinite {
+                                buffer[i] = z.bitPattern
+                                continue
+                            }
+                        }
+                        guard let r = packedBinary(op, p, q) else {
+                            failed = true
+                            count = 0
+                            return
+                        }
+                        buffer[i] = r
+                    }
+                    count = n
+                }
+            }
+        }
+        return failed ? nil : out
     }
 
     /// One `Ops.binary`, packed: two numbers as `Ops.binary` has them
@@ -288,6 +329,7 @@ extension Workbook {
             if f == Self.ifErrorFunction { return ifErrorLane(args, s, rows) }
             if let mode = Self.roundings[f] { return roundLane(args, mode, s, rows) }
             if f == Self.maxFunction || f == Self.minFunction, args.contains(where: \.readsRow), args.allSatisfy(\.isScalarOperand), let l = extremeLane(f, args, s, rows) { return l }
+            if f == Self.andFunction || f == Self.orFunction || f == Self.notFunction, args.contains(where: \.readsRow), args.allSatisfy(\.isScalarOperand), let l = logicalLane(f, args, s, rows) { return l }
             return callLane(f, args, s, rows)
         case .rank(let a, let x, let order):
             return rankLane(a, x, order, s, rows)
@@ -359,6 +401,52 @@ extension Workbook {
             }
             if let m { out[i] = m.bitPattern } else { others.append(i) }
         }
+        return completed(out, others, f, args, s, rows)
+    }
+
+    static let andFunction = FunctionSpec.index["AND"]!
+    static let orFunction = FunctionSpec.index["OR"]!
+    static let notFunction = FunctionSpec.index["NOT"]!
+
+    /// AND, OR and NOT of values given one by one (`OR(study_absent>=3,
+    /// study_leave>=10)`): a row whose arguments are all numbers and
+    /// booleans combines them as the function's body does (a number is true
+    /// when not 0); any other row runs the body. Nil when an argument is not
+    /// packed.
+    private func logicalLane(_ f: Int, _ args: [Node], _ s: Int, _ rows: [Int32]) -> Lane? {
+        var sides: [PackedSide] = []
+        for a in args {
+            guard let side = lane(a, s, rows).packedSide else { return nil }
+            sides.append(side)
+        }
+        let isAnd = f == Self.andFunction, isNot = f == Self.notFunction
+        var out = [UInt64](repeating: 0, count: rows.count)
+        var others: [Int] = []
+        for i in rows.indices {
+            var result = isAnd
+            var decided = true
+            for side in sides {
+                let p = side[i]
+                let b: Bool
+                if ColumnValues.isNumber(p) {
+                    b = Double(bitPattern: p) != 0
+                } else if p == ColumnValues.trueCode || p == ColumnValues.falseCode {
+                    b = p == ColumnValues.trueCode
+                } else {
+                    decided = false
+                    break
+                }
+                result = isAnd ? result && b : result || b
+            }
+            if isNot { result = !result }
+            if decided { out[i] = result ? ColumnValues.trueCode : ColumnValues.falseCode } else { others.append(i) }
+        }
+        return completed(out, others, f, args, s, rows)
+    }
+
+    /// A packed lane with the rows at `others` (ascending) left to the
+    /// function's body.
+    private func completed(_ out: [UInt64], _ others: [Int], _ f: Int, _ args: [Node], _ s: Int, _ rows: [Int32]) -> Lane {
         guard !others.isEmpty else { return .packed(out) }
         let rest = callLane(f, args, s, others.map { rows[$0] })
         var merged = LaneBuilder(capacity: rows.count)
@@ -516,19 +604,19 @@ extension Workbook {
         let passed = PassArguments(rows: n, evaluated: evaluated, values: values)
         let evaluate = spec.evaluate
         var out = LaneBuilder(capacity: n)
-        var memo: [Identical: Value]? = !others && varying.count == 1 ? [:] : nil
+        var memo: LaneMemo? = !others && varying.count == 1 ? LaneMemo() : nil
         let keyed = varying.first.map { $0 * n } ?? 0
         withExtendedLifetime(passed) {
             for (i, r) in rows.enumerated() {
                 if memo != nil {
-                    let key = Identical(passed.values[keyed + i])
-                    if let v = memo![key] {
+                    let key = passed.values[keyed + i]
+                    if let v = memo!.find(key) {
                         out.append(v)
                         continue
                     }
                     var call = Args(workbook: self, nodes: args, sheet: s, row: r, passed: passed, lane: i)
                     let v = evaluate(&call)
-                    memo![key] = v
+                    memo!.insert(key, v)
                     if memo!.count > Self.memoLimit { memo = nil }
                     out.append(v)
                     continue
@@ -546,42 +634,57 @@ extension Workbook {
     private func rankLane(_ a: Int, _ x: Node, _ order: Node?, _ s: Int, _ rows: [Int32]) -> Lane {
         let xs = lane(x, s, rows)
         let orders = order.map { lane($0, s, rows) }
-        var out = LaneBuilder(capacity: rows.count)
+        // Each row's answer when its arguments decide it, else its question.
+        var answers = [Value?](repeating: nil, count: rows.count)
+        var questions: [(x: Double, descending: Bool)] = []
+        var asked: [Int] = []
         for i in rows.indices {
             let xv = xs[i]
             if case .error = xv {
-                out.append(xv)
+                answers[i] = xv
                 continue
             }
             guard let number = Ops.coerceNumber(xv) else {
-                out.append(.error(.value))
+                answers[i] = .error(.value)
                 continue
             }
             var descending = true
             if let orders {
                 let o = orders[i]
                 if case .error = o {
-                    out.append(o)
+                    answers[i] = o
                     continue
                 }
                 guard let n = Ops.coerceNumber(o) else {
-                    out.append(.error(.value))
+                    answers[i] = .error(.value)
                     continue
                 }
                 descending = n == 0
             }
-            let agg = aggregates[a]
-            if agg.building {
-                out.append(.error(.cycle))
-                continue
-            }
-            if !agg.built { build(a) }
-            if agg.errors > 0 {
-                out.append(.error(firstError(of: agg)))
-                continue
-            }
-            out.append(agg.rank(of: number, descending: descending))
+            questions.append((number, descending))
+            asked.append(i)
         }
+        if !asked.isEmpty {
+            // The aggregate is built at the first question, as `eval` builds it.
+            let agg = aggregates[a]
+            let ranks: [Value]
+            if agg.building {
+                ranks = questions.map { _ in .error(.cycle) }
+            } else {
+                if !agg.built { build(a) }
+                if agg.errors > 0 {
+                    let e = Value.error(firstError(of: agg))
+                    ranks = questions.map { _ in e }
+                } else if questions.count * 8 >= agg.sortedCount {
+                    ranks = agg.ranks(of: questions)
+                } else {
+                    ranks = questions.map { agg.rank(of: $0.x, descending: $0.descending) }
+                }
+            }
+            for (k, i) in asked.enumerated() { answers[i] = ranks[k] }
+        }
+        var out = LaneBuilder(capacity: rows.count)
+        for v in answers { out.append(v ?? .empty) }
         return out.lane
     }
 
@@ -673,6 +776,32 @@ extension Workbook {
         fallbackRows.sort()
         scatter(fallback, s, rows, fallbackRows, into: &out)
         return .each(out)
+    }
+}
+
+/// Results remembered by the value they were computed from, bit for bit
+/// (`Identical`): a text by its bytes in a `TextTable`, anything else in a
+/// dictionary.
+struct LaneMemo {
+    private var texts = TextTable()
+    private var others: [Identical: Int] = [:]
+    private var results: [Value] = []
+
+    var count: Int { results.count }
+
+    @inline(__always)
+    func find(_ key: Value) -> Value? {
+        if case .text(let t) = key { return texts.find(t, hash: TextTable.hash(t)).map { results[Int($0)] } }
+        return others[Identical(key)].map { results[$0] }
+    }
+
+    mutating func insert(_ key: Value, _ result: Value) {
+        if case .text(let t) = key {
+            texts.insert(t, hash: TextTable.hash(t), UInt32(results.count))
+        } else {
+            others[Identical(key)] = results.count
+        }
+        results.append(result)
     }
 }
 

@@ -213,15 +213,29 @@ extension Workbook {
         // passes it only where its column's value index holds that text; every
         // other row fails at it, reading nothing more, so it is not visited.
         // (The index reads that column's cells in row order, as the loop would.)
+        // (Cell by cell, `passThreshold` .max, builds row by row through
+        // `contribution`, the definition the differential tests hold the
+        // short cuts below to.)
+        let fast = passThreshold != .max
         var slots = sheets[s].order
         if let first = agg.criteria.first, let text = criteria.first?.plainEquality {
-            slots = indexedRows(ColumnRef(sheet: s, column: first.column))[.text(text)] ?? []
+            let ref = ColumnRef(sheet: s, column: first.column)
+            if fast, let codes = readySlotCodes(ref) {
+                // The cells whose group is that text: the same rows (a text
+                // that reads as a number is a number's group, and such a
+                // text never folds to a criterion's text, which does not).
+                slots = groupCodes.find(GroupPath(.text(text))).map { target in
+                    codes.withUnsafeBufferPointer { codes in slots.filter { codes[Int($0)] & ~GroupCodes.notPlain == target } }
+                } ?? []
+            } else {
+                slots = indexedRows(ref)[.text(text)] ?? []
+            }
         }
         // Grouped by one key column whose cells carry their group's number
         // (an input column, or one with its numbers built): no key is read
         // or hashed per row. The criteria are read first, as `contribution`
         // reads them.
-        if agg.keyColumns.count == 1, let codes = readySlotCodes(ColumnRef(sheet: s, column: agg.keyColumns[0])) {
+        if fast, agg.keyColumns.count == 1, let codes = readySlotCodes(ColumnRef(sheet: s, column: agg.keyColumns[0])) {
             codes.withUnsafeBufferPointer { codes in
                 for slot in slots {
                     guard agg.passes({ value(s, $0, slot) }) else { continue }
@@ -229,6 +243,24 @@ extension Workbook {
                     guard code != GroupCodes.none else { continue }
                     agg.apply(group: code & ~GroupCodes.notPlain, agg.valueColumn.map { value(s, $0, slot) } ?? .bool(true), sign: 1)
                 }
+            }
+        } else if fast, !agg.isGrouped, let lanes = packedSources(agg, s, slots) {
+            // Ungrouped over packed columns: each row's values as doubles and
+            // codes, no `Value` or closure per row.
+            let k = agg.criteria.count
+            let codes = criteria.map(\.packedEquality)
+            for i in slots.indices {
+                var passes = true
+                for j in 0..<k {
+                    let p = lanes[j][i]
+                    if codes[j].map({ p == $0 }) ?? criteria[j].matches(ColumnValues.unpack(p)) { continue }
+                    passes = false
+                    break
+                }
+                guard passes else { continue }
+                let p = agg.valueColumn == nil ? ColumnValues.trueCode : lanes[k][i]
+                agg.add(packed: p)
+                if bulkSorted, ColumnValues.isNumber(p) { numbers.append(Double(bitPattern: p)) }
             }
         } else {
             for slot in slots {
@@ -240,6 +272,19 @@ extension Workbook {
         agg.bulkLoadSorted(numbers)
         agg.built = true
         agg.current = agg.result { firstError(of: agg) }
+    }
+
+    /// The packed values at `slots` of an ungrouped aggregate's criteria
+    /// columns, then of its value column, computed first where stale (as the
+    /// row loop would read them); nil when one does not pack or has formula
+    /// cells of its own.
+    private func packedSources(_ agg: Aggregate, _ s: Int, _ slots: [Int32]) -> [[UInt64]]? {
+        var lanes: [[UInt64]] = []
+        for c in agg.criteria.map(\.column) + (agg.valueColumn.map { [$0] } ?? []) {
+            guard sheets[s].columns[c].overrides.isEmpty, case .packed(let p) = cells(s, c, slots) else { return nil }
+            lanes.append(p)
+        }
+        return lanes
     }
 
     /// The first error in row order among the values aggregated (of one group).

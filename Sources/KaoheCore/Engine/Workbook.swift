@@ -462,12 +462,16 @@ public final class Workbook {
                 let col = sheet.columns[c]
                 // Every cell is read: the column's pass at once, not after
                 // the first `passThreshold` cells one by one.
-                if passThreshold != .max {
-                    computeRows(s, c, sheet.order.filter { col.stamp[Int($0)] != col.epoch })
-                }
-                for slot in sheet.order where col.stamp[Int(slot)] != col.epoch { _ = value(s, c, slot) }
+                if passThreshold != .max { computeRows(s, c, staleSlots(col, sheet.order)) }
+                for slot in staleSlots(col, sheet.order) { _ = value(s, c, slot) }
             }
         }
+    }
+
+    /// The slots among `order` whose cells of `col` are stale.
+    private func staleSlots(_ col: Column, _ order: [Int32]) -> [Int32] {
+        let epoch = col.epoch
+        return col.stamp.withUnsafeBufferPointer { stamps in order.filter { stamps[Int($0)] != epoch } }
     }
 
     /// Circular references among column formulas, as `sheet.key` names.

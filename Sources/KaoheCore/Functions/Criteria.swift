@@ -126,6 +126,13 @@ struct Criterion: Sendable, Equatable {
         }
     }
 
+    /// The packed value (`ColumnValues`) that alone meets an equality to a
+    /// boolean: `TRUE` matches the boolean TRUE only, not 1 or "TRUE".
+    var packedEquality: UInt64? {
+        guard op == .eq, case .bool(let b) = operand else { return nil }
+        return b ? ColumnValues.trueCode : ColumnValues.falseCode
+    }
+
     /// The folded text of an equality without wildcards (`"4.2a"`,
     /// `"deduct"`): it matches exactly the text cells a column's value index
     /// holds under `.text` of it (`ColumnIndex.key`). Nil for anything else.

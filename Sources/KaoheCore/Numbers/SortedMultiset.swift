@@ -201,6 +201,43 @@ struct SortedMultiset: Sendable, Equatable {
         return c < chunks.count ? count - before[c] - after : 0
     }
 
+    /// Every value in order, in one buffer: for many `rank(in:of:)`
+    /// questions at once.
+    func withFlattened<R>(_ body: (UnsafeBufferPointer<Double>) -> R) -> R {
+        if chunks.count == 1 { return chunks[0].withUnsafeBufferPointer(body) }
+        var flat: [Double] = []
+        flat.reserveCapacity(count)
+        for c in chunks { flat.append(contentsOf: c) }
+        return flat.withUnsafeBufferPointer(body)
+    }
+
+    /// `rank(of:descending:)` over the values flattened.
+    @inline(__always)
+    static func rank(in flat: UnsafeBufferPointer<Double>, of x: Double, descending: Bool) -> Int? {
+        // The first value not below x (ascending), or above it (descending):
+        // halving a window that starts at `base`, without a branch to mispredict.
+        guard var p = flat.baseAddress else { return nil }
+        var n = flat.count
+        if descending {
+            while n > 1 {
+                let half = n / 2
+                if p[half - 1] <= x { p += half }
+                n -= half
+            }
+            if n == 1, p[0] <= x { p += 1 }
+        } else {
+            while n > 1 {
+                let half = n / 2
+                if p[half - 1] < x { p += half }
+                n -= half
+            }
+            if n == 1, p[0] < x { p += 1 }
+        }
+        let lo = p - flat.baseAddress!
+        if descending { return lo > 0 && flat[lo - 1] == x ? flat.count - lo : nil }
+        return lo < flat.count && flat[lo] == x ? lo : nil
+    }
+
     func contains(_ x: Double) -> Bool {
         let c = chunkIndex(for: x)
         guard c < chunks.count else { return false }
