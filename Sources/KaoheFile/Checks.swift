@@ -68,22 +68,23 @@ public enum Checks {
         }
         let rows = roster(wb, &out)
         let codes = Set((column(wb, "rules", "code") ?? []).map(\.displayText))
+        let codeKeys = Set(codes.map(TextKey.init))
         // The ids as a set, for the hint, only once one is missing.
         var ids: Set<String>?
         if let cadres = column(wb, "events", "cadre"), let rules = column(wb, "events", "rule") {
             numbered(wb, sheet: "events", what: "event", &out) { i in
                 let cadre = cadres[i].displayText, rule = rules[i].displayText
                 var found: [Phrase] = []
-                if rows[cadre] == nil {
-                    if ids == nil { ids = Set(rows.keys) }
+                if rows[TextKey(cadre)] == nil {
+                    if ids == nil { ids = Set(rows.keys.map(\.text)) }
                     found.append(.checkNamesNoCadre(cadre, hint: hint(cadre, ids!)))
                 }
-                if !codes.contains(rule) { found.append(.checkNamesNoRule(rule, hint: hint(rule, codes))) }
+                if !codeKeys.contains(TextKey(rule)) { found.append(.checkNamesNoRule(rule, hint: hint(rule, codes))) }
                 return found
             }
         }
         if let awarded = column(wb, "awards", "recipient") {
-            let recipients = Set(rows.keys).union((column(wb, "offices", "name") ?? []).map(\.displayText))
+            let recipients = Set(rows.keys.map(\.text)).union((column(wb, "offices", "name") ?? []).map(\.displayText))
             numbered(wb, sheet: "awards", what: "award", &out) { i in
                 let who = awarded[i].displayText
                 return recipients.contains(who) ? [] : [.checkNoRecipient(who, hint: hint(who, recipients))]
@@ -94,19 +95,19 @@ public enum Checks {
 
     /// Ids and names present, ids unique; returns each id's first row
     /// (its keys are the ids: no second table of them to hash).
-    static func roster(_ wb: Workbook, _ out: inout [WorkbookProblem]) -> [String: Int] {
+    static func roster(_ wb: Workbook, _ out: inout [WorkbookProblem]) -> [TextKey: Int] {
         guard let idColumn = column(wb, "cadres", "id"), let nameColumn = column(wb, "cadres", "name") else { return [:] }
         let ids = idColumn.map(\.displayText), names = nameColumn.map(\.displayText)
-        var seen = [String: Int](minimumCapacity: ids.count)
+        // Keyed as `==` compares ids, hashed at ASCII speed.
+        var seen = [TextKey: Int](minimumCapacity: ids.count)
         for (i, (id, name)) in zip(ids, names).enumerated() {
             let place = WorkbookProblem.Place.row(sheet: "cadres", row: i)
             if id.isEmpty { out.append(WorkbookProblem(place: place, phrase: .checkNoID(name))) }
             if name.isEmpty { out.append(WorkbookProblem(place: place, phrase: .checkNoName(id))) }
             guard !id.isEmpty else { continue }
-            if let first = seen[id] {
+            if let first = seen.updateValue(i, forKey: TextKey(id)) {
+                seen[TextKey(id)] = first
                 out.append(WorkbookProblem(place: place, phrase: .checkIDTwice(id, also: names[first], row: first + 1)))
-            } else {
-                seen[id] = i
             }
         }
         return seen

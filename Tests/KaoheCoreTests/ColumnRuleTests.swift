@@ -167,7 +167,7 @@ struct ColumnRuleTests {
                                .error(.na), t(""), t(" "), t("8"), t(" 8 "), t("８．５"), t("1，000"), t("regular"), t(" temp"),
                                t("Regular"), t("2026-02-28"), t("2026-02-29"), t("2024-02-29"), t(" 2026-01-01"), t("2026-1-01"),
                                t("党政办"), t("党政办 "), t("综治办"), t("财政所"), t("e\u{301}")]
-        let choices: Set<String> = ["党政办", "综治办", "é"]
+        let choices: Set<TextKey> = [TextKey("党政办"), TextKey("综治办"), TextKey("é")]
         for rule in rules {
             for v in values {
                 #expect(rule.accepts(v, choices: choices) == (rule.admit(v, choices: choices) != nil), "\(rule) \(v)")

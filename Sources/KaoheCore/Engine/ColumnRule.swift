@@ -107,7 +107,7 @@ public struct ColumnRule: Sendable, Equatable, CustomStringConvertible {
     /// The value as the column holds it (text that shows a number becomes
     /// that number in a number column), or nil when the rule refuses it.
     /// `choices` are the values a lookup rule accepts.
-    public func admit(_ value: Value, choices: Set<String> = []) -> Value? {
+    public func admit(_ value: Value, choices: Set<TextKey> = []) -> Value? {
         switch (kind, value) {
         case (_, .empty): return value
         case (.number(let lo, let hi, let whole), _):
@@ -127,7 +127,7 @@ public struct ColumnRule: Sendable, Equatable, CustomStringConvertible {
         case (.oneOf(let items), .text(let s)): return items.contains(String(s.trimmingSpaces)) ? .text(String(s.trimmingSpaces)) : nil
         case (.lookup, _):
             let s = value.displayText.trimmingSpaces
-            return choices.contains(String(s)) ? .text(String(s)) : nil
+            return choices.contains(TextKey(String(s))) ? .text(String(s)) : nil
         default: return nil
         }
     }
@@ -136,7 +136,7 @@ public struct ColumnRule: Sendable, Equatable, CustomStringConvertible {
     /// without making the value it would keep where the value is already
     /// in its column's form (a number in range, a date or choice with no
     /// blank around it). Opening a file checks every ruled cell this way.
-    public func accepts(_ value: Value, choices: Set<String> = []) -> Bool {
+    public func accepts(_ value: Value, choices: Set<TextKey> = []) -> Bool {
         func blankEdge(_ s: String) -> Bool { s.utf8.first == 0x20 || s.utf8.last == 0x20 }
         switch (kind, value) {
         case (_, .empty): return true
@@ -148,7 +148,7 @@ public struct ColumnRule: Sendable, Equatable, CustomStringConvertible {
         case (.text, .text), (.text, .number), (.yesNo, .bool): return true
         case (.date, .text(var s)) where !blankEdge(s): return s.withUTF8 { Self.isDate($0) }
         case (.oneOf(let items), .text(let s)) where !blankEdge(s): return items.contains(s)
-        case (.lookup, .text(let s)) where !blankEdge(s): return choices.contains(s)
+        case (.lookup, .text(let s)) where !blankEdge(s): return choices.contains(TextKey(s))
         default: return admit(value, choices: choices) != nil
         }
     }

@@ -50,18 +50,18 @@ extension Workbook {
     /// The accepted values of lookup rules, read once per batch of checks,
     /// by the column whose rule it is.
     struct Lookups {
-        var choices: [ColumnRef: Set<String>] = [:]
+        var choices: [ColumnRef: Set<TextKey>] = [:]
     }
 
     /// What a lookup rule accepts: the values of its column now.
-    func choices(_ ref: ColumnRef, _ rule: ColumnRule, _ lookups: inout Lookups) -> Set<String> {
+    func choices(_ ref: ColumnRef, _ rule: ColumnRule, _ lookups: inout Lookups) -> Set<TextKey> {
         guard case .lookup(let sheet, let key) = rule.kind else { return [] }
         if let known = lookups.choices[ref] { return known }
-        var choices: Set<String> = []
+        var choices = Set<TextKey>(minimumCapacity: (try? columnRef(key, sheet: sheet)).map { sheets[$0.sheet].order.count } ?? 0)
         if let target = try? columnRef(key, sheet: sheet) {
             for slot in sheets[target.sheet].order {
                 let v = value(target.sheet, target.column, slot)
-                if !v.isEmpty { choices.insert(v.displayText) }
+                if !v.isEmpty { choices.insert(TextKey(v.displayText)) }
             }
         }
         lookups.choices[ref] = choices
@@ -76,7 +76,7 @@ extension Workbook {
         if let admitted = rule.admit(value, choices: choices) { return canonicalInput(admitted) }
         let candidates: [String]
         switch rule.kind {
-        case .lookup: candidates = choices.sorted()
+        case .lookup: candidates = choices.map(\.text).sorted()
         case .oneOf(let items): candidates = items
         default: candidates = []
         }

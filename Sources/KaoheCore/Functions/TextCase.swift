@@ -101,3 +101,15 @@ extension Hasher {
         mapped.withUnsafeBytes { combine(bytes: $0) }
     }
 }
+
+/// A text as a dictionary key: equal as `String` compares them, hashed at
+/// ASCII speed (`Hasher.combine(text:)`), for tables of a million ids.
+public struct TextKey: Hashable, Sendable {
+    public let text: String
+
+    public init(_ text: String) { self.text = text }
+
+    public func hash(into h: inout Hasher) { h.combine(text: text) }
+
+    public static func == (a: TextKey, b: TextKey) -> Bool { a.text == b.text }
+}
