@@ -26,6 +26,7 @@ struct GroupCodesTests {
                 pairs += 1
                 #expect(Value.text(t).hashValue == Value.text(u).hashValue, "\(Array(t.unicodeScalars)) \(Array(u.unicodeScalars))")
                 #expect(GroupKey.text(t).hashValue == GroupKey.text(u).hashValue)
+                #expect(TextKey(t).hashValue == TextKey(u).hashValue && TextKey(t) == TextKey(u))
             }
         }
         // The check has canonically equal texts of different bytes to look at.
