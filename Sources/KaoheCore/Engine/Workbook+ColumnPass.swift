@@ -203,12 +203,7 @@ extension Workbook {
     /// when both are one value (the caller's) or a result does not pack.
     static func packedBinary(_ op: BinaryOp, _ u: PackedSide, _ w: PackedSide, _ n: Int) -> [UInt64]? {
         guard op != .concat, u.values != nil || w.values != nil else { return nil }
-        switch op {
-        case .add: return arithmetic(op, u, w, n, +)
-        case .subtract: return arithmetic(op, u, w, n, -)
-        case .multiply: return arithmetic(op, u, w, n, *)
-        default: break
-        }
+        if op == .add || op == .subtract || op == .multiply { return arithmetic(op, u, w, n) }
         var out: [UInt64] = []
         out.reserveCapacity(n)
         for i in 0..<n {
@@ -222,8 +217,7 @@ extension Workbook {
     /// `packedBinary(op, p, q)` computes them (a result that is not finite
     /// is `#NUM!`), anything else through it.
     @inline(__always)
-    private static func arithmetic(_ op: BinaryOp, _ u: PackedSide, _ w: PackedSide, _ n: Int,
-                                   _ f: (Double, Double) -> Double) -> [UInt64]? {
+    private static func arithmetic(_ op: BinaryOp, _ u: PackedSide, _ w: PackedSide, _ n: Int) -> [UInt64]? {
         var failed = false
         let out = [UInt64](unsafeUninitializedCapacity: n) { buffer, count in
             func side(_ s: PackedSide, _ body: (UnsafeBufferPointer<UInt64>?) -> Void) {
@@ -234,7 +228,8 @@ extension Workbook {
                     for i in 0..<n {
                         let p = a?[i] ?? u.constant, q = b?[i] ?? w.constant
                         if ColumnValues.isNumber(p), ColumnValues.isNumber(q) {
-                            let z = f(Double(bitPattern: p), Double(bitPattern: q))
+                            let x = Double(bitPattern: p), y = Double(bitPattern: q)
+                            let z = op == .add ? x + y : op == .subtract ? x - y : x * y
                             if z.isFinite {
                                 buffer[i] = z.bitPattern
                                 continue

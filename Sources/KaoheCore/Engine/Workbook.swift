@@ -462,8 +462,10 @@ public final class Workbook {
                 let col = sheet.columns[c]
                 // Every cell is read: the column's pass at once, not after
                 // the first `passThreshold` cells one by one.
-                if passThreshold != .max { computeRows(s, c, staleSlots(col, sheet.order)) }
-                for slot in staleSlots(col, sheet.order) { _ = value(s, c, slot) }
+                let stale = staleSlots(col, sheet.order)
+                if passThreshold != .max { computeRows(s, c, stale) }
+                // What the pass left (formula cells, a circular column) cell by cell.
+                for slot in stale where col.stamp[Int(slot)] != col.epoch { _ = value(s, c, slot) }
             }
         }
     }
@@ -471,7 +473,12 @@ public final class Workbook {
     /// The slots among `order` whose cells of `col` are stale.
     private func staleSlots(_ col: Column, _ order: [Int32]) -> [Int32] {
         let epoch = col.epoch
-        return col.stamp.withUnsafeBufferPointer { stamps in order.filter { stamps[Int($0)] != epoch } }
+        var stale: [Int32] = []
+        stale.reserveCapacity(order.count)
+        col.stamp.withUnsafeBufferPointer { stamps in
+            for slot in order where stamps[Int(slot)] != epoch { stale.append(slot) }
+        }
+        return stale
     }
 
     /// Circular references among column formulas, as `sheet.key` names.
