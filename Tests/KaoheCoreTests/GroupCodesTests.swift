@@ -56,6 +56,24 @@ struct GroupCodesTests {
         #expect(table.count == model.count)
     }
 
+    @Test("texts equal as Swift compares them share a number; others do not, before and after compaction")
+    func equalTextsShareANumber() {
+        let codes = GroupCodes()
+        let texts = Self.texts(2_000, seed: 21)
+        func number(_ t: String) -> UInt32 { codes.code(GroupPath(.text(t))) }
+        var seen: [String: UInt32] = [:]
+        for t in texts {
+            let n = number(t)
+            if let m = seen[t] { #expect(m == n, "\(Array(t.unicodeScalars))") } else { seen[t] = n }
+        }
+        // Distinct texts, distinct numbers.
+        #expect(Set(seen.values).count == seen.count)
+        #expect(number("a\u{37E}") == number("a;") && number("\u{1FEF}x") == number("`x") && number("\u{212A}") == number("K"))
+        #expect(number("\u{E9}") == number("e\u{301}") && number("a;") != number("a"))
+        let map = codes.compact(keeping: Array(Set(seen.values)))
+        for (t, n) in seen { #expect(codes.find(GroupPath(.text(t))) == map[Int(n)]) }
+    }
+
     @Test("compaction keeps the numbers in use, under new numbers, and forgets the rest")
     func compaction() {
         let codes = GroupCodes()

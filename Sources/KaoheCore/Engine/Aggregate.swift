@@ -354,6 +354,8 @@ final class GroupCodes {
 
     private(set) var paths: [GroupPath] = []
     private var numbers: [GroupPath: UInt32] = [:]
+    /// Groups of one ASCII text (see `asciiForm`), by its bytes.
+    private var asciiTexts = TextTable(byBytes: true)
     /// Slot codes of texts met, by their bytes.
     private var texts = TextTable()
     /// The count after the last compaction (or the first check).
@@ -364,6 +366,14 @@ final class GroupCodes {
     /// The number of a group, given one if it has none.
     @inline(__always)
     func code(_ p: GroupPath) -> UInt32 {
+        if let a = Self.asciiForm(p) {
+            let h = TextTable.hash(a, byBytes: true)
+            if let c = asciiTexts.find(a, hash: h) { return c }
+            let c = UInt32(paths.count)
+            paths.append(p)
+            asciiTexts.insert(a, hash: h, c)
+            return c
+        }
         if let c = numbers[p] { return c }
         let c = UInt32(paths.count)
         paths.append(p)
@@ -371,7 +381,36 @@ final class GroupCodes {
         return c
     }
 
-    func find(_ p: GroupPath) -> UInt32? { numbers[p] }
+    func find(_ p: GroupPath) -> UInt32? {
+        if let a = Self.asciiForm(p) { return asciiTexts.find(a, hash: TextTable.hash(a, byBytes: true)) }
+        return numbers[p]
+    }
+
+    /// The ASCII text a group of one text key is `==` to, if any: such
+    /// groups are numbered by those bytes, a probe of one table, not a
+    /// `GroupPath` hashed and compared. Sound because a text equal to an
+    /// ASCII one consists of ASCII and the three scalars canonically equal
+    /// to one ASCII character (see `Hasher.combine(text:)`), and two such
+    /// texts are equal exactly when they map to the same bytes.
+    static func asciiForm(_ p: GroupPath) -> String? {
+        guard p.rest.isEmpty, case .text(let t) = p.first else { return nil }
+        let ascii: Bool? = t.utf8.withContiguousStorageIfAvailable { bytes in
+            for b in bytes where b >= 0x80 { return false }
+            return true
+        }
+        if ascii == true { return t }
+        var mapped = ""
+        for u in t.unicodeScalars {
+            switch u.value {
+            case 0..<0x80: mapped.unicodeScalars.append(u)
+            case 0x37E: mapped += ";"
+            case 0x1FEF: mapped += "`"
+            case 0x212A: mapped += "K"
+            default: return nil
+            }
+        }
+        return mapped
+    }
 
     /// A cell's slot code: its group's number (`none` for a blank or an
     /// error), with `notPlain` set where a reading row may not take that
@@ -423,7 +462,15 @@ final class GroupCodes {
         }
         paths = next
         texts = TextTable()
-        numbers = Dictionary(uniqueKeysWithValues: next.enumerated().map { ($1, UInt32($0)) })
+        numbers = [:]
+        asciiTexts = TextTable(byBytes: true)
+        for (c, p) in next.enumerated() {
+            if let a = Self.asciiForm(p) {
+                asciiTexts.insert(a, hash: TextTable.hash(a, byBytes: true), UInt32(c))
+            } else {
+                numbers[p] = UInt32(c)
+            }
+        }
         baseline = count
         return map
     }

@@ -18,6 +18,11 @@ struct TextTable {
 
     private var entries: [Entry] = []
     private(set) var count = 0
+    /// Keyed by bytes whatever a text's length: equal keys are then exactly
+    /// equal bytes, for a table whose duplicates would not be harmless.
+    let byBytes: Bool
+
+    init(byBytes: Bool = false) { self.byBytes = byBytes }
 
     @inline(__always)
     private static func bits(_ s: String) -> (UInt64, UInt64) { unsafeBitCast(s, to: (UInt64, UInt64).self) }
@@ -35,8 +40,8 @@ struct TextTable {
 
     /// Never 0, which marks an empty place.
     @inline(__always)
-    static func hash(_ s: String) -> UInt64 {
-        if isShort(s) {
+    static func hash(_ s: String, byBytes: Bool = false) -> UInt64 {
+        if !byBytes, isShort(s) {
             let (a, b) = bits(s)
             return mix(a &+ mix(b))
         }
@@ -46,9 +51,10 @@ struct TextTable {
     }
 
     @inline(__always)
-    private static func same(_ a: String, _ b: String) -> Bool {
-        if isShort(b) { return bits(a) == bits(b) }
-        return !isShort(a) && sameBytes(a, b)
+    private func same(_ a: String, _ b: String) -> Bool {
+        if byBytes { return sameBytes(a, b) }
+        if Self.isShort(b) { return Self.bits(a) == Self.bits(b) }
+        return !Self.isShort(a) && sameBytes(a, b)
     }
 
     func find(_ s: String, hash h: UInt64) -> UInt32? {
@@ -57,7 +63,7 @@ struct TextTable {
             let mask = e.count - 1
             var i = Int(truncatingIfNeeded: h) & mask
             while e[i].hash != 0 {
-                if e[i].hash == h, Self.same(e[i].text, s) { return e[i].value }
+                if e[i].hash == h, same(e[i].text, s) { return e[i].value }
                 i = (i + 1) & mask
             }
             return nil
