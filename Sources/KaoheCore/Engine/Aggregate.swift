@@ -276,16 +276,17 @@ final class Aggregate {
 
     var errors: Int { total.errors }
 
-    /// RANK of many numbers at once, as `rank(of:descending:)` gives each:
+    /// RANK of many numbers at once, packed, as `rank(of:descending:)` gives each:
     /// one pass to flatten the sorted values, then a plain binary search a
     /// number (for a column pass, where the questions are about as many as
     /// the values).
-    func ranks(of xs: [(x: Double, descending: Bool)]) -> [Value] {
-        guard let sorted = total.sorted else { return xs.map { _ in .error(.na) } }
+    func ranks(of xs: [(x: Double, descending: Bool)]) -> [UInt64] {
+        let na = ColumnValues.pack(.error(.na))!
+        guard let sorted = total.sorted else { return xs.map { _ in na } }
         return sorted.withFlattened { flat in
             xs.map { q in
-                guard let before = SortedMultiset.rank(in: flat, of: Num.canonical(q.x), descending: q.descending) else { return .error(.na) }
-                return .number(Double(before + 1))
+                guard let before = SortedMultiset.rank(in: flat, of: Num.canonical(q.x), descending: q.descending) else { return na }
+                return Double(before + 1).bitPattern
             }
         }
     }

@@ -629,29 +629,31 @@ extension Workbook {
     private func rankLane(_ a: Int, _ x: Node, _ order: Node?, _ s: Int, _ rows: [Int32]) -> Lane {
         let xs = lane(x, s, rows)
         let orders = order.map { lane($0, s, rows) }
-        // Each row's answer when its arguments decide it, else its question.
-        var answers = [Value?](repeating: nil, count: rows.count)
+        // Each row's answer (packed: a rank or an error always packs) when
+        // its arguments decide it, else its question.
+        var out = [UInt64](repeating: 0, count: rows.count)
         var questions: [(x: Double, descending: Bool)] = []
         var asked: [Int] = []
+        func answer(_ i: Int, _ v: Value) { out[i] = ColumnValues.pack(v)! }
         for i in rows.indices {
             let xv = xs[i]
             if case .error = xv {
-                answers[i] = xv
+                answer(i, xv)
                 continue
             }
             guard let number = Ops.coerceNumber(xv) else {
-                answers[i] = .error(.value)
+                answer(i, .error(.value))
                 continue
             }
             var descending = true
             if let orders {
                 let o = orders[i]
                 if case .error = o {
-                    answers[i] = o
+                    answer(i, o)
                     continue
                 }
                 guard let n = Ops.coerceNumber(o) else {
-                    answers[i] = .error(.value)
+                    answer(i, .error(.value))
                     continue
                 }
                 descending = n == 0
@@ -659,28 +661,24 @@ extension Workbook {
             questions.append((number, descending))
             asked.append(i)
         }
-        if !asked.isEmpty {
-            // The aggregate is built at the first question, as `eval` builds it.
-            let agg = aggregates[a]
-            let ranks: [Value]
-            if agg.building {
-                ranks = questions.map { _ in .error(.cycle) }
+        guard !asked.isEmpty else { return .packed(out) }
+        // The aggregate is built at the first question, as `eval` builds it.
+        let agg = aggregates[a]
+        if agg.building {
+            for i in asked { answer(i, .error(.cycle)) }
+        } else {
+            if !agg.built { build(a) }
+            if agg.errors > 0 {
+                let e = Value.error(firstError(of: agg))
+                for i in asked { answer(i, e) }
+            } else if questions.count * 8 >= agg.sortedCount {
+                let ranks = agg.ranks(of: questions)
+                for (k, i) in asked.enumerated() { out[i] = ranks[k] }
             } else {
-                if !agg.built { build(a) }
-                if agg.errors > 0 {
-                    let e = Value.error(firstError(of: agg))
-                    ranks = questions.map { _ in e }
-                } else if questions.count * 8 >= agg.sortedCount {
-                    ranks = agg.ranks(of: questions)
-                } else {
-                    ranks = questions.map { agg.rank(of: $0.x, descending: $0.descending) }
-                }
+                for (k, i) in asked.enumerated() { answer(i, agg.rank(of: questions[k].x, descending: questions[k].descending)) }
             }
-            for (k, i) in asked.enumerated() { answers[i] = ranks[k] }
         }
-        var out = LaneBuilder(capacity: rows.count)
-        for v in answers { out.append(v ?? .empty) }
-        return out.lane
+        return .packed(out)
     }
 
     /// A grouped aggregate per row: each key for the rows still looking up

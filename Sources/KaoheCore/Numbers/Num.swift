@@ -11,11 +11,12 @@
 /// about 570 ns an addition here); canonicalising an integer is a single compare.
 public enum Num {
     /// Exact powers of ten: every 10^k with k ≤ 22 is representable.
-    static let pow10: [Double] = {
-        var table: [Double] = [1]
-        for _ in 1...22 { table.append(table.last! * 10) }
-        return table
-    }()
+    /// (Written out, so that the table is a constant of the binary rather
+    /// than a global initialised on first use and checked at every use.)
+    static let pow10: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ]
 
     /// 10^k for 0 ≤ k ≤ 22, exactly.
     public static func exactPowerOfTen(_ k: Int) -> Double { pow10[k] }
@@ -67,12 +68,13 @@ public enum Num {
     /// `x · 10^k`, with a single rounding whenever |k| ≤ 22.
     @inline(__always)
     static func scaled(_ x: Double, by k: Int) -> Double {
-        if k >= 0 {
-            if k <= 22 { return x * pow10[k] }
-            return scaled(x * pow10[22], by: k - 22)
-        }
-        if -k <= 22 { return x / pow10[-k] }
-        return scaled(x / pow10[22], by: k + 22)
+        if k >= 0 && k <= 22 { return x * pow10[k] }
+        if k < 0 && k >= -22 { return x / pow10[-k] }
+        return scaledFar(x, by: k)
+    }
+
+    private static func scaledFar(_ x: Double, by k: Int) -> Double {
+        k > 0 ? scaled(x * pow10[22], by: k - 22) : scaled(x / pow10[22], by: k + 22)
     }
 
     // MARK: Rounding as Excel's ROUND, ROUNDUP and ROUNDDOWN
