@@ -13,7 +13,7 @@ struct PackedLaneTests {
         "=IF(a, b, t)", "=IF(c, t, a)", "=IFERROR(a/b, t)", "=IFERROR(a/b, -1)", "=IFERROR(a, b)", "=MAX(0, 10-a)",
         "=MIN(a, b, 3)", "=MAX(a, c)", "=RANK(a, s[a])", "=RANK(b, s[b], 1)", "=a+b-a", "=0.1*a+0.2*a-0.3*a", "=a-a",
         "=IF(c, a+b, a-b)+1", "=(a>0)+(b>0)", "=a&\"\"", "=ROUND(IF(c, a, b), 1)",
-        "=OR(a>1, c)", "=AND(a, b)", "=OR(c, t, a)", "=AND(a>=0, b<>0, c)", "=OR(a, 0)", "=AND(t, TRUE)", "=OR(d, b)", "=RANK(a, s[a], c)", "=NOT(c)", "=NOT(a)", "=NOT(a>b)",
+        "=OR(a>1, c)", "=AND(a, b)", "=OR(c, t, a)", "=AND(a>=0, b<>0, c)", "=OR(a, 0)", "=AND(t, TRUE)", "=OR(d, b)", "=RANK(a, s[a], c)", "=NOT(c)", "=NOT(a)", "=NOT(a>b)", "=a*1E307*b", "=a*1E307+b*1E308-1E308",
         // Aggregates built over packed columns, against the build row by row.
         "=SUM(s[a])+a", "=AVERAGEIF(s[c], TRUE, s[a])", "=COUNTIF(s[c], FALSE)", "=MAX(s[b])", "=MIN(s[d])", "=SUMIF(s[d], \">0\", s[a])",
         "=COUNTIFS(s[c], TRUE, s[d], 2)", "=AVERAGE(s[b])", "=COUNTA(s[a])", "=COUNT(s[c])", "=SUMIFS(s[b], s[d], d)", "=RANK(d, s[d])",

@@ -218,35 +218,54 @@ extension Workbook {
     /// is `#NUM!`), anything else through it.
     @inline(__always)
     private static func arithmetic(_ op: BinaryOp, _ u: PackedSide, _ w: PackedSide, _ n: Int) -> [UInt64]? {
-        var failed = false
-        let out = [UInt64](unsafeUninitializedCapacity: n) { buffer, count in
-            func side(_ s: PackedSide, _ body: (UnsafeBufferPointer<UInt64>?) -> Void) {
-                if let v = s.values { v.withUnsafeBufferPointer { body($0) } } else { body(nil) }
-            }
-            side(u) { a in
-                side(w) { b in
-                    for i in 0..<n {
-                        let p = a?[i] ?? u.constant, q = b?[i] ?? w.constant
-                        if ColumnValues.isNumber(p), ColumnValues.isNumber(q) {
-                            let x = Double(bitPattern: p), y = Double(bitPattern: q)
-                            let z = op == .add ? x + y : op == .subtract ? x - y : x * y
-                            if z.isFinite {
-                                buffer[i] = z.bitPattern
-                                continue
-                            }
-                        }
-                        guard let r = packedBinary(op, p, q) else {
-                            failed = true
-                            count = 0
-                            return
-                        }
-                        buffer[i] = r
-                    }
-                    count = n
+        var odd = false
+        var out = [UInt64](unsafeUninitializedCapacity: n) { buffer, count in
+            // Every element as two numbers, in one tight loop per operator
+            // and shape; `odd` notes whether one was not (or gave no finite
+            // number), for the second pass.
+            @inline(__always)
+            func run(_ p: (Int) -> UInt64, _ q: (Int) -> UInt64, _ f: (Double, Double) -> Double) {
+                for i in 0..<n {
+                    let x = p(i), y = q(i)
+                    let z = f(Double(bitPattern: x), Double(bitPattern: y))
+                    buffer[i] = z.bitPattern
+                    odd = odd || !(ColumnValues.isNumber(x) && ColumnValues.isNumber(y) && z.isFinite)
                 }
             }
+            @inline(__always)
+            func run(_ p: (Int) -> UInt64, _ q: (Int) -> UInt64) {
+                switch op {
+                case .add: run(p, q) { $0 + $1 }
+                case .subtract: run(p, q) { $0 - $1 }
+                default: run(p, q) { $0 * $1 }
+                }
+            }
+            switch (u.values, w.values) {
+            case let (a?, b?):
+                a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in run({ a[$0] }, { b[$0] }) } }
+            case let (a?, nil):
+                let c = w.constant
+                a.withUnsafeBufferPointer { a in run({ a[$0] }, { _ in c }) }
+            case let (nil, b?):
+                let c = u.constant
+                b.withUnsafeBufferPointer { b in run({ _ in c }, { b[$0] }) }
+            case (nil, nil):
+                let c = u.constant, d = w.constant
+                run({ _ in c }, { _ in d })
+            }
+            count = n
         }
-        return failed ? nil : out
+        guard odd else { return out }
+        // The elements that were not two numbers, or overflowed, as
+        // `packedBinary(op, p, q)` has them.
+        for i in 0..<n {
+            let p = u[i], q = w[i]
+            let z = Double(bitPattern: out[i])
+            guard !(ColumnValues.isNumber(p) && ColumnValues.isNumber(q) && z.isFinite) else { continue }
+            guard let r = packedBinary(op, p, q) else { return nil }
+            out[i] = r
+        }
+        return out
     }
 
     /// One `Ops.binary`, packed: two numbers as `Ops.binary` has them
