@@ -118,6 +118,37 @@ struct ColumnValues {
         }
     }
 
+    /// Sets values at slots (one uniqueness check, not one a cell), an
+    /// empty reference as 0, as a formula shows it.
+    mutating func set(_ values: [Value], at slots: [Int32], emptyAsZero: Bool) {
+        if boxed == nil {
+            // Packed while every value packs; the first that does not turns
+            // the column into `Value`s, once.
+            var k = 0
+            packed.withUnsafeMutableBufferPointer { out in
+                while k < slots.count {
+                    var v = values[k]
+                    if emptyAsZero, case .empty = v { v = .number(0) }
+                    guard let p = Self.pack(v) else { return }
+                    out[Int(slots[k])] = p
+                    k += 1
+                }
+            }
+            guard k < slots.count else { return }
+            boxed = packed.map(Self.unpack)
+            packed = []
+            set(Array(values[k...]), at: Array(slots[k...]), emptyAsZero: emptyAsZero)
+            return
+        }
+        boxed!.withUnsafeMutableBufferPointer { out in
+            for (k, r) in slots.enumerated() {
+                var v = values[k]
+                if emptyAsZero, case .empty = v { v = .number(0) }
+                out[Int(r)] = v
+            }
+        }
+    }
+
     /// Sets packed values at slots (one uniqueness check, not one a cell),
     /// an empty reference as 0, as a formula shows it.
     mutating func set(packed values: [UInt64], at slots: [Int32], emptyAsZero: Bool) {

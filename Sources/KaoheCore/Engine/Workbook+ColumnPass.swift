@@ -153,11 +153,9 @@ extension Workbook {
             }
             return
         }
-        for (k, r) in plain.enumerated() {
-            var v = results[k]
-            if case .empty = v { v = .number(0) }
-            col.values[Int(r)] = v
-            col.stamp[Int(r)] = epoch
+        col.values.set(results.values(plain.count), at: plain, emptyAsZero: true)
+        col.stamp.withUnsafeMutableBufferPointer { stamps in
+            for r in plain { stamps[Int(r)] = epoch }
         }
     }
 
