@@ -367,18 +367,10 @@ final class GroupCodes {
     /// The number of a group, given one if it has none.
     @inline(__always)
     func code(_ p: GroupPath) -> UInt32 {
-        if let a = Self.asciiForm(p) {
-            let h = TextTable.hash(a, byBytes: true)
-            if let c = asciiTexts.find(a, hash: h) { return c }
-            let c = UInt32(paths.count)
-            paths.append(p)
-            asciiTexts.insert(a, hash: h, c)
-            return c
-        }
-        if let c = numbers[p] { return c }
+        if let c = find(p) { return c }
         let c = UInt32(paths.count)
         paths.append(p)
-        numbers[p] = c
+        enter(p, c)
         return c
     }
 
@@ -387,30 +379,21 @@ final class GroupCodes {
         return numbers[p]
     }
 
+    /// Files a group under its number, in the table `find` looks in.
+    private func enter(_ p: GroupPath, _ c: UInt32) {
+        if let a = Self.asciiForm(p) {
+            asciiTexts.insert(a, hash: TextTable.hash(a, byBytes: true), c)
+        } else {
+            numbers[p] = c
+        }
+    }
+
     /// The ASCII text a group of one text key is `==` to, if any: such
-    /// groups are numbered by those bytes, a probe of one table, not a
-    /// `GroupPath` hashed and compared. Sound because a text equal to an
-    /// ASCII one consists of ASCII and the three scalars canonically equal
-    /// to one ASCII character (see `Hasher.combine(text:)`), and two such
-    /// texts are equal exactly when they map to the same bytes.
+    /// groups are numbered by those bytes (`String.asciiEquivalent`), a
+    /// probe of one table, not a `GroupPath` hashed and compared.
     static func asciiForm(_ p: GroupPath) -> String? {
         guard p.rest.isEmpty, case .text(let t) = p.first else { return nil }
-        let ascii: Bool? = t.utf8.withContiguousStorageIfAvailable { bytes in
-            for b in bytes where b >= 0x80 { return false }
-            return true
-        }
-        if ascii == true { return t }
-        var mapped = ""
-        for u in t.unicodeScalars {
-            switch u.value {
-            case 0..<0x80: mapped.unicodeScalars.append(u)
-            case 0x37E: mapped += ";"
-            case 0x1FEF: mapped += "`"
-            case 0x212A: mapped += "K"
-            default: return nil
-            }
-        }
-        return mapped
+        return t.asciiEquivalent
     }
 
     /// A cell's slot code: its group's number (`none` for a blank or an
@@ -439,8 +422,8 @@ final class GroupCodes {
 
     /// Whether numbers given since the last compaction outgrew what was in
     /// use then (a computed key column whose every value moved, edit after
-    /// edit): the first check only notes the count.
-    var isBloated: Bool {
+    /// edit). The first check only notes the count as the baseline.
+    func outgrewUse() -> Bool {
         guard let baseline else {
             baseline = count
             return false
@@ -465,13 +448,7 @@ final class GroupCodes {
         texts = TextTable()
         numbers = [:]
         asciiTexts = TextTable(byBytes: true)
-        for (c, p) in next.enumerated() {
-            if let a = Self.asciiForm(p) {
-                asciiTexts.insert(a, hash: TextTable.hash(a, byBytes: true), UInt32(c))
-            } else {
-                numbers[p] = UInt32(c)
-            }
-        }
+        for (c, p) in next.enumerated() { enter(p, UInt32(c)) }
         baseline = count
         return map
     }

@@ -163,10 +163,10 @@ extension Workbook {
     }
 
     /// Renumbers the groups when their numbering outgrew its use (see
-    /// `GroupCodes.isBloated`): only the groups aggregates hold keep a
+    /// `GroupCodes.outgrewUse`): only the groups aggregates hold keep a
     /// number; columns' slot codes are built again when asked.
     func compactGroupCodesIfBloated() {
-        guard groupCodes.isBloated else { return }
+        guard groupCodes.outgrewUse() else { return }
         var kept: [UInt32] = []
         for agg in aggregates where agg.built && agg.isGrouped { kept += agg.heldCodes }
         let map = groupCodes.compact(keeping: kept)

@@ -118,9 +118,9 @@ struct ColumnValues {
         }
     }
 
-    /// Sets values at slots (one uniqueness check, not one a cell), an
-    /// empty reference as 0, as a formula shows it.
-    mutating func set(_ values: [Value], at slots: [Int32], emptyAsZero: Bool) {
+    /// Sets a pass's results at slots (one uniqueness check, not one a
+    /// cell), an empty reference as 0, as a formula shows it.
+    mutating func set(results values: [Value], at slots: [Int32]) {
         if boxed == nil {
             // Packed while every value packs; the first that does not turns
             // the column into `Value`s, once.
@@ -128,7 +128,7 @@ struct ColumnValues {
             packed.withUnsafeMutableBufferPointer { out in
                 while k < slots.count {
                     var v = values[k]
-                    if emptyAsZero, case .empty = v { v = .number(0) }
+                    if case .empty = v { v = .number(0) }
                     guard let p = Self.pack(v) else { return }
                     out[Int(slots[k])] = p
                     k += 1
@@ -137,25 +137,25 @@ struct ColumnValues {
             guard k < slots.count else { return }
             boxed = packed.map(Self.unpack)
             packed = []
-            set(Array(values[k...]), at: Array(slots[k...]), emptyAsZero: emptyAsZero)
+            set(results: Array(values[k...]), at: Array(slots[k...]))
             return
         }
         boxed!.withUnsafeMutableBufferPointer { out in
             for (k, r) in slots.enumerated() {
                 var v = values[k]
-                if emptyAsZero, case .empty = v { v = .number(0) }
+                if case .empty = v { v = .number(0) }
                 out[Int(r)] = v
             }
         }
     }
 
-    /// Sets packed values at slots (one uniqueness check, not one a cell),
-    /// an empty reference as 0, as a formula shows it.
-    mutating func set(packed values: [UInt64], at slots: [Int32], emptyAsZero: Bool) {
+    /// Sets a pass's packed results at slots (one uniqueness check, not one
+    /// a cell), an empty reference as 0, as a formula shows it.
+    mutating func set(packedResults values: [UInt64], at slots: [Int32]) {
         guard boxed == nil else {
             for (k, r) in slots.enumerated() {
                 let p = values[k]
-                self[Int(r)] = Self.unpack(emptyAsZero && p == Self.emptyCode ? 0 : p)
+                self[Int(r)] = Self.unpack(p == Self.emptyCode ? 0 : p)
             }
             return
         }
@@ -163,16 +163,10 @@ struct ColumnValues {
             values.withUnsafeBufferPointer { v in
                 for (k, r) in slots.enumerated() {
                     let p = v[k]
-                    out[Int(r)] = emptyAsZero && p == Self.emptyCode ? 0 : p
+                    out[Int(r)] = p == Self.emptyCode ? 0 : p
                 }
             }
         }
-    }
-
-    /// Sets a value given packed, without a `Value` where the column packs.
-    @inline(__always)
-    mutating func set(packed p: UInt64, at i: Int) {
-        if boxed == nil { packed[i] = p } else { self[i] = Self.unpack(p) }
     }
 
     subscript(i: Int) -> Value {

@@ -147,13 +147,13 @@ extension Workbook {
         let epoch = col.epoch
         // A formula that yields an empty reference shows 0, as in Excel.
         if case .packed(let packed) = results {
-            col.values.set(packed: packed, at: plain, emptyAsZero: true)
+            col.values.set(packedResults: packed, at: plain)
             col.stamp.withUnsafeMutableBufferPointer { stamps in
                 for r in plain { stamps[Int(r)] = epoch }
             }
             return
         }
-        col.values.set(results.values(plain.count), at: plain, emptyAsZero: true)
+        col.values.set(results: results.values(plain.count), at: plain)
         col.stamp.withUnsafeMutableBufferPointer { stamps in
             for r in plain { stamps[Int(r)] = epoch }
         }
@@ -340,8 +340,8 @@ extension Workbook {
             if f == Self.ifFunction { return ifLane(args, s, rows) }
             if f == Self.ifErrorFunction { return ifErrorLane(args, s, rows) }
             if let mode = Self.roundings[f] { return roundLane(args, mode, s, rows) }
-            if f == Self.maxFunction || f == Self.minFunction, args.contains(where: \.readsRow), args.allSatisfy(\.isScalarOperand), let l = extremeLane(f, args, s, rows) { return l }
-            if f == Self.andFunction || f == Self.orFunction || f == Self.notFunction, args.contains(where: \.readsRow), args.allSatisfy(\.isScalarOperand), let l = logicalLane(f, args, s, rows) { return l }
+            if let fold = foldOf(f), args.contains(where: \.readsRow), args.allSatisfy(\.isScalarOperand),
+               let l = foldedLane(f, args, s, rows, fold) { return l }
             return callLane(f, args, s, rows)
         case .rank(let a, let x, let order):
             return rankLane(a, x, order, s, rows)
@@ -386,72 +386,69 @@ extension Workbook {
 
     static let maxFunction = FunctionSpec.index["MAX"]!
     static let minFunction = FunctionSpec.index["MIN"]!
-
-    /// MAX and MIN of values given one by one (`MAX(0, 10-deductions)`):
-    /// a row whose arguments are all numbers takes them in order as the
-    /// function's body does; any other row runs the body. Nil when an
-    /// argument is not packed.
-    private func extremeLane(_ f: Int, _ args: [Node], _ s: Int, _ rows: [Int32]) -> Lane? {
-        var sides: [PackedSide] = []
-        for a in args {
-            guard let side = lane(a, s, rows).packedSide else { return nil }
-            sides.append(side)
-        }
-        let isMax = f == Self.maxFunction
-        var out = [UInt64](repeating: 0, count: rows.count)
-        var others: [Int] = []
-        for i in rows.indices {
-            var m: Double?
-            for side in sides {
-                let p = side[i]
-                guard ColumnValues.isNumber(p) else {
-                    m = nil
-                    break
-                }
-                let x = Double(bitPattern: p)
-                m = isMax ? Swift.max(m ?? x, x) : Swift.min(m ?? x, x)
-            }
-            if let m { out[i] = m.bitPattern } else { others.append(i) }
-        }
-        return completed(out, others, f, args, s, rows)
-    }
-
     static let andFunction = FunctionSpec.index["AND"]!
     static let orFunction = FunctionSpec.index["OR"]!
     static let notFunction = FunctionSpec.index["NOT"]!
 
-    /// AND, OR and NOT of values given one by one (`OR(study_absent>=3,
-    /// study_leave>=10)`): a row whose arguments are all numbers and
-    /// booleans combines them as the function's body does (a number is true
-    /// when not 0); any other row runs the body. Nil when an argument is not
-    /// packed.
-    private func logicalLane(_ f: Int, _ args: [Node], _ s: Int, _ rows: [Int32]) -> Lane? {
+    /// One row of a function of values given one by one, packed: its
+    /// arguments' packed values in order give the packed result, or nil
+    /// when the row must run the function's body.
+    typealias Fold = (_ arguments: [PackedSide], _ row: Int) -> UInt64?
+
+    /// The functions a pass folds packed, as their bodies do for numbers
+    /// (and, for the logical ones, booleans):
+    /// - MAX and MIN (`MAX(0, 10-deductions)`) take numbers in order;
+    /// - AND, OR and NOT (`OR(study_absent>=3, study_leave>=10)`) combine
+    ///   numbers (true when not 0) and booleans.
+    func foldOf(_ f: Int) -> Fold? {
+        switch f {
+        case Self.maxFunction, Self.minFunction:
+            let isMax = f == Self.maxFunction
+            return { sides, i in
+                var m: Double?
+                for side in sides {
+                    let p = side[i]
+                    guard ColumnValues.isNumber(p) else { return nil }
+                    let x = Double(bitPattern: p)
+                    m = isMax ? Swift.max(m ?? x, x) : Swift.min(m ?? x, x)
+                }
+                return m?.bitPattern
+            }
+        case Self.andFunction, Self.orFunction, Self.notFunction:
+            let isAnd = f == Self.andFunction, isNot = f == Self.notFunction
+            return { sides, i in
+                var result = isAnd
+                for side in sides {
+                    let p = side[i]
+                    let b: Bool
+                    if ColumnValues.isNumber(p) {
+                        b = Double(bitPattern: p) != 0
+                    } else if p == ColumnValues.trueCode || p == ColumnValues.falseCode {
+                        b = p == ColumnValues.trueCode
+                    } else {
+                        return nil
+                    }
+                    result = isAnd ? result && b : result || b
+                }
+                return result != isNot ? ColumnValues.trueCode : ColumnValues.falseCode
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// A function folded packed row by row (`foldOf`); a row the fold
+    /// leaves runs the body. Nil when an argument is not packed.
+    private func foldedLane(_ f: Int, _ args: [Node], _ s: Int, _ rows: [Int32], _ fold: Fold) -> Lane? {
         var sides: [PackedSide] = []
         for a in args {
             guard let side = lane(a, s, rows).packedSide else { return nil }
             sides.append(side)
         }
-        let isAnd = f == Self.andFunction, isNot = f == Self.notFunction
         var out = [UInt64](repeating: 0, count: rows.count)
         var others: [Int] = []
         for i in rows.indices {
-            var result = isAnd
-            var decided = true
-            for side in sides {
-                let p = side[i]
-                let b: Bool
-                if ColumnValues.isNumber(p) {
-                    b = Double(bitPattern: p) != 0
-                } else if p == ColumnValues.trueCode || p == ColumnValues.falseCode {
-                    b = p == ColumnValues.trueCode
-                } else {
-                    decided = false
-                    break
-                }
-                result = isAnd ? result && b : result || b
-            }
-            if isNot { result = !result }
-            if decided { out[i] = result ? ColumnValues.trueCode : ColumnValues.falseCode } else { others.append(i) }
+            if let p = fold(sides, i) { out[i] = p } else { others.append(i) }
         }
         return completed(out, others, f, args, s, rows)
     }
@@ -460,10 +457,15 @@ extension Workbook {
     /// function's body.
     private func completed(_ out: [UInt64], _ others: [Int], _ f: Int, _ args: [Node], _ s: Int, _ rows: [Int32]) -> Lane {
         guard !others.isEmpty else { return .packed(out) }
-        let rest = callLane(f, args, s, others.map { rows[$0] })
-        var merged = LaneBuilder(capacity: rows.count)
+        return Self.merged(out, others, callLane(f, args, s, others.map { rows[$0] }))
+    }
+
+    /// Packed values with the rows at `others` (ascending) taken from
+    /// `rest`, a lane over just those rows.
+    static func merged(_ out: [UInt64], _ others: [Int], _ rest: Lane) -> Lane {
+        var merged = LaneBuilder(capacity: out.count)
         var k = 0
-        for i in rows.indices {
+        for i in out.indices {
             if k < others.count, others[k] == i {
                 merged.append(rest[k])
                 k += 1
@@ -724,18 +726,7 @@ extension Workbook {
                 }
             }
             guard !others.isEmpty else { return .packed(out) }
-            let rest = groupedLane(agg, keys, fallback, s, others.map { rows[$0] })
-            var merged = LaneBuilder(capacity: rows.count)
-            var j = 0
-            for i in rows.indices {
-                if j < others.count, others[j] == i {
-                    merged.append(rest[j])
-                    j += 1
-                } else {
-                    merged.append(packed: out[i])
-                }
-            }
-            return merged.lane
+            return Self.merged(out, others, groupedLane(agg, keys, fallback, s, others.map { rows[$0] }))
         }
         return groupedLane(agg, keys, fallback, s, rows)
     }

@@ -68,37 +68,40 @@ extension Hasher {
     /// Feeds a text as `String`'s own hash would for equality's sake
     /// (canonically equivalent texts hash alike) at a fraction of its cost
     /// where the text is ASCII: `String` hashes its normalised form scalar
-    /// by scalar, here ASCII bytes go in at once. A text canonically equal
-    /// to an ASCII one consists of ASCII and the three scalars whose
-    /// canonical decomposition is a single ASCII character (U+037E GREEK
-    /// QUESTION MARK is `;`, U+1FEF GREEK VARIA is `` ` ``, U+212A KELVIN
-    /// SIGN is `K`; ASCII never composes with ASCII): such texts go in as
-    /// that ASCII, any other through `String`'s hash.
+    /// by scalar, here the bytes of its ASCII equivalent (`asciiEquivalent`)
+    /// go in at once; any other text goes through `String`'s hash.
     @inline(__always)
     mutating func combine(text t: String) {
-        let ascii: Bool? = t.utf8.withContiguousStorageIfAvailable { bytes in
+        guard var ascii = t.asciiEquivalent else { return combine(t) }
+        ascii.withUTF8 { combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}
+
+extension String {
+    /// The ASCII text this one is `==` to, if any: itself when it is ASCII;
+    /// else, when it consists of ASCII and the three scalars whose canonical
+    /// decomposition is one ASCII character (U+037E GREEK QUESTION MARK is
+    /// `;`, U+1FEF GREEK VARIA is `` ` ``, U+212A KELVIN SIGN is `K`), the
+    /// text with those replaced. ASCII never composes with ASCII, so two
+    /// texts with an ASCII equivalent are `==` exactly when their
+    /// equivalents have the same bytes, and no other text is `==` to them.
+    var asciiEquivalent: String? {
+        let ascii: Bool? = utf8.withContiguousStorageIfAvailable { bytes in
             for b in bytes where b >= 0x80 { return false }
-            combine(bytes: UnsafeRawBufferPointer(bytes))
             return true
         }
-        if ascii == true { return }
-        combineMapped(t)
-    }
-
-    private mutating func combineMapped(_ t: String) {
-        var mapped: [UInt8] = []
-        for u in t.unicodeScalars {
+        if ascii == true { return self }
+        var mapped = ""
+        for u in unicodeScalars {
             switch u.value {
-            case 0..<0x80: mapped.append(UInt8(u.value))
-            case 0x37E: mapped.append(0x3B)
-            case 0x1FEF: mapped.append(0x60)
-            case 0x212A: mapped.append(0x4B)
-            default:
-                combine(t)
-                return
+            case 0..<0x80: mapped.unicodeScalars.append(u)
+            case 0x37E: mapped += ";"
+            case 0x1FEF: mapped += "`"
+            case 0x212A: mapped += "K"
+            default: return nil
             }
         }
-        mapped.withUnsafeBytes { combine(bytes: $0) }
+        return mapped
     }
 }
 
