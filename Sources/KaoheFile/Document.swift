@@ -79,12 +79,20 @@ public final class WorkbookDocument {
                 }
             }
         }
-        // The bytes are read once, checked as UTF-8 and parsed where they
-        // lie, and let go once parsed: a workbook is held once while it is
-        // read, and not while built.
-        var data = try readUTF8Bytes(path, what: "a workbook file")
-        let fingerprint = Fingerprint(data)
-        let loaded = try WorkbookFile.document(utf8: &data, file: path)
+        // The bytes are read once, parsed where they lie, and let go once
+        // parsed: a workbook is held once while it is read, and not while
+        // built. Meanwhile another core checks them as UTF-8 and takes their
+        // fingerprint (a fifth of the open of a large file, done one after
+        // the other). The parser is safe on any bytes, and a file that is
+        // not UTF-8 is refused as such whatever the parse made of it.
+        var data = try readBytes(path)
+        let checked = Concurrent { [data] in
+            (notUTF8: data.withUnsafeBytes(isUTF8) ? nil : notUTF8(data, path, what: "a workbook file"), fingerprint: Fingerprint(data))
+        }
+        let parsed = Result { () throws(FileError) in try WorkbookFile.document(utf8: &data, file: path) }
+        if let refused = checked.value.notUTF8 { throw refused }
+        let loaded = try parsed.get()
+        let fingerprint = checked.value.fingerprint
         let doc = WorkbookDocument(workbook: loaded.workbook)
         doc.scenarios = loaded.scenarios
         doc.log = loaded.log
@@ -106,16 +114,23 @@ public final class WorkbookDocument {
 
     /// A file's bytes, or why not, as `readUTF8`: refused unless UTF-8.
     static func readUTF8Bytes(_ path: String, what: String) throws(FileError) -> Data {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+        let data = try readBytes(path)
+        guard data.withUnsafeBytes(isUTF8) else { throw notUTF8(data, path, what: what) }
+        return data
+    }
+
+    /// A file's bytes, unchecked, or why they cannot be read.
+    static func readBytes(_ path: String) throws(FileError) -> Data {
+        do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             try checkReadable(path)
             throw FileError(file: path, .cannotReadFile(error.localizedDescription))
         }
-        guard data.withUnsafeBytes(isUTF8) else {
-            let (line, column) = Self.firstBadByte(data)
-            throw FileError(FileProblem(file: path, line: line, column: column, .notUTF8(what)))
-        }
-        return data
+    }
+
+    /// The refusal of bytes that are not UTF-8, at the first bad byte.
+    static func notUTF8(_ data: Data, _ path: String, what: String) -> FileError {
+        let (line, column) = Self.firstBadByte(data)
+        return FileError(FileProblem(file: path, line: line, column: column, .notUTF8(what)))
     }
 
     /// Whether the bytes are well-formed UTF-8 (the Unicode standard's

@@ -174,9 +174,10 @@ struct FileParser {
     struct PendingSheet {
         let name: String
         var columns: [PendingColumn] = []
-        /// The rows' values column by column, one array per input column:
-        /// the sheet's storage takes them whole, with no array per row.
-        var values: [[Value]] = []
+        /// The rows' values column by column, one per input column, packed
+        /// as the sheet keeps them: its storage takes them whole, with no
+        /// array per row.
+        var values: [ColumnData] = []
         var rowCount = 0
         /// The line of each row, for the warnings of `WorkbookFile.load`.
         var rowLines: [Int] = []
@@ -184,9 +185,9 @@ struct FileParser {
         var inputCount = 0
 
         /// The values, given up: one array per input column.
-        mutating func takeValues() -> [[Value]] {
-            guard !values.isEmpty else { return Array(repeating: [], count: inputCount) }
-            var taken: [[Value]] = []
+        mutating func takeValues() -> [ColumnData] {
+            guard !values.isEmpty else { return Array(repeating: ColumnData(), count: inputCount) }
+            var taken: [ColumnData] = []
             swap(&taken, &values)
             return taken
         }
@@ -454,11 +455,7 @@ struct FileParser {
         let count = sheets[last].inputCount
         if sheets[last].values.count < count {
             let ahead = last < rowsAhead.count ? rowsAhead[last] : 0
-            sheets[last].values = (0..<count).map { _ in
-                var column: [Value] = []
-                column.reserveCapacity(ahead)
-                return column
-            }
+            sheets[last].values = (0..<count).map { _ in ColumnData(reservingCapacity: ahead) }
             strings = Array(repeating: Interner(), count: count)
         }
         var scanner = ValueCodec.Scanner(line, from: from)
@@ -549,7 +546,7 @@ struct FileParser {
                     let name = sheets[i].name, columns = sheets[i].columns
                     try wb.addSheet(name)
                     for c in columns { try wb.addColumn(c.key, label: c.label, to: name) }
-                    try wb.appendRows(to: name, columns: columns.filter { $0.formula == nil }.map(\.key), values: sheets[i].takeValues(), checked: false)
+                    try wb.appendRows(to: name, columns: columns.filter { $0.formula == nil }.map(\.key), data: sheets[i].takeValues())
                 }
                 for sheet in sheets {
                     for c in sheet.columns {

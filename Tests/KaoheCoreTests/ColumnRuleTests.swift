@@ -174,4 +174,18 @@ struct ColumnRuleTests {
             }
         }
     }
+    @Test("a date is a day that exists: month lengths and the Gregorian leap years")
+    func datesExist() {
+        let date = ColumnRule(.date)
+        // 30 days hath September, April, June and November; February 29 in
+        // years divisible by 4, except centuries not divisible by 400.
+        for d in ["2026-01-31", "2026-03-31", "2026-04-30", "2026-06-30", "2026-07-31", "2026-08-31", "2026-09-30",
+                  "2026-11-30", "2026-12-31", "2024-02-29", "2000-02-29", "2026-02-28"] {
+            #expect(date.accepts(.text(d)), "\(d)")
+        }
+        for d in ["2026-04-31", "2026-06-31", "2026-09-31", "2026-11-31", "2026-02-29", "1900-02-29", "2100-02-29",
+                  "2026-02-30", "2026-13-01", "2026-00-10", "2026-01-00", "2026-01-32"] {
+            #expect(!date.accepts(.text(d)), "\(d)")
+        }
+    }
 }

@@ -153,4 +153,11 @@ struct ChecksTests {
         #expect(try wb.rowCount(of: "cadres") == 1)
         #expect(failure { _ = try importRoster("name\n张三\n", into: wb) } == "r.csv:1: the header has no column id: every row needs one")
     }
+    @Test("the rows a check suspects are the same found on two cores as on one, in order")
+    func suspectsOnTwoCores() {
+        for n in [0, 1, 99_999, 100_000, 100_001, 250_003] {
+            let suspect: @Sendable (Int) -> Bool = { $0 % 7 == 3 || $0 == n - 1 || $0 == n / 2 }
+            #expect(Checks.rowsWhere(n, suspect) == (0..<n).filter(suspect), "\(n)")
+        }
+    }
 }

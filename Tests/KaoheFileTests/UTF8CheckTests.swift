@@ -39,4 +39,37 @@ struct UTF8CheckTests {
             #expect(agrees(bytes), "\(bytes)")
         }
     }
+    /// A workbook file's bytes, written to a fresh temporary path.
+    func file(_ bytes: [UInt8]) throws -> String {
+        let path = NSTemporaryDirectory() + "kaohe-utf8-" + UUID().uuidString + ".kaohe"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test("opening checks the bytes beside the parse: a file not UTF-8 is refused as such, at its first bad byte, even when it also does not parse")
+    func openRefuses() throws {
+        let good = Array("kaohe 2\nsheet t\ncolumn a\nrow \"x\"\nend\n".utf8)
+        // A bad byte inside a text the parser would take (line 4, column 7).
+        var bad = good
+        bad.insert(0xFF, at: good.firstIndex(of: UInt8(ascii: "x"))! + 1)
+        // And one in a file that also has a line the parser refuses.
+        let worse = Array("kaohe 2\nsheet t\nbogus line\ncolumn a\nrow \"".utf8) + [0xC0, 0x80] + Array("\"\nend\n".utf8)
+        for (bytes, line, column) in [(bad, 4, 7), (worse, 5, 6)] {
+            let path = try file(bytes)
+            defer { unlink(path) }
+            #expect(throws: FileError(FileProblem(file: path, line: line, column: column, .notUTF8("a workbook file")))) {
+                _ = try WorkbookDocument.open(path, readOnly: true)
+            }
+        }
+    }
+
+    @Test("the version of a file opened is SIZE:FNV-1a of its bytes, as journals written before recorded it")
+    func version() throws {
+        let bytes = Array("kaohe 2\nsheet t\ncolumn a\nrow \"张伟\"\nrow 8\nend\n".utf8)
+        let path = try file(bytes)
+        defer { unlink(path) }
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        #expect(try WorkbookDocument.open(path, readOnly: true).version == "\(bytes.count):" + String(h, radix: 16))
+    }
 }

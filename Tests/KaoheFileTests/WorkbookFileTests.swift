@@ -144,6 +144,17 @@ struct WorkbookFileTests {
         #expect(try copy.rowCount(of: "events") == 0 && copy.rowCount(of: "cadres") == 6)
     }
 
+    @Test("a column read packed turns into values at its first text, in place, numbers canonical throughout")
+    func packedThenText() throws {
+        // 0.1 + 0.2 written with 17 digits is kept as the 15 digits it shows, 0.3.
+        let text = "kaohe 2\nsheet t\ncolumn a\ncolumn b\ncolumn c =a\nrow 1, TRUE\nrow 0.30000000000000004, FALSE\nrow \"x\",\nrow 2.5, 3\nrow , \"y\"\nend\n"
+        let wb = try WorkbookFile.read(text, file: "w.kaohe")
+        #expect(try wb.values(column: "a", sheet: "t") == [.number(1), .number(0.3), .text("x"), .number(2.5), .empty])
+        #expect(try wb.values(column: "b", sheet: "t") == [.bool(true), .bool(false), .empty, .number(3), .text("y")])
+        #expect(try wb.values(column: "c", sheet: "t") == [.number(1), .number(0.3), .text("x"), .number(2.5), .number(0)])
+        #expect(WorkbookFile.write(wb).contains("row 0.3, FALSE\n"))
+    }
+
     @Test("comments, blank lines and Windows line ends are read")
     func lenientReading() throws {
         let text = "# 2026 考核\r\nkaohe 1\r\n\r\nsheet t\r\n  # a note\r\ncolumn a\r\ncolumn b =a*2\r\nrow 21.5\r\n"

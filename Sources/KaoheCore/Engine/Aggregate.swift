@@ -221,6 +221,23 @@ final class Aggregate {
         }
     }
 
+    /// Gives the groups numbered `codes` (with repeats) their states, in
+    /// number order, before a build fills them: a reading sheet numbered
+    /// first (the cadres, each id in row order) then reads the states in
+    /// the order they lie in memory, not in the order the events met them.
+    func place(_ codes: [UInt32]) {
+        let unplaced: Int32 = -2
+        for c in codes {
+            let g = Int(c)
+            if g >= groupAt.count { groupAt += repeatElement(-1, count: Swift.max(g + 1, self.codes.count) - groupAt.count) }
+            if groupAt[g] == -1 { groupAt[g] = unplaced }
+        }
+        for g in groupAt.indices where groupAt[g] == unplaced {
+            groupAt[g] = Int32(groups.count)
+            groups.append(Accumulator(sorted: keepsSorted))
+        }
+    }
+
     /// Adds or takes away one row's value in the group numbered `code`.
     @inline(__always)
     func apply(group code: UInt32, _ v: Value, sign: Int) {

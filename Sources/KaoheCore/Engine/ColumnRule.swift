@@ -172,8 +172,13 @@ public struct ColumnRule: Sendable, Equatable, CustomStringConvertible {
             return n
         }
         guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10), (1...12).contains(m), d >= 1 else { return false }
-        let days = [31, y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        return d <= days[m - 1]
+        // The month's length without an array made per date (every event has one).
+        let days = switch m {
+        case 2: y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+        return d <= days
     }
 
     /// A number as typed, also from a Chinese input method: full-width digits

@@ -61,7 +61,53 @@ struct ColumnValues {
         packed = p
     }
 
+    init() { packed = [] }
+
     var count: Int { boxed?.count ?? packed.count }
+
+    mutating func reserveCapacity(_ n: Int) {
+        if boxed != nil { boxed!.reserveCapacity(n) } else { packed.reserveCapacity(n) }
+    }
+
+    /// Appends one value (a file reader's, row by row): packed while every
+    /// value packs; the first that does not turns the column into `Value`s
+    /// once, with the room reserved for the rest.
+    mutating func append(_ v: Value) {
+        if boxed != nil {
+            boxed!.append(v)
+        } else if let p = Self.pack(v) {
+            packed.append(p)
+        } else {
+            var all: [Value] = []
+            all.reserveCapacity(Swift.max(packed.capacity, packed.count + 1))
+            all.append(contentsOf: packed.lazy.map(Self.unpack))
+            all.append(v)
+            boxed = all
+            packed = []
+        }
+    }
+
+    mutating func removeLast() {
+        if boxed != nil { boxed!.removeLast() } else { packed.removeLast() }
+    }
+
+    /// Each number as `Num.canonical` keeps it, written only where one is
+    /// not (a column read from a file, whose numbers all are, is not copied).
+    mutating func canonicalize() {
+        func fixed(_ x: Double) -> Double? {
+            let c = Num.canonical(x)
+            return c.bitPattern == x.bitPattern ? nil : c
+        }
+        if boxed != nil {
+            for i in boxed!.indices {
+                if case .number(let x) = boxed![i], let c = fixed(x) { boxed![i] = .number(c) }
+            }
+        } else {
+            for i in packed.indices where Self.isNumber(packed[i]) {
+                if let c = fixed(Double(bitPattern: packed[i])) { packed[i] = c.bitPattern }
+            }
+        }
+    }
 
     /// Every value, in slot order (what undo puts away for an input column).
     var array: [Value] { boxed ?? packed.map(Self.unpack) }
@@ -104,6 +150,13 @@ struct ColumnValues {
         // Every slot in order (a sheet no row was taken from): the array as it is.
         if Self.isEvery(slots, of: packed.count) { return packed }
         return packed.withUnsafeBufferPointer { p in slots.map { p[Int($0)] } }
+    }
+
+    /// The values at `slots`, for a column pass: the storage itself (no
+    /// copy) when that is every slot in order.
+    func values(at slots: [Int32]) -> [Value] {
+        if let boxed, Self.isEvery(slots, of: boxed.count) { return boxed }
+        return slots.map { self[Int($0)] }
     }
 
     /// Whether `slots` is 0, 1, … n-1.
@@ -209,6 +262,17 @@ struct ColumnValues {
         }
     }
 
+    /// Appends another column's storage; into empty storage it is taken whole.
+    mutating func append(_ other: ColumnValues) {
+        if count == 0 {
+            self = other
+        } else if let b = other.boxed {
+            append(contentsOf: b)
+        } else {
+            append(contentsOf: other.packed.lazy.map(Self.unpack))
+        }
+    }
+
     mutating func append<S: Sequence>(contentsOf s: S) where S.Element == Value {
         for v in s {
             if boxed != nil {
@@ -221,6 +285,23 @@ struct ColumnValues {
             }
         }
     }
+}
+
+/// One input column's values as a file reader collects them, row by row,
+/// kept as the sheet keeps them (numbers packed, see `ColumnValues`): a
+/// large file is not held as `Value`s first and packed after.
+public struct ColumnData {
+    var storage = ColumnValues()
+
+    public init() {}
+
+    public init(reservingCapacity n: Int) { storage.reserveCapacity(n) }
+
+    public var count: Int { storage.count }
+
+    public mutating func append(_ v: Value) { storage.append(v) }
+
+    public mutating func removeLast() { storage.removeLast() }
 }
 
 /// Storage and dependency fan-out of one column.

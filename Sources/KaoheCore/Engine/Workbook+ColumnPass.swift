@@ -499,7 +499,7 @@ extension Workbook {
             if inProgress || !stale.isEmpty { return .each(rows.map { value(s, c, $0) }) }
         }
         if let packed = col.values.packed(at: rows) { return .packed(packed) }
-        return .each(rows.map { col.values[Int($0)] })
+        return .each(col.values.values(at: rows))
     }
 
     /// Evaluates `node` over the rows at `picked` and writes its values there.
@@ -595,35 +595,28 @@ extension Workbook {
     private func callLane(_ f: Int, _ args: [Node], _ s: Int, _ rows: [Int32]) -> Lane {
         let spec = FunctionSpec.table[f]
         guard args.contains(where: \.readsRow) else { return .same(eval(.call(f, args), s, rows[0])) }
-        let n = rows.count
-        var evaluated: [Bool] = []
-        var values: [Value] = []
-        values.reserveCapacity(args.count * n)
+        var lanes: [Lane?] = []
         var varying: [Int] = []
         var others = false
         for (i, a) in args.enumerated() {
             let given = !spec.isLazy(i) && a.isScalarOperand
-            evaluated.append(given)
-            switch given ? lane(a, s, rows) : .same(.empty) {
-            case .same(let v): values.append(contentsOf: repeatElement(v, count: n))
-            case .each(let xs):
-                values.append(contentsOf: xs)
-                varying.append(i)
-            case .packed(let ps):
-                values.append(contentsOf: ps.lazy.map(ColumnValues.unpack))
-                varying.append(i)
+            let l = given ? lane(a, s, rows) : nil
+            lanes.append(l)
+            switch l {
+            case .each?, .packed?: varying.append(i)
+            default: break
             }
             if !given && a.readsRow { others = true }
         }
-        let passed = PassArguments(rows: n, evaluated: evaluated, values: values)
+        let passed = PassArguments(lanes: lanes)
         let evaluate = spec.evaluate
-        var out = LaneBuilder(capacity: n)
+        var out = LaneBuilder(capacity: rows.count)
         var memo: LaneMemo? = !others && varying.count == 1 ? LaneMemo() : nil
-        let keyed = varying.first.map { $0 * n } ?? 0
+        let keyed = varying.first.flatMap { lanes[$0] } ?? .same(.empty)
         withExtendedLifetime(passed) {
             for (i, r) in rows.enumerated() {
                 if memo != nil {
-                    let key = passed.values[keyed + i]
+                    let key = keyed[i]
                     if let v = memo!.find(key) {
                         out.append(v)
                         continue
@@ -706,10 +699,10 @@ extension Workbook {
     private func groupedLane(_ a: Int, _ keys: [Node], _ fallback: Node, _ s: Int, _ rows: [Int32]) -> Lane {
         let agg = aggregates[a]
         if agg.building { return .same(.error(.cycle)) }
-        if !agg.built { build(a) }
         // Keyed by one column whose cells carry their group's number
         // (`cadres[id]`): a row whose cell reads as the plain equality
         // naming its group takes that group's result, found by number.
+        if !agg.built { build(a, readBy: keys, s) }
         if keys.count == 1, case .cell(let k) = keys[0], let codes = readySlotCodes(ColumnRef(sheet: s, column: k)) {
             var out = [UInt64](repeating: 0, count: rows.count)
             var others: [Int] = []

@@ -104,7 +104,7 @@ extension Workbook {
             if agg.building { return .error(.cycle) }
             // Built even when the fallback answers, so that every reader of a
             // stale aggregate is stale (see `staleAggregate`).
-            if !agg.built { build(a) }
+            if !agg.built { build(a, readBy: keys, s) }
             var group: GroupPath?
             for k in keys {
                 let v = eval(k, s, r)
@@ -197,6 +197,16 @@ extension Workbook {
         return agg.current
     }
 
+    /// Builds a grouped aggregate for a reader in sheet `s` whose group is
+    /// `keys`. A reader keyed by one column that carries group numbers
+    /// (`cadres[id]`) has it numbered first: the groups are then numbered,
+    /// and their states laid out (`Aggregate.place`), in the reading rows'
+    /// order, which a column pass of the readers then reads in order.
+    func build(_ a: Int, readBy keys: [Node], _ s: Int) {
+        if keys.count == 1, case .cell(let k) = keys[0] { _ = readySlotCodes(ColumnRef(sheet: s, column: k)) }
+        build(a)
+    }
+
     /// Rebuilds an aggregate from every row of its sheet: O(n), once after
     /// whatever made it stale.
     func build(_ a: Int) {
@@ -227,23 +237,38 @@ extension Workbook {
                 slots = groupCodes.find(GroupPath(.text(text))).map { target in
                     codes.withUnsafeBufferPointer { codes in slots.filter { codes[Int($0)] & ~GroupCodes.notPlain == target } }
                 } ?? []
-            } else {
-                slots = indexedRows(ref)[.text(text)] ?? []
+            } else if let rows = column(ref).index.rows {
+                slots = rows[.text(text)] ?? []
             }
+            // Else a computed column with neither: every row is read, and the
+            // loop below drops those that fail (a value index built here, kept
+            // and moved by every edit after, cost more than that read).
         }
         // Grouped by one key column whose cells carry their group's number
         // (an input column, or one with its numbers built): no key is read
         // or hashed per row. The criteria are read first, as `contribution`
         // reads them.
         if fast, agg.keyColumns.count == 1, let codes = readySlotCodes(ColumnRef(sheet: s, column: agg.keyColumns[0])) {
+            // The criteria and values as lanes (stale cells computed first, in
+            // passes), not a `value` call a cell.
+            let sources = agg.criteria.map(\.column) + (agg.valueColumn.map { [$0] } ?? [])
+            let lanes = sources.allSatisfy { sheets[s].columns[$0].overrides.isEmpty } ? sources.map { cells(s, $0, slots) } : nil
+            let k = agg.criteria.count
+            func read(_ j: Int, _ i: Int) -> Value { lanes.map { $0[j][i] } ?? value(s, sources[j], slots[i]) }
+            // The rows that pass and their groups first, so that the groups'
+            // states are laid out in number order (see `Aggregate.place`).
+            var passing: [Int] = []
+            var groups: [UInt32] = []
             codes.withUnsafeBufferPointer { codes in
-                for slot in slots {
-                    guard agg.passes({ value(s, $0, slot) }) else { continue }
+                for (i, slot) in slots.enumerated() where (0..<k).allSatisfy({ criteria[$0].matches(read($0, i)) }) {
                     let code = codes[Int(slot)]
                     guard code != GroupCodes.none else { continue }
-                    agg.apply(group: code & ~GroupCodes.notPlain, agg.valueColumn.map { value(s, $0, slot) } ?? .bool(true), sign: 1)
+                    passing.append(i)
+                    groups.append(code & ~GroupCodes.notPlain)
                 }
             }
+            agg.place(groups)
+            for (i, code) in zip(passing, groups) { agg.apply(group: code, agg.valueColumn == nil ? .bool(true) : read(k, i), sign: 1) }
         } else if fast, !agg.isGrouped, let lanes = packedSources(agg, s, slots) {
             // Ungrouped over packed columns: each row's values as doubles and
             // codes, no `Value` or closure per row.

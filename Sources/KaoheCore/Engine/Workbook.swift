@@ -151,6 +151,17 @@ public final class Workbook {
         value(cell.column.sheet, cell.column.column, cell.row.slot)
     }
 
+    /// A column's current values in row order, computed where stale. An
+    /// input column's are its storage as it lies, not copied, when its rows
+    /// are in slot order (as a file just read has them).
+    /// - Complexity: O(rows), plus what stale cells cost.
+    public func values(column: String, sheet: String) throws(WorkbookError) -> [Value] {
+        let ref = try columnRef(column, sheet: sheet)
+        let col = self.column(ref), order = sheets[ref.sheet].order
+        guard col.isInput, !col.isComputed else { return order.map { value(ref.sheet, ref.column, $0) } }
+        return col.values.values(at: order)
+    }
+
     /// The formula text of a formula cell, or of the column when the cell has none.
     public func formula(row: RowID, column: String, sheet: String) throws(WorkbookError) -> (text: String, isOverride: Bool)? {
         let ref = try columnRef(column, sheet: sheet)
@@ -367,6 +378,30 @@ public final class Workbook {
             }
             let col = sheets[s].columns[refs[j].column]
             col.values.append(column)
+            if col.isComputed || !col.stamp.isEmpty { col.stamp.append(contentsOf: repeatElement(0, count: n)) }
+        }
+        let slots = (0..<Int32(n)).map { first + $0 }
+        let start = sheets[s].order.count
+        _ = try perform(.rows(sheet: s, slots: slots, live: true, positions: Array(start..<(start + n))))
+        return slots.map(RowID.init)
+    }
+
+    /// Appends rows given as one `ColumnData` per input column (a file
+    /// reader's, numbers already packed), unchecked: each column's data
+    /// goes into the sheet's storage as it is.
+    @discardableResult
+    public func appendRows(to sheet: String, columns keys: [String], data: consuming [ColumnData]) throws(WorkbookError) -> [RowID] {
+        let s = try sheetIndex(sheet)
+        let refs = try inputColumns(keys, sheet: sheet)
+        let n = data.first?.count ?? 0
+        precondition(data.count == refs.count && data.allSatisfy { $0.count == n }, "one column of values per key, all of one length")
+        let first = allocateSlots(s, n, except: Set(refs.map(\.column)))
+        for j in refs.indices {
+            var column = ColumnData()
+            swap(&column, &data[j])
+            column.storage.canonicalize()
+            let col = sheets[s].columns[refs[j].column]
+            col.values.append(column.storage)
             if col.isComputed || !col.stamp.isEmpty { col.stamp.append(contentsOf: repeatElement(0, count: n)) }
         }
         let slots = (0..<Int32(n)).map { first + $0 }

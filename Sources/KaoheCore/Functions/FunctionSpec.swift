@@ -92,18 +92,13 @@ struct FunctionSpec: Sendable {
 }
 
 /// A call's arguments evaluated over the rows of a column pass, argument by
-/// argument (`values[argument * rows + row]`); `evaluated` is false for an
-/// argument the body evaluates itself (a lazy one, or a range).
+/// argument, each as its lane gives it (one value for every row, or one
+/// per row, packed or not: nothing copied out per row); nil for an argument
+/// the body evaluates itself (a lazy one, or a range).
 final class PassArguments {
-    let rows: Int
-    let evaluated: [Bool]
-    let values: [Value]
+    let lanes: [Lane?]
 
-    init(rows: Int, evaluated: [Bool], values: [Value]) {
-        self.rows = rows
-        self.evaluated = evaluated
-        self.values = values
-    }
+    init(lanes: [Lane?]) { self.lanes = lanes }
 }
 
 /// A function call's arguments, evaluated on demand: IF evaluates only the
@@ -130,12 +125,12 @@ struct Args {
     var count: Int { nodes.count }
 
     func value(_ i: Int) -> Value {
-        if let passed, passed.evaluated[i] { return passed.values[i &* passed.rows &+ lane] }
+        if let passed, let l = passed.lanes[i] { return l[lane] }
         return workbook.eval(nodes[i], sheet, row)
     }
 
     func operand(_ i: Int) -> Operand {
-        if let passed, passed.evaluated[i] { return .scalar(passed.values[i &* passed.rows &+ lane]) }
+        if let passed, let l = passed.lanes[i] { return .scalar(l[lane]) }
         return workbook.operand(nodes[i], sheet, row)
     }
 
