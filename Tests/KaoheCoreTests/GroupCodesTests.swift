@@ -56,6 +56,21 @@ struct GroupCodesTests {
         #expect(table.count == model.count)
     }
 
+    @Test("an entry's two numbers are set apart: a slot code, a group's number, either first")
+    func twoNumbersAnEntry() {
+        var table = TextTable(byBytes: true)
+        let a = "c000001", b = String(decoding: Array("c000001".utf8), as: UTF8.self), long = String(repeating: "长", count: 9)
+        table.set(a, hash: TextTable.hash(a, byBytes: true), group: 7)
+        // A group's number alone is no memo's value.
+        #expect(table.find(b, hash: TextTable.hash(b, byBytes: true)) == nil)
+        table.set(b, hash: TextTable.hash(b, byBytes: true), value: 3)
+        #expect(table.entry(a, hash: TextTable.hash(a, byBytes: true))! == (3, 7))
+        table.set(long, hash: TextTable.hash(long, byBytes: true), value: 5)
+        table.set(long, hash: TextTable.hash(long, byBytes: true), group: 9)
+        #expect(table.entry(long, hash: TextTable.hash(long, byBytes: true))! == (5, 9))
+        #expect(table.count == 2)
+    }
+
     @Test("texts equal as Swift compares them share a number; others do not, before and after compaction")
     func equalTextsShareANumber() {
         let codes = GroupCodes()

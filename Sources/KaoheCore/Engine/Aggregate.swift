@@ -372,10 +372,11 @@ final class GroupCodes {
 
     private(set) var paths: [GroupPath] = []
     private var numbers: [GroupPath: UInt32] = [:]
-    /// Groups of one ASCII text (see `asciiForm`), by its bytes.
-    private var asciiTexts = TextTable(byBytes: true)
-    /// Slot codes of texts met, by their bytes.
-    private var texts = TextTable()
+    /// Texts by their bytes: as met in cells, each one's slot code (the
+    /// entry's `value`); as the group of one ASCII text (see `asciiForm`),
+    /// that group's number (`group`). The commonest text, an id met first in
+    /// the roster, takes one entry for both, found by one probe.
+    private var texts = TextTable(byBytes: true)
     /// The count after the last compaction (or the first check).
     private var baseline: Int?
 
@@ -392,14 +393,17 @@ final class GroupCodes {
     }
 
     func find(_ p: GroupPath) -> UInt32? {
-        if let a = Self.asciiForm(p) { return asciiTexts.find(a, hash: TextTable.hash(a, byBytes: true)) }
+        if let a = Self.asciiForm(p) {
+            guard let g = texts.entry(a, hash: TextTable.hash(a, byBytes: true))?.group, g != TextTable.unset else { return nil }
+            return g
+        }
         return numbers[p]
     }
 
     /// Files a group under its number, in the table `find` looks in.
     private func enter(_ p: GroupPath, _ c: UInt32) {
         if let a = Self.asciiForm(p) {
-            asciiTexts.insert(a, hash: TextTable.hash(a, byBytes: true), c)
+            texts.set(a, hash: TextTable.hash(a, byBytes: true), group: c)
         } else {
             numbers[p] = c
         }
@@ -419,10 +423,10 @@ final class GroupCodes {
     func slotCode(_ v: Value) -> UInt32 {
         // A text's code is decided by its bytes: remembered by them.
         guard case .text(let s) = v else { return slotCode(computing: v) }
-        let h = TextTable.hash(s)
+        let h = TextTable.hash(s, byBytes: true)
         if let c = texts.find(s, hash: h) { return c }
         let c = slotCode(computing: v)
-        texts.insert(s, hash: h, c)
+        texts.set(s, hash: h, value: c)
         return c
     }
 
@@ -462,9 +466,8 @@ final class GroupCodes {
             next.append(paths[Int(c)])
         }
         paths = next
-        texts = TextTable()
+        texts = TextTable(byBytes: true)
         numbers = [:]
-        asciiTexts = TextTable(byBytes: true)
         for (c, p) in next.enumerated() { enter(p, UInt32(c)) }
         baseline = count
         return map

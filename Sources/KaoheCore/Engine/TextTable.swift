@@ -9,12 +9,20 @@
 /// texts whose keys differ (a short text that is not small) merely take
 /// two entries of the same number, so a memo of anything the text's bytes
 /// decide stays exact.
+///
+/// Each entry holds two numbers, `value` and `group` (`unset` until given):
+/// a memo uses `value`; the group numbering (`GroupCodes`) keeps a text's
+/// slot code in `value` and, for the group of that one text, its number in
+/// `group`, one probe of one table for both.
 struct TextTable {
     private struct Entry {
         var text: String
         var hash: UInt64
         var value: UInt32
+        var group: UInt32
     }
+
+    static let unset: UInt32 = .max
 
     private var entries: [Entry] = []
     private(set) var count = 0
@@ -57,13 +65,20 @@ struct TextTable {
         return !Self.isShort(a) && sameBytes(a, b)
     }
 
+    /// The text's `value`, if it has one.
     func find(_ s: String, hash h: UInt64) -> UInt32? {
+        guard let v = entry(s, hash: h)?.value, v != Self.unset else { return nil }
+        return v
+    }
+
+    /// The text's numbers, if it has an entry.
+    func entry(_ s: String, hash h: UInt64) -> (value: UInt32, group: UInt32)? {
         guard !entries.isEmpty else { return nil }
         return entries.withUnsafeBufferPointer { e in
             let mask = e.count - 1
             var i = Int(truncatingIfNeeded: h) & mask
             while e[i].hash != 0 {
-                if e[i].hash == h, same(e[i].text, s) { return e[i].value }
+                if e[i].hash == h, same(e[i].text, s) { return (e[i].value, e[i].group) }
                 i = (i + 1) & mask
             }
             return nil
@@ -72,8 +87,25 @@ struct TextTable {
 
     /// Adds a text that `find` does not hold.
     mutating func insert(_ s: String, hash h: UInt64, _ v: UInt32) {
+        set(s, hash: h, value: v)
+    }
+
+    /// Gives the text's entry (made if there is none) the numbers given.
+    mutating func set(_ s: String, hash h: UInt64, value: UInt32? = nil, group: UInt32? = nil) {
+        if !entries.isEmpty {
+            let mask = entries.count - 1
+            var i = Int(truncatingIfNeeded: h) & mask
+            while entries[i].hash != 0 {
+                if entries[i].hash == h, same(entries[i].text, s) {
+                    if let value { entries[i].value = value }
+                    if let group { entries[i].group = group }
+                    return
+                }
+                i = (i + 1) & mask
+            }
+        }
         if (count + 1) * 2 > entries.count { grow() }
-        place(Entry(text: s, hash: h, value: v))
+        place(Entry(text: s, hash: h, value: value ?? Self.unset, group: group ?? Self.unset))
         count += 1
     }
 
@@ -86,7 +118,7 @@ struct TextTable {
 
     private mutating func grow() {
         let old = entries
-        entries = Array(repeating: Entry(text: "", hash: 0, value: 0), count: Swift.max(64, old.count * 2))
+        entries = Array(repeating: Entry(text: "", hash: 0, value: 0, group: 0), count: Swift.max(64, old.count * 2))
         for entry in old where entry.hash != 0 { place(entry) }
     }
 }

@@ -57,6 +57,8 @@ extension String.UTF8View {
 /// Whether two texts hold the same bytes (not merely canonically equivalent).
 @inline(__always)
 func sameBytes(_ a: String, _ b: String) -> Bool {
+    // The same bits are the same small text, or the same storage.
+    if unsafeBitCast(a, to: (UInt64, UInt64).self) == unsafeBitCast(b, to: (UInt64, UInt64).self) { return true }
     guard a.utf8.count == b.utf8.count else { return false }
     if let same = a.utf8.withContiguousStorageIfAvailable({ x in
         b.utf8.withContiguousStorageIfAvailable { y in x.elementsEqual(y) }
