@@ -229,7 +229,7 @@ final class Aggregate {
         let unplaced: Int32 = -2
         for c in codes {
             let g = Int(c)
-            if g >= groupAt.count { groupAt += repeatElement(-1, count: Swift.max(g + 1, self.codes.count) - groupAt.count) }
+            reach(g)
             if groupAt[g] == -1 { groupAt[g] = unplaced }
         }
         for g in groupAt.indices where groupAt[g] == unplaced {
@@ -238,11 +238,18 @@ final class Aggregate {
         }
     }
 
+    /// Makes room in `groupAt` for the number `g` (numbers given since the
+    /// last build hold no group).
+    @inline(__always)
+    private func reach(_ g: Int) {
+        if g >= groupAt.count { groupAt += repeatElement(-1, count: Swift.max(g + 1, codes.count) - groupAt.count) }
+    }
+
     /// Adds or takes away one row's value in the group numbered `code`.
     @inline(__always)
     func apply(group code: UInt32, _ v: Value, sign: Int) {
         let g = Int(code)
-        if g >= groupAt.count { groupAt += repeatElement(-1, count: Swift.max(g + 1, codes.count) - groupAt.count) }
+        reach(g)
         var at = Int(groupAt[g])
         if at < 0 {
             at = groups.count

@@ -78,13 +78,18 @@ struct ColumnValues {
         } else if let p = Self.pack(v) {
             packed.append(p)
         } else {
-            var all: [Value] = []
-            all.reserveCapacity(Swift.max(packed.capacity, packed.count + 1))
-            all.append(contentsOf: packed.lazy.map(Self.unpack))
-            all.append(v)
-            boxed = all
-            packed = []
+            unpackAll()
+            boxed!.append(v)
         }
+    }
+
+    /// Turns a packed column into `Value`s, once, keeping the room reserved.
+    private mutating func unpackAll() {
+        var all: [Value] = []
+        all.reserveCapacity(Swift.max(packed.capacity, packed.count + 1))
+        all.append(contentsOf: packed.lazy.map(Self.unpack))
+        boxed = all
+        packed = []
     }
 
     mutating func removeLast() {
@@ -188,8 +193,7 @@ struct ColumnValues {
                 }
             }
             guard k < slots.count else { return }
-            boxed = packed.map(Self.unpack)
-            packed = []
+            unpackAll()
             set(results: Array(values[k...]), at: Array(slots[k...]))
             return
         }
@@ -233,10 +237,8 @@ struct ColumnValues {
             } else if let p = Self.pack(newValue) {
                 packed[i] = p
             } else {
-                var all = packed.map(Self.unpack)
-                packed = []
-                all[i] = newValue
-                boxed = all
+                unpackAll()
+                boxed![i] = newValue
             }
         }
     }
@@ -248,17 +250,6 @@ struct ColumnValues {
             packed.append(contentsOf: repeatElement(p, count: count))
         } else {
             append(contentsOf: repeatElement(v, count: count))
-        }
-    }
-
-    /// Appends a whole column's worth at once, as a load enters them. Into
-    /// empty storage the values are taken whole: packed, or kept as they
-    /// are (no copy) once one of them will not pack.
-    mutating func append(_ values: [Value]) {
-        if count == 0 {
-            self = ColumnValues(values)
-        } else {
-            append(contentsOf: values)
         }
     }
 
@@ -274,17 +265,9 @@ struct ColumnValues {
     }
 
     mutating func append<S: Sequence>(contentsOf s: S) where S.Element == Value {
-        for v in s {
-            if boxed != nil {
-                boxed!.append(v)
-            } else if let p = Self.pack(v) {
-                packed.append(p)
-            } else {
-                boxed = packed.map(Self.unpack) + [v]
-                packed = []
-            }
-        }
+        for v in s { append(v) }
     }
+
 }
 
 /// One input column's values as a file reader collects them, row by row,
@@ -296,6 +279,10 @@ public struct ColumnData {
     public init() {}
 
     public init(reservingCapacity n: Int) { storage.reserveCapacity(n) }
+
+    /// A whole column's values: packed, or kept as they are (no copy) once
+    /// one of them will not pack.
+    init(_ values: [Value]) { storage = ColumnValues(values) }
 
     public var count: Int { storage.count }
 

@@ -73,12 +73,18 @@ struct TextTable {
 
     /// The text's numbers, if it has an entry.
     func entry(_ s: String, hash h: UInt64) -> (value: UInt32, group: UInt32)? {
+        place(of: s, hash: h).map { (entries[$0].value, entries[$0].group) }
+    }
+
+    /// Where the text's entry is, if it has one.
+    @inline(__always)
+    private func place(of s: String, hash h: UInt64) -> Int? {
         guard !entries.isEmpty else { return nil }
         return entries.withUnsafeBufferPointer { e in
             let mask = e.count - 1
             var i = Int(truncatingIfNeeded: h) & mask
             while e[i].hash != 0 {
-                if e[i].hash == h, same(e[i].text, s) { return (e[i].value, e[i].group) }
+                if e[i].hash == h, same(e[i].text, s) { return i }
                 i = (i + 1) & mask
             }
             return nil
@@ -92,17 +98,10 @@ struct TextTable {
 
     /// Gives the text's entry (made if there is none) the numbers given.
     mutating func set(_ s: String, hash h: UInt64, value: UInt32? = nil, group: UInt32? = nil) {
-        if !entries.isEmpty {
-            let mask = entries.count - 1
-            var i = Int(truncatingIfNeeded: h) & mask
-            while entries[i].hash != 0 {
-                if entries[i].hash == h, same(entries[i].text, s) {
-                    if let value { entries[i].value = value }
-                    if let group { entries[i].group = group }
-                    return
-                }
-                i = (i + 1) & mask
-            }
+        if let i = place(of: s, hash: h) {
+            if let value { entries[i].value = value }
+            if let group { entries[i].group = group }
+            return
         }
         if (count + 1) * 2 > entries.count { grow() }
         place(Entry(text: s, hash: h, value: value ?? Self.unset, group: group ?? Self.unset))

@@ -353,7 +353,6 @@ public final class Workbook {
     ///   row, so the first refused is the one the rows form would refuse.
     @discardableResult
     public func appendRows(to sheet: String, columns keys: [String], values: consuming [[Value]], checked: Bool = true) throws(WorkbookError) -> [RowID] {
-        let s = try sheetIndex(sheet)
         let refs = try inputColumns(keys, sheet: sheet)
         let n = values.first?.count ?? 0
         precondition(values.count == refs.count && values.allSatisfy { $0.count == n }, "one column of values per key, all of one length")
@@ -366,24 +365,7 @@ public final class Workbook {
                 }
             }
         }
-        // The given columns' slots are their values, not empties first.
-        let first = allocateSlots(s, n, except: Set(refs.map(\.column)))
-        for j in refs.indices {
-            var column: [Value] = []
-            swap(&column, &values[j])
-            // Written only where a number is not canonical: a column whose
-            // numbers all are (as a file holds them) is not copied.
-            for i in column.indices {
-                if case .number(let x) = column[i], Num.canonical(x).bitPattern != x.bitPattern { column[i] = .number(Num.canonical(x)) }
-            }
-            let col = sheets[s].columns[refs[j].column]
-            col.values.append(column)
-            if col.isComputed || !col.stamp.isEmpty { col.stamp.append(contentsOf: repeatElement(0, count: n)) }
-        }
-        let slots = (0..<Int32(n)).map { first + $0 }
-        let start = sheets[s].order.count
-        _ = try perform(.rows(sheet: s, slots: slots, live: true, positions: Array(start..<(start + n))))
-        return slots.map(RowID.init)
+        return try appendRows(to: sheet, columns: keys, data: values.map(ColumnData.init))
     }
 
     /// Appends rows given as one `ColumnData` per input column (a file
@@ -395,6 +377,7 @@ public final class Workbook {
         let refs = try inputColumns(keys, sheet: sheet)
         let n = data.first?.count ?? 0
         precondition(data.count == refs.count && data.allSatisfy { $0.count == n }, "one column of values per key, all of one length")
+        // The given columns' slots are their values, not empties first.
         let first = allocateSlots(s, n, except: Set(refs.map(\.column)))
         for j in refs.indices {
             var column = ColumnData()
