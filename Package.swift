@@ -18,7 +18,8 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
-        .target(name: "KaoheCore", swiftSettings: strict),
+        .systemLibrary(name: "CPlatform", path: "Sources/CPlatform"),
+        .target(name: "KaoheCore", dependencies: ["CPlatform"], swiftSettings: strict),
         .target(
             name: "KaoheFile",
             dependencies: ["KaoheCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],

@@ -30,6 +30,8 @@ func fail(_ message: String) -> Never {
     exit(1)
 }
 
+// As the kaohe binary does, first thing.
+Memory.keepFreedPages()
 var arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "--town" {
     guard arguments.count == 4, let n = Int(arguments[1]), let e = Int(arguments[2]) else {

@@ -260,6 +260,7 @@ signal(SIGXFSZ, SIG_IGN)
 // kills the session: the commands after it still run (a `-c save` among
 // them), and the workbook's lock and journal are put away as at any end.
 signal(SIGPIPE, SIG_IGN)
+Memory.keepFreedPages()
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "new": New.main(Array(arguments.dropFirst()))

@@ -104,4 +104,48 @@ struct GroupCodesTests {
         #expect(codes.slotCode(.text("c1")) == 0)
         #expect(codes.slotCode(.text("c2")) == 2)
     }
+
+    /// A cell's slot code by its definition: its group (`GroupKey(cell:)`)
+    /// numbered, `notPlain` set unless it is text read as its own plain
+    /// equality.
+    static func definedCode(_ codes: GroupCodes, _ v: Value) -> UInt32 {
+        guard let k = GroupKey(cell: v) else { return GroupCodes.none }
+        let c = codes.code(GroupPath(k))
+        if case .text(let s) = v {
+            guard case .text = k, Criterion.plainText(s) != nil else { return c | GroupCodes.notPlain }
+        }
+        return c
+    }
+
+    @Test("many cells at once get the codes each gets alone: new ids past the sample, groups a criterion numbered first, texts that are not plain")
+    func manyAtOnce() {
+        var rng = SplitMix64(seed: 33)
+        let others = Self.texts(3_000, seed: 34) + ["TRUE", "true", "a*", "=c000001", "0123", "1,000", " c000002", "", "C000003", "党政办"]
+        func cells(_ n: Int, newIDs: Bool) -> [Value] {
+            (0..<n).map { i in
+                switch rng.randint(0, 9) {
+                case 0: return .number(Double(rng.randint(0, 50)))
+                case 1: return .empty
+                case 2: return .text(others[rng.randint(0, others.count - 1)])
+                case 3: return .error(.na)
+                default: return .text("c" + String(newIDs ? 100_000 + i : rng.randint(100_000, 100_000 + n)))
+                }
+            }
+        }
+        let batch = GroupCodes(), alone = GroupCodes()
+        // Groups numbered by criteria before any cell is met.
+        for g in ["c100007", "c100008", "党政办"] {
+            #expect(batch.code(GroupPath(.text(g))) == alone.code(GroupPath(.text(g))))
+        }
+        // A roster's ids (most new: the table grows once, past the sample),
+        // then its events' (most known).
+        for column in [cells(20_000, newIDs: true), cells(30_000, newIDs: false)] {
+            var got = [UInt32](repeating: 0, count: column.count)
+            batch.slotCodes(count: column.count, { column[$0] }) { got[$0] = $1 }
+            let want = column.map { Self.definedCode(alone, $0) }
+            #expect(got == want)
+            #expect(column.map { batch.slotCode($0) } == want)
+        }
+        #expect(batch.count == alone.count)
+    }
 }

@@ -127,6 +127,26 @@ struct NumberTests {
         #expect(many.value == 0.1)
     }
 
+    @Test("an accumulator is a value: a copy keeps its own sum, counts and sorted values")
+    func accumulatorCopies() {
+        var a = Accumulator(sorted: true)
+        for x in [3.0, 1.0, 2.0] { a.apply(.number(x), sign: 1, sortKey: { $0 }) }
+        let kept = a
+        a.apply(.number(9), sign: 1, sortKey: { $0 })
+        a.apply(.number(1), sign: -1, sortKey: { $0 })
+        a.apply(.error(.na), sign: 1, sortKey: { $0 })
+        #expect(kept.sorted?.smallest == 1 && kept.sorted?.largest == 3 && kept.sorted?.count == 3)
+        #expect(kept.sum.value == 6 && kept.numbers == 3 && kept.errors == 0)
+        #expect(a.sorted?.smallest == 2 && a.sorted?.largest == 9 && a.sorted?.count == 3)
+        #expect(a.sum.value == 14 && a.numbers == 3 && a.errors == 1 && a.matched == 4)
+        // Set whole, as a build loads them, then moved: the copy made before is untouched.
+        var b = kept
+        b.sorted = SortedMultiset([5, 4])
+        b.apply(.number(6), sign: 1, sortKey: { $0 })
+        #expect(b.sorted?.count == 3 && b.sorted?.smallest == 4 && kept.sorted?.count == 3 && kept.sorted?.largest == 3)
+        #expect(Accumulator(sorted: false).sorted == nil)
+    }
+
     @Test("canonical and ROUND with the short-decimal short cut equal their definitions bit for bit, on 400,000 values of every shape")
     func shortDecimalAgainstDefinition() {
         // The definitions before the short cut.

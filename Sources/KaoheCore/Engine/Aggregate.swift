@@ -2,30 +2,44 @@
 /// an exact sum, counts, and for MIN, MAX and RANK the sorted values.
 struct Accumulator {
     var sum = ExactSum()
-    var numbers = 0
-    var nonEmpty = 0
-    var matched = 0
-    var errors = 0
-    var sorted: SortedMultiset?
+    var numbers: Int32 = 0
+    var nonEmpty: Int32 = 0
+    var matched: Int32 = 0
+    var errors: Int32 = 0
+    /// The sorted values (MIN, MAX, RANK), boxed: a grouped aggregate keeps
+    /// an accumulator per group (a million cadres), most kinds without them,
+    /// and the box costs such a group one word, not the multiset's three.
+    private var box: SortedBox?
 
-    init(sorted: Bool) { self.sorted = sorted ? SortedMultiset() : nil }
+    init(sorted: Bool) { box = sorted ? SortedBox(SortedMultiset()) : nil }
+
+    var sorted: SortedMultiset? {
+        get { box?.values }
+        set {
+            guard let newValue else { return box = nil }
+            if box != nil, isKnownUniquelyReferenced(&box!) { box!.values = newValue } else { box = SortedBox(newValue) }
+        }
+    }
 
     /// Adds (`sign` 1) or takes away (`sign` -1) one row's value; `key` is the
     /// value as the sorted multiset keeps it.
     mutating func apply(_ v: Value, sign: Int, sortKey: (Double) -> Double, updateSorted: Bool = true) {
-        matched += sign
+        let step = Int32(sign)
+        matched += step
         switch v {
         case .number(let x):
             if sign > 0 { sum.add(x) } else { sum.subtract(x) }
-            numbers += sign
-            nonEmpty += sign
-            if updateSorted, sorted != nil {
-                if sign > 0 { sorted!.insert(sortKey(x)) } else { sorted!.remove(sortKey(x)) }
+            numbers += step
+            nonEmpty += step
+            if updateSorted, box != nil {
+                // In place: a copy of this accumulator keeps its own values.
+                if !isKnownUniquelyReferenced(&box!) { box = SortedBox(box!.values) }
+                if sign > 0 { box!.values.insert(sortKey(x)) } else { box!.values.remove(sortKey(x)) }
             }
-        case .text, .bool: nonEmpty += sign
+        case .text, .bool: nonEmpty += step
         case .error:
-            errors += sign
-            nonEmpty += sign
+            errors += step
+            nonEmpty += step
         case .empty: break
         }
     }
@@ -48,6 +62,12 @@ struct Accumulator {
         default: return .empty
         }
     }
+}
+
+/// An accumulator's sorted values, shared by copies until one changes them.
+final class SortedBox {
+    var values: SortedMultiset
+    init(_ values: SortedMultiset) { self.values = values }
 }
 
 /// One row's contribution to an aggregate before and after a change (nil:
@@ -227,11 +247,16 @@ final class Aggregate {
     /// the order they lie in memory, not in the order the events met them.
     func place(_ codes: [UInt32]) {
         let unplaced: Int32 = -2
+        var count = 0
         for c in codes {
             let g = Int(c)
             reach(g)
-            if groupAt[g] == -1 { groupAt[g] = unplaced }
+            if groupAt[g] == -1 {
+                groupAt[g] = unplaced
+                count += 1
+            }
         }
+        groups.reserveCapacity(groups.count + count)
         for g in groupAt.indices where groupAt[g] == unplaced {
             groupAt[g] = Int32(groups.count)
             groups.append(Accumulator(sorted: keepsSorted))
@@ -298,7 +323,7 @@ final class Aggregate {
         groupAt.indices.compactMap { groupAt[$0] >= 0 && groups[Int(groupAt[$0])].matched > 0 ? UInt32($0) : nil }
     }
 
-    var errors: Int { total.errors }
+    var errors: Int { Int(total.errors) }
 
     /// RANK of many numbers at once, packed, as `rank(of:descending:)` gives each:
     /// one pass to flatten the sorted values, then a plain binary search a
@@ -428,13 +453,70 @@ final class GroupCodes {
     /// error), with `notPlain` set where a reading row may not take that
     /// group for its criterion.
     func slotCode(_ v: Value) -> UInt32 {
+        guard case .text(let s) = v else { return slotCode(computing: v) }
+        return slotCode(v, hash: TextTable.hash(s, byBytes: true))
+    }
+
+    /// `slotCode` of a cell whose text (if it is one) hashes to `h`.
+    @inline(__always)
+    private func slotCode(_ v: Value, hash h: UInt64) -> UInt32 {
         // A text's code is decided by its bytes: remembered by them.
         guard case .text(let s) = v else { return slotCode(computing: v) }
-        let h = TextTable.hash(s, byBytes: true)
-        if let c = texts.find(s, hash: h) { return c }
+        let known = texts.entry(s, hash: h)
+        if let c = known?.value, c != TextTable.unset { return c }
+        if known == nil, Self.isOwnGroup(s) {
+            // New, and its own group (an id met first in the roster): one
+            // entry for both numbers, made where the probe ended.
+            let c = UInt32(paths.count)
+            paths.append(GroupPath(.text(s)))
+            texts.add(s, hash: h, value: c, group: c)
+            return c
+        }
         let c = slotCode(computing: v)
         texts.set(s, hash: h, value: c)
         return c
+    }
+
+    /// Whether a text is its own group's ASCII form and the plain equality
+    /// a reading row takes it for, as `slotCode(computing:)` would find:
+    /// ASCII without capitals (it folds to itself), and plain as a criterion
+    /// (so no number either: a criterion's first byte rules numbers out).
+    private static func isOwnGroup(_ s: String) -> Bool {
+        var s = s
+        let lowerASCII = s.withUTF8 { b in !b.isEmpty && b.allSatisfy { $0 < 0x80 && !(0x41...0x5A).contains($0) } }
+        return lowerASCII && Criterion.plainText(s) != nil
+    }
+
+    /// The slot codes of `n` cells (`cell(i)`), as `slotCode` gives each,
+    /// handed to `put`. A cell's text is hashed, and the memory its probe
+    /// starts at asked for, `ahead` cells before its turn: at a million ids
+    /// the table is tens of megabytes and nearly every probe misses the
+    /// cache, so the misses of the cells in between are fetched together,
+    /// not one after another. Room for new texts is made once, when the
+    /// first cells show how many of them are new.
+    @inline(__always)
+    func slotCodes(count n: Int, _ cell: (Int) -> Value, _ put: (Int, UInt32) -> Void) {
+        let ahead = 16
+        var hashes = [UInt64](repeating: 0, count: ahead)
+        let before = texts.count
+        let sample = Swift.min(n, 4096)
+        func fetch(_ i: Int) {
+            guard case .text(let s) = cell(i) else { return }
+            let h = TextTable.hash(s, byBytes: true)
+            hashes[i % ahead] = h
+            texts.prefetch(hash: h)
+        }
+        for i in 0..<Swift.min(n, ahead) { fetch(i) }
+        for i in 0..<n {
+            if i == sample, n > sample {
+                // The rest of the cells bring new texts at the rate the
+                // sample did (most, in a roster's ids; few, in its events).
+                let new = texts.count - before
+                if new > 0 { texts.reserve(new * (n - sample) / sample) }
+            }
+            put(i, slotCode(cell(i), hash: hashes[i % ahead]))
+            if i + ahead < n { fetch(i + ahead) }
+        }
     }
 
     private func slotCode(computing v: Value) -> UInt32 {

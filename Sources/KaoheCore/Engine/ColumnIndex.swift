@@ -149,7 +149,12 @@ extension Workbook {
         let col = column(ref)
         if let codes = col.index.codes { return codes }
         var codes = [UInt32](repeating: GroupCodes.none, count: col.values.count)
-        for slot in sheets[ref.sheet].order { codes[Int(slot)] = groupCodes.slotCode(value(ref.sheet, ref.column, slot)) }
+        let order = sheets[ref.sheet].order
+        // An input column's cells read straight from its storage.
+        let stored = col.isComputed ? nil : col.values
+        groupCodes.slotCodes(count: order.count, { stored?[Int(order[$0])] ?? value(ref.sheet, ref.column, order[$0]) }) { i, c in
+            codes[Int(order[i])] = c
+        }
         col.index.codes = codes
         return codes
     }

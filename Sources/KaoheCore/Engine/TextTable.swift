@@ -14,6 +14,8 @@
 /// a memo uses `value`; the group numbering (`GroupCodes`) keeps a text's
 /// slot code in `value` and, for the group of that one text, its number in
 /// `group`, one probe of one table for both.
+import CPlatform
+
 struct TextTable {
     private struct Entry {
         var text: String
@@ -91,9 +93,34 @@ struct TextTable {
         }
     }
 
+    /// Asks for the memory of the place a probe for `h` starts at, ahead
+    /// of the probe (see `GroupCodes.slotCodes(count:_:_:)`).
+    @inline(__always)
+    func prefetch(hash h: UInt64) {
+        entries.withUnsafeBufferPointer { e in
+            guard let base = e.baseAddress else { return }
+            kaohe_prefetch(base + (Int(truncatingIfNeeded: h) & (e.count - 1)))
+        }
+    }
+
+    /// Makes room for `n` more entries at once (one rehash, not one per
+    /// doubling).
+    mutating func reserve(_ n: Int) {
+        var size = Swift.max(64, entries.count)
+        while (count + n) * 2 > size { size *= 2 }
+        if size > entries.count { grow(to: size) }
+    }
+
     /// Adds a text that `find` does not hold.
     mutating func insert(_ s: String, hash h: UInt64, _ v: UInt32) {
         set(s, hash: h, value: v)
+    }
+
+    /// Adds an entry for a text that has none.
+    mutating func add(_ s: String, hash h: UInt64, value: UInt32, group: UInt32) {
+        if (count + 1) * 2 > entries.count { grow(to: Swift.max(64, entries.count * 2)) }
+        place(Entry(text: s, hash: h, value: value, group: group))
+        count += 1
     }
 
     /// Gives the text's entry (made if there is none) the numbers given.
@@ -103,9 +130,7 @@ struct TextTable {
             if let group { entries[i].group = group }
             return
         }
-        if (count + 1) * 2 > entries.count { grow() }
-        place(Entry(text: s, hash: h, value: value ?? Self.unset, group: group ?? Self.unset))
-        count += 1
+        add(s, hash: h, value: value ?? Self.unset, group: group ?? Self.unset)
     }
 
     private mutating func place(_ entry: Entry) {
@@ -115,9 +140,9 @@ struct TextTable {
         entries[i] = entry
     }
 
-    private mutating func grow() {
+    private mutating func grow(to size: Int) {
         let old = entries
-        entries = Array(repeating: Entry(text: "", hash: 0, value: 0, group: 0), count: Swift.max(64, old.count * 2))
+        entries = Array(repeating: Entry(text: "", hash: 0, value: 0, group: 0), count: size)
         for entry in old where entry.hash != 0 { place(entry) }
     }
 }

@@ -11,9 +11,11 @@
 public struct ExactSum: Sendable {
     /// The partials, smallest first, while there are at most two.
     private var p0 = 0.0, p1 = 0.0
-    private var inline = 0
     /// Every partial once there were more than two (then `inline` is 3).
     private var spilled: [Double] = []
+    /// How many partials are inline (3: spilled). A byte, last, so that the
+    /// counts of an `Accumulator` fill the rest of its word.
+    private var inline: UInt8 = 0
 
     public init() {}
 
@@ -33,7 +35,7 @@ public struct ExactSum: Sendable {
         var x = x
         var kept = 0
         var low0 = 0.0, low1 = 0.0
-        for i in 0..<inline {
+        for i in 0..<Int(inline) {
             var y = i == 0 ? p0 : p1
             if x.magnitude < y.magnitude { swap(&x, &y) }
             let hi = x + y
