@@ -150,9 +150,12 @@ extension Workbook {
         if let codes = col.index.codes { return codes }
         var codes = [UInt32](repeating: GroupCodes.none, count: col.values.count)
         let order = sheets[ref.sheet].order
-        // An input column's cells read straight from its storage.
-        let stored = col.isComputed ? nil : col.values
-        groupCodes.slotCodes(count: order.count, { stored?[Int(order[$0])] ?? value(ref.sheet, ref.column, order[$0]) }) { i, c in
+        // An input column's cells read straight from its storage; a computed
+        // column's computed first, once each and in row order, as before any
+        // is numbered (the sweep reads a cell twice, and ahead of its turn).
+        let computed = col.isComputed ? order.map { value(ref.sheet, ref.column, $0) } : nil
+        let stored = col.values
+        groupCodes.slotCodes(count: order.count, { computed?[$0] ?? stored[Int(order[$0])] }) { i, c in
             codes[Int(order[i])] = c
         }
         col.index.codes = codes
