@@ -125,12 +125,15 @@ extension Workbook {
     /// Computes the given stale cells of a column: those with a formula cell
     /// of their own through the cell path, the rest in one pass of the
     /// column's formula.
-    func computeRows(_ s: Int, _ c: Int, _ rows: [Int32]) {
+    /// Returns whether it computed every row in one pass (else some went
+    /// cell by cell, and a cell being computed may still be stale).
+    @discardableResult
+    func computeRows(_ s: Int, _ c: Int, _ rows: [Int32]) -> Bool {
         let col = sheets[s].columns[c]
         let ref = ColumnRef(sheet: s, column: c)
         guard let program = col.program, !col.cyclic, !passing.contains(ref) else {
             for r in rows where col.stamp[Int(r)] != col.epoch && col.stamp[Int(r)] != Self.computingMark { _ = compute(col, s, r) }
-            return
+            return false
         }
         var plain = rows
         if !col.overrides.isEmpty {
@@ -139,7 +142,7 @@ extension Workbook {
                 if col.overrides[r] == nil { plain.append(r) } else if col.stamp[Int(r)] != col.epoch { _ = compute(col, s, r) }
             }
         }
-        guard !plain.isEmpty else { return }
+        guard !plain.isEmpty else { return col.overrides.isEmpty }
         passing.insert(ref)
         let results = formulaLane(program, s, plain)
         passing.remove(ref)
@@ -151,12 +154,13 @@ extension Workbook {
             col.stamp.withUnsafeMutableBufferPointer { stamps in
                 for r in plain { stamps[Int(r)] = epoch }
             }
-            return
+            return col.overrides.isEmpty
         }
         col.values.set(results: results.values(plain.count), at: plain)
         col.stamp.withUnsafeMutableBufferPointer { stamps in
             for r in plain { stamps[Int(r)] = epoch }
         }
+        return col.overrides.isEmpty
     }
 
     /// `evalFormula` over rows: a final addition or subtraction that cancels

@@ -481,7 +481,7 @@ public final class Workbook {
                 // Every cell is read: the column's pass at once, not after
                 // the first `passThreshold` cells one by one.
                 let stale = staleSlots(col, sheet.order)
-                if passThreshold != .max { computeRows(s, c, stale) }
+                if passThreshold != .max, computeRows(s, c, stale) { continue }
                 // What the pass left (formula cells, a circular column) cell by cell.
                 for slot in stale where col.stamp[Int(slot)] != col.epoch { _ = value(s, c, slot) }
             }
@@ -491,12 +491,14 @@ public final class Workbook {
     /// The slots among `order` whose cells of `col` are stale.
     private func staleSlots(_ col: Column, _ order: [Int32]) -> [Int32] {
         let epoch = col.epoch
-        var stale: [Int32] = []
-        stale.reserveCapacity(order.count)
-        col.stamp.withUnsafeBufferPointer { stamps in
-            for slot in order where stamps[Int(slot)] != epoch { stale.append(slot) }
+        return col.stamp.withUnsafeBufferPointer { stamps in
+            [Int32](unsafeUninitializedCapacity: order.count) { out, count in
+                for slot in order where stamps[Int(slot)] != epoch {
+                    out[count] = slot
+                    count += 1
+                }
+            }
         }
-        return stale
     }
 
     /// Circular references among column formulas, as `sheet.key` names.
