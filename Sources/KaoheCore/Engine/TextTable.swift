@@ -1,3 +1,5 @@
+import CPlatform
+
 /// Texts to numbers, for memos that one text meets again and again (a
 /// cadre's id in each of their events): open addressing, one array of
 /// entries, so that a probe touches one cache line.
@@ -14,8 +16,6 @@
 /// a memo uses `value`; the group numbering (`GroupCodes`) keeps a text's
 /// slot code in `value` and, for the group of that one text, its number in
 /// `group`, one probe of one table for both.
-import CPlatform
-
 struct TextTable {
     private struct Entry {
         var text: String
@@ -98,7 +98,7 @@ struct TextTable {
     @inline(__always)
     func prefetch(hash h: UInt64) {
         entries.withUnsafeBufferPointer { e in
-            guard let base = e.baseAddress else { return }
+            guard !e.isEmpty, let base = e.baseAddress else { return }
             kaohe_prefetch(base + (Int(truncatingIfNeeded: h) & (e.count - 1)))
         }
     }
