@@ -57,8 +57,9 @@ struct Accumulator {
         case .sum, .sumifs: return .number(sum.value)
         case .average, .averageifs:
             return numbers == 0 ? .error(.div0) : .number(sum.value / Double(numbers))
-        case .min, .minifs: return .number(sorted?.smallest ?? 0)
-        case .max, .maxifs: return .number(sorted?.largest ?? 0)
+        // Read in the box, not through `sorted` (a copy of the multiset a read).
+        case .min, .minifs: return .number(box?.values.smallest ?? 0)
+        case .max, .maxifs: return .number(box?.values.largest ?? 0)
         default: return .empty
         }
     }

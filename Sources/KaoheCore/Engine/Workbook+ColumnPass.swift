@@ -135,14 +135,16 @@ extension Workbook {
             for r in rows where col.stamp[Int(r)] != col.epoch && col.stamp[Int(r)] != Self.computingMark { _ = compute(col, s, r) }
             return false
         }
+        // Formula cells of its own go cell by cell, below.
+        let whole = col.overrides.isEmpty
         var plain = rows
-        if !col.overrides.isEmpty {
+        if !whole {
             plain = []
             for r in rows {
                 if col.overrides[r] == nil { plain.append(r) } else if col.stamp[Int(r)] != col.epoch { _ = compute(col, s, r) }
             }
         }
-        guard !plain.isEmpty else { return col.overrides.isEmpty }
+        guard !plain.isEmpty else { return whole }
         passing.insert(ref)
         let results = formulaLane(program, s, plain)
         passing.remove(ref)
@@ -154,13 +156,13 @@ extension Workbook {
             col.stamp.withUnsafeMutableBufferPointer { stamps in
                 for r in plain { stamps[Int(r)] = epoch }
             }
-            return col.overrides.isEmpty
+            return whole
         }
         col.values.set(results: results.values(plain.count), at: plain)
         col.stamp.withUnsafeMutableBufferPointer { stamps in
             for r in plain { stamps[Int(r)] = epoch }
         }
-        return col.overrides.isEmpty
+        return whole
     }
 
     /// `evalFormula` over rows: a final addition or subtraction that cancels
