@@ -227,6 +227,78 @@ struct NumberTests {
         }
     }
 
+    @Test("adding many values at once keeps the partials of adding them one by one, from any sum on")
+    func exactSumInBulk() {
+        var rng = SplitMix64(seed: 0xB0_1C)
+        for round in 0..<300 {
+            // From an empty sum, one inline partial, two, or spilled ones.
+            var start = ExactSum()
+            for _ in 0..<rng.randint(0, 4) { start.add(Double(rng.randint(1, 1 << 30)) * 0x1p-40 * Double(1 << rng.randint(0, 40))) }
+            let values: [Double] = (0..<rng.randint(0, 2_000)).map { _ in
+                switch rng.randint(0, 6) {
+                case 0: Double(rng.randint(-100, 100))
+                case 1: Double(rng.randint(0, 10_000)) / 400 + 0.1
+                case 2: Double(sign: rng.randint(0, 1) == 0 ? .plus : .minus, exponent: rng.randint(-1000, 1000),
+                               significand: 1 + Double(rng.randint(0, 1 << 52)) / Double(1 << 52))
+                case 3: 1e300 * (round.isMultiple(of: 2) ? 1 : -1)
+                case 4: 0x1p-1074
+                case 5: -0.0
+                default: 0.1
+                }
+            }
+            var one = start, bulk = start
+            for x in values { one.add(x) }
+            values.withUnsafeBufferPointer { bulk.add(contentsOf: $0) }
+            #expect(bulk.partials.map(\.bitPattern) == one.partials.map(\.bitPattern), "round \(round)")
+            #expect(bulk.value.bitPattern == one.value.bitPattern)
+        }
+    }
+
+    @Test("RANK's sorted values counted by distinct value are the canonical values sorted, ties, near ties, -0 and many distinct values included")
+    func canonicalSortedByDistinctValue() {
+        var rng = SplitMix64(seed: 0xD15_71C7)
+        for size in [0, 1, 63, 64, 65, 200, 1_000, 2_049, 10_000] {
+            for distinct in [1, 3, 40, size / 2, size / 2 + 1, size] where distinct >= 1 {
+                // `distinct` values drawn first (scores, shares of an average,
+                // 0.1 + 0.2 beside 0.3, -0 beside 0), then each row one of them.
+                let pool: [Double] = (0..<distinct).map { i in
+                    switch i % 6 {
+                    case 0: Double(rng.randint(0, 100))
+                    case 1: Double(rng.randint(0, 100)) + 2950.0 / 390
+                    case 2: 0.1 + 0.2
+                    case 3: 0.3
+                    case 4: -0.0
+                    default: Double(rng.randint(-1_000_000, 1_000_000)) / 7
+                    }
+                }
+                let values = (0..<size).map { i in i < distinct ? pool[i] : pool[rng.randint(0, distinct - 1)] }
+                let got = SortedMultiset.canonicalSorted(values)
+                let expected = SortedMultiset.sortedStably(values.map(Num.canonical))
+                // Equal as numbers (-0 == 0): the order of -0 and 0 may differ.
+                #expect(got == expected, "size \(size), \(distinct) distinct")
+            }
+        }
+    }
+
+    @Test("a table of doubles' bits keeps each key's number, through collisions and a table half full")
+    func bitsTable() {
+        let table = BitsTable(capacity: 1_000)
+        var kept: [UInt64: Int32] = [:]
+        var rng = SplitMix64(seed: 3)
+        for i in 0..<1_000 {
+            // Keys that differ in low bits only, in high bits only, and at random.
+            let key = [UInt64(i), UInt64(i) << 52, rng.next()][i % 3]
+            let number = table.number(for: key, else: Int32(i))
+            if kept[key] == nil { kept[key] = Int32(i) }
+            #expect(number == kept[key])
+        }
+        for (key, number) in kept {
+            let (slot, held) = table.probe(key)
+            #expect(held && table.number(at: slot) == number)
+        }
+        #expect(!table.probe(0x7FF0_0000_0000_0001).held)
+    }
+
     @Test func sortedMultiset() {
         var m = SortedMultiset()
         var plain: [Double] = []

@@ -17,6 +17,10 @@ struct PackedLaneTests {
         // Aggregates built over packed columns, against the build row by row.
         "=SUM(s[a])+a", "=AVERAGEIF(s[c], TRUE, s[a])", "=COUNTIF(s[c], FALSE)", "=MAX(s[b])", "=MIN(s[d])", "=SUMIF(s[d], \">0\", s[a])",
         "=COUNTIFS(s[c], TRUE, s[d], 2)", "=AVERAGE(s[b])", "=COUNTA(s[a])", "=COUNT(s[c])", "=SUMIFS(s[b], s[d], d)", "=RANK(d, s[d])",
+        // Decimals with binary artefacts (f60): RANK ties them on the values
+        // shown, the exact sum adds them whole; a divisor 0 or blank.
+        "=a*0.1+d*0.7+0.2", "=RANK(f60, s[f60])", "=RANK(f60, s[f60], 1)", "=SUM(s[f60])", "=AVERAGEIF(s[c], TRUE, s[f60])",
+        "=a/d", "=d/a", "=1E308/(a+0.5)/1E-10", "=RANK(ROUND(a, -1), s[a])", "=RANK(d, s[d], 1)",
     ]
 
     /// Inputs drawn so that each kind turns up often, and rows where a whole

@@ -23,12 +23,14 @@ struct Accumulator {
 
     /// Adds (`sign` 1) or takes away (`sign` -1) one row's value; `key` is the
     /// value as the sorted multiset keeps it.
-    mutating func apply(_ v: Value, sign: Int, sortKey: (Double) -> Double, updateSorted: Bool = true) {
+    /// `summing` false: a kind whose result is no sum (COUNT, MIN, RANK, …)
+    /// keeps none.
+    mutating func apply(_ v: Value, sign: Int, sortKey: (Double) -> Double, updateSorted: Bool = true, summing: Bool = true) {
         let step = Int32(sign)
         matched += step
         switch v {
         case .number(let x):
-            if sign > 0 { sum.add(x) } else { sum.subtract(x) }
+            if summing { if sign > 0 { sum.add(x) } else { sum.subtract(x) } }
             numbers += step
             nonEmpty += step
             if updateSorted, box != nil {
@@ -151,6 +153,10 @@ final class Aggregate {
         self.criteria = criteria
         self.keyColumns = keyColumns
         self.params = params
+        switch kind {
+        case .sum, .sumifs, .average, .averageifs: keepsSum = true
+        default: keepsSum = false
+        }
     }
 
     var isGrouped: Bool { !keyColumns.isEmpty }
@@ -174,6 +180,9 @@ final class Aggregate {
         }
     }
 
+    /// Whether the result is read from the exact sum (else none is kept).
+    let keepsSum: Bool
+
     func reset(criteria evaluated: [Criterion]) {
         self.evaluated = evaluated
         criterionError = evaluated.lazy.compactMap(\.error).first
@@ -185,9 +194,13 @@ final class Aggregate {
         groupAt = isGrouped ? Array(repeating: -1, count: codes.count) : []
     }
 
-    /// Loads sorted values in one O(n log n) step after a scan of the rows.
-    func bulkLoadSorted(_ values: [Double]) {
-        if keepsSorted, !isGrouped { total.sorted = SortedMultiset(values.map(sortKey)) }
+    /// Loads the numbers of a scan of the rows in one step: the sorted values
+    /// in O(n log n), and with `summing` (`add(packed:)` counted them) their
+    /// exact sum.
+    func bulkLoad(_ values: [Double], summing: Bool) {
+        if summing, keepsSum { values.withUnsafeBufferPointer { total.sum.add(contentsOf: $0) } }
+        guard keepsSorted, !isGrouped else { return }
+        total.sorted = kind == .rank ? SortedMultiset(sorted: SortedMultiset.canonicalSorted(values)) : SortedMultiset(values)
     }
 
     /// RANK orders numbers as shown (15 digits), so equal shown totals tie.
@@ -224,22 +237,22 @@ final class Aggregate {
         if let key = c.key {
             apply(group: codes.code(key), c.value, sign: sign)
         } else {
-            total.apply(c.value, sign: sign, sortKey: sortKey, updateSorted: updateSorted)
+            total.apply(c.value, sign: sign, sortKey: sortKey, updateSorted: updateSorted, summing: keepsSum)
         }
     }
 
-    /// Adds one row's value, packed, to an ungrouped aggregate being built
-    /// (the sorted values are loaded after).
-    @inline(__always)
+    /// Adds one row's value, packed, that is not a number to an ungrouped
+    /// aggregate being built.
     func add(packed p: UInt64) {
-        if ColumnValues.isNumber(p) {
-            total.sum.add(Double(bitPattern: p))
-            total.numbers += 1
-            total.nonEmpty += 1
-            total.matched += 1
-        } else {
-            total.apply(ColumnValues.unpack(p), sign: 1, sortKey: sortKey, updateSorted: false)
-        }
+        total.apply(ColumnValues.unpack(p), sign: 1, sortKey: sortKey, updateSorted: false)
+    }
+
+    /// Counts `n` numbers in an ungrouped aggregate being built; their sum
+    /// and sorted places are `bulkLoad`'s.
+    func addNumbers(_ n: Int) {
+        total.numbers += Int32(n)
+        total.nonEmpty += Int32(n)
+        total.matched += Int32(n)
     }
 
     /// Gives the groups numbered `codes` (with repeats) their states, in
@@ -282,7 +295,7 @@ final class Aggregate {
             groups.append(Accumulator(sorted: keepsSorted))
             groupAt[g] = Int32(at)
         }
-        groups[at].apply(v, sign: sign, sortKey: sortKey)
+        groups[at].apply(v, sign: sign, sortKey: sortKey, summing: keepsSum)
         // Only taking a row away can empty a group; an empty one reads as none.
         if sign < 0, groups[at].matched == 0 { groups[at] = Accumulator(sorted: keepsSorted) }
     }
@@ -326,17 +339,44 @@ final class Aggregate {
 
     var errors: Int { Int(total.errors) }
 
-    /// RANK of many numbers at once, packed, as `rank(of:descending:)` gives each:
-    /// one pass to flatten the sorted values, then a plain binary search a
-    /// number (for a column pass, where the questions are about as many as
-    /// the values).
-    func ranks(of xs: [(x: Double, descending: Bool)]) -> [UInt64] {
+    /// RANK of many numbers in one order at once, packed, as
+    /// `rank(of:descending:)` gives each: one pass to flatten the sorted
+    /// values, then a plain binary search a number (for a column pass, where
+    /// the questions are about as many as the values).
+    ///
+    /// Scores tie (a thousand totals hold a few hundred values), so each
+    /// number's answer is remembered by its bits until half as many numbers
+    /// as questions proved distinct: a repeated number costs a probe, not a
+    /// canonical value and a search.
+    func ranks(of xs: [Double], descending: Bool) -> [UInt64] {
         let na = ColumnValues.pack(.error(.na))!
         guard let sorted = total.sorted else { return xs.map { _ in na } }
         return sorted.withFlattened { flat in
-            xs.map { q in
-                guard let before = SortedMultiset.rank(in: flat, of: Num.canonical(q.x), descending: q.descending) else { return na }
-                return Double(before + 1).bitPattern
+            // 1 + how many are greater (or less); 0 when x is not among them.
+            func rank(_ x: Double) -> Int32 {
+                guard let before = SortedMultiset.rank(in: flat, of: Num.canonical(x), descending: descending) else { return 0 }
+                return Int32(before + 1)
+            }
+            let room = xs.count / 2
+            let memo = BitsTable(capacity: room)
+            var remembered = 0
+            return [UInt64](unsafeUninitializedCapacity: xs.count) { out, count in
+                for (k, x) in xs.enumerated() {
+                    let r: Int32
+                    let bits = x.bitPattern
+                    let (slot, held) = x.isNaN ? (0, false) : memo.probe(bits)
+                    if held {
+                        r = memo.number(at: slot)
+                    } else {
+                        r = rank(x)
+                        if remembered < room, !x.isNaN {
+                            memo.put(bits, r, at: slot)
+                            remembered += 1
+                        }
+                    }
+                    out[k] = r == 0 ? na : Double(r).bitPattern
+                }
+                count = xs.count
             }
         }
     }

@@ -207,7 +207,7 @@ extension Workbook {
     /// when both are one value (the caller's) or a result does not pack.
     static func packedBinary(_ op: BinaryOp, _ u: PackedSide, _ w: PackedSide, _ n: Int) -> [UInt64]? {
         guard op != .concat, u.values != nil || w.values != nil else { return nil }
-        if op == .add || op == .subtract || op == .multiply { return arithmetic(op, u, w, n) }
+        if op == .add || op == .subtract || op == .multiply || op == .divide { return arithmetic(op, u, w, n) }
         var out: [UInt64] = []
         out.reserveCapacity(n)
         for i in 0..<n {
@@ -217,23 +217,26 @@ extension Workbook {
         return out
     }
 
-    /// `+`, `-` or `*` over packed operands: two numbers in one step, as
-    /// `packedBinary(op, p, q)` computes them (a result that is not finite
-    /// is `#NUM!`), anything else through it.
+    /// `+`, `-`, `*` or `/` over packed operands: two numbers in one step, as
+    /// `packedBinary(op, p, q)` computes them, anything else through it (a
+    /// result that is not finite is `#NUM!`, or `#DIV/0!` for a divisor 0:
+    /// that element gave no finite number, so it is worked out again).
     @inline(__always)
     private static func arithmetic(_ op: BinaryOp, _ u: PackedSide, _ w: PackedSide, _ n: Int) -> [UInt64]? {
-        var odd = false
+        // Bit 63 of `flags`: whether some element gave no finite number.
+        var flags: UInt64 = 0
         var out = [UInt64](unsafeUninitializedCapacity: n) { buffer, count in
             // Every element as two numbers, in one tight loop per operator
-            // and shape; `odd` notes whether one was not (or gave no finite
-            // number), for the second pass.
+            // and shape, without a branch: a code is a NaN, so an element
+            // that was not two numbers gives no finite number either, and
+            // the second pass looks at every such element. An exponent of all
+            // ones carries into bit 63 when one is added to it.
             @inline(__always)
             func run(_ p: (Int) -> UInt64, _ q: (Int) -> UInt64, _ f: (Double, Double) -> Double) {
                 for i in 0..<n {
-                    let x = p(i), y = q(i)
-                    let z = f(Double(bitPattern: x), Double(bitPattern: y))
-                    buffer[i] = z.bitPattern
-                    odd = odd || !(ColumnValues.isNumber(x) && ColumnValues.isNumber(y) && z.isFinite)
+                    let z = f(Double(bitPattern: p(i)), Double(bitPattern: q(i))).bitPattern
+                    buffer[i] = z
+                    flags |= (z & 0x7FF0_0000_0000_0000) &+ 0x0010_0000_0000_0000
                 }
             }
             @inline(__always)
@@ -241,7 +244,8 @@ extension Workbook {
                 switch op {
                 case .add: run(p, q) { $0 + $1 }
                 case .subtract: run(p, q) { $0 - $1 }
-                default: run(p, q) { $0 * $1 }
+                case .multiply: run(p, q) { $0 * $1 }
+                default: run(p, q) { $0 / $1 }
                 }
             }
             switch (u.values, w.values) {
@@ -259,7 +263,7 @@ extension Workbook {
             }
             count = n
         }
-        guard odd else { return out }
+        guard flags >> 63 != 0 else { return out }
         // The elements that were not two numbers, or overflowed, as
         // `packedBinary(op, p, q)` has them.
         for i in 0..<n {
@@ -453,6 +457,23 @@ extension Workbook {
         }
         var out = [UInt64](repeating: 0, count: rows.count)
         var others: [Int] = []
+        if sides.count == 2, f == Self.maxFunction || f == Self.minFunction {
+            // The fold of two numbers (`MAX(0, 10-deductions)`) in one loop.
+            let isMax = f == Self.maxFunction
+            let a = sides[0], b = sides[1]
+            out.withUnsafeMutableBufferPointer { out in
+                for i in rows.indices {
+                    let p = a[i], q = b[i]
+                    guard ColumnValues.isNumber(p), ColumnValues.isNumber(q) else {
+                        others.append(i)
+                        continue
+                    }
+                    let x = Double(bitPattern: p), y = Double(bitPattern: q)
+                    out[i] = (isMax ? Swift.max(x, y) : Swift.min(x, y)).bitPattern
+                }
+            }
+            return completed(out, others, f, args, s, rows)
+        }
         for i in rows.indices {
             if let p = fold(sides, i) { out[i] = p } else { others.append(i) }
         }
@@ -490,12 +511,22 @@ extension Workbook {
     func cells(_ s: Int, _ c: Int, _ rows: [Int32]) -> Lane {
         let col = sheets[s].columns[c]
         if col.isComputed {
-            var stale: [Int32] = []
+            // Counted first: in a full recomputation every row is stale, and
+            // then the stale rows are `rows` as they are.
+            let epoch = col.epoch, mark = Self.computingMark
+            var unready = 0
             var inProgress = false
-            for r in rows {
-                let stamp = col.stamp[Int(r)]
-                if stamp == col.epoch { continue }
-                if stamp == Self.computingMark { inProgress = true } else { stale.append(r) }
+            col.stamp.withUnsafeBufferPointer { stamps in
+                for r in rows where stamps[Int(r)] != epoch {
+                    unready += 1
+                    inProgress = inProgress || stamps[Int(r)] == mark
+                }
+            }
+            var stale = inProgress || unready < rows.count ? [] : rows
+            if stale.isEmpty, unready > 0 {
+                col.stamp.withUnsafeBufferPointer { stamps in
+                    stale = rows.filter { stamps[Int($0)] != epoch && stamps[Int($0)] != mark }
+                }
             }
             if !stale.isEmpty, stale.count >= passThreshold, passThreshold != .max {
                 computeRows(s, c, stale)
@@ -526,6 +557,8 @@ extension Workbook {
             }
         }
         var yes: [Int] = [], no: [Int] = []
+        yes.reserveCapacity(rows.count)
+        no.reserveCapacity(rows.count)
         var failed: [(Int, CellError)] = []
         func take(_ i: Int, _ verdict: Result<Bool, CellError>) {
             switch verdict {
@@ -559,9 +592,19 @@ extension Workbook {
         if !sides.contains(where: { $0 != nil && $0! == nil }) {
             var out = [UInt64](repeating: ColumnValues.emptyCode, count: n)
             for (i, e) in failed { out[i] = ColumnValues.pack(.error(e))! }
-            for (part, side) in zip(parts, sides) {
-                guard let side = side ?? nil else { continue }
-                for (k, i) in part.rows.enumerated() { out[i] = side[k] }
+            out.withUnsafeMutableBufferPointer { out in
+                for (part, side) in zip(parts, sides) {
+                    guard let side = side ?? nil else { continue }
+                    part.rows.withUnsafeBufferPointer { rows in
+                        if let values = side.values {
+                            values.withUnsafeBufferPointer { v in
+                                for k in rows.indices { out[rows[k]] = v[k] }
+                            }
+                        } else {
+                            for i in rows { out[i] = side.constant }
+                        }
+                    }
+                }
             }
             return .packed(out)
         }
@@ -652,8 +695,17 @@ extension Workbook {
         var out = [UInt64](repeating: 0, count: rows.count)
         var questions: [(x: Double, descending: Bool)] = []
         var asked: [Int] = []
+        questions.reserveCapacity(rows.count)
+        asked.reserveCapacity(rows.count)
         func answer(_ i: Int, _ v: Value) { out[i] = ColumnValues.pack(v)! }
+        // A packed number in the default order is its own question.
+        let numbers: [UInt64]? = if orders == nil, case .packed(let p) = xs { p } else { nil }
         for i in rows.indices {
+            if let numbers, ColumnValues.isNumber(numbers[i]) {
+                questions.append((Double(bitPattern: numbers[i]), true))
+                asked.append(i)
+                continue
+            }
             let xv = xs[i]
             if case .error = xv {
                 answer(i, xv)
@@ -689,8 +741,10 @@ extension Workbook {
             if agg.errors > 0 {
                 let e = Value.error(firstError(of: agg))
                 for i in asked { answer(i, e) }
-            } else if questions.count * 8 >= agg.sortedCount {
-                let ranks = agg.ranks(of: questions)
+            } else if questions.count * 8 >= agg.sortedCount, let order = questions.first?.descending,
+                      questions.allSatisfy({ $0.descending == order }) {
+                // (One order for every row: an order that reads the row is no `.rank`.)
+                let ranks = agg.ranks(of: questions.map(\.x), descending: order)
                 for (k, i) in asked.enumerated() { out[i] = ranks[k] }
             } else {
                 for (k, i) in asked.enumerated() { answer(i, agg.rank(of: questions[k].x, descending: questions[k].descending)) }

@@ -217,7 +217,6 @@ extension Workbook {
         agg.reset(criteria: criteria)
         let s = agg.sheet
         var numbers: [Double] = []
-        if agg.keepsSorted { numbers.reserveCapacity(sheets[s].order.count) }
         let bulkSorted = agg.keepsSorted && !agg.isGrouped
         // A first criterion of plain text (`events[rule]` = "4.2a"): a row
         // passes it only where its column's value index holds that text; every
@@ -274,27 +273,66 @@ extension Workbook {
             // codes, no `Value` or closure per row.
             let k = agg.criteria.count
             let codes = criteria.map(\.packedEquality)
-            for i in slots.indices {
-                var passes = true
-                for j in 0..<k {
-                    let p = lanes[j][i]
-                    if codes[j].map({ p == $0 }) ?? criteria[j].matches(ColumnValues.unpack(p)) { continue }
-                    passes = false
-                    break
-                }
-                guard passes else { continue }
-                let p = agg.valueColumn == nil ? ColumnValues.trueCode : lanes[k][i]
-                agg.add(packed: p)
-                if bulkSorted, ColumnValues.isNumber(p) { numbers.append(Double(bitPattern: p)) }
+            // The numbers kept for one exact sum and one sort after the loop.
+            let keep = bulkSorted || agg.keepsSum
+            var counted = 0
+            func add(_ p: UInt64) {
+                if !ColumnValues.isNumber(p) { return agg.add(packed: p) }
+                counted += 1
+                if keep { numbers.append(Double(bitPattern: p)) }
             }
+            let values = agg.valueColumn == nil ? nil : lanes[k]
+            if k <= 1, let values {
+                // One criterion or none (`SUM(cadres[total])`,
+                // `AVERAGEIF(cadres[instructor], TRUE, cadres[rural_raw])`): one loop.
+                let test = k == 0 ? nil : lanes[0]
+                let code = k == 0 ? nil : codes[0]
+                numbers = values.withUnsafeBufferPointer { v in
+                    [Double](unsafeUninitializedCapacity: keep ? v.count : 0) { out, written in
+                        for i in v.indices {
+                            if let test {
+                                let c = test[i]
+                                let passes = if let code { c == code } else { criteria[0].matches(ColumnValues.unpack(c)) }
+                                guard passes else { continue }
+                            }
+                            let p = v[i]
+                            guard ColumnValues.isNumber(p) else {
+                                agg.add(packed: p)
+                                continue
+                            }
+                            counted += 1
+                            if keep {
+                                out[written] = Double(bitPattern: p)
+                                written += 1
+                            }
+                        }
+                    }
+                }
+            } else {
+                if keep { numbers.reserveCapacity(slots.count) }
+                for i in slots.indices {
+                    var passes = true
+                    for j in 0..<k {
+                        let p = lanes[j][i]
+                        if codes[j].map({ p == $0 }) ?? criteria[j].matches(ColumnValues.unpack(p)) { continue }
+                        passes = false
+                        break
+                    }
+                    guard passes else { continue }
+                    add(values?[i] ?? ColumnValues.trueCode)
+                }
+            }
+            agg.addNumbers(counted)
+            agg.bulkLoad(numbers, summing: true)
         } else {
+            if bulkSorted { numbers.reserveCapacity(slots.count) }
             for slot in slots {
                 let c = agg.contribution { value(s, $0, slot) }
                 agg.apply(c, sign: 1, updateSorted: false)
                 if bulkSorted, case .number(let x)? = c?.value { numbers.append(x) }
             }
+            agg.bulkLoad(numbers, summing: false)
         }
-        agg.bulkLoadSorted(numbers)
         agg.built = true
         agg.current = agg.result { firstError(of: agg) }
     }

@@ -488,11 +488,15 @@ public final class Workbook {
         }
     }
 
-    /// The slots among `order` whose cells of `col` are stale.
+    /// The slots among `order` whose cells of `col` are stale: `order`
+    /// itself when none is current (a column no pass before it read).
     private func staleSlots(_ col: Column, _ order: [Int32]) -> [Int32] {
         let epoch = col.epoch
         return col.stamp.withUnsafeBufferPointer { stamps in
-            [Int32](unsafeUninitializedCapacity: order.count) { out, count in
+            var current = 0
+            for slot in order where stamps[Int(slot)] == epoch { current += 1 }
+            if current == 0 { return order }
+            return [Int32](unsafeUninitializedCapacity: order.count) { out, count in
                 for slot in order where stamps[Int(slot)] != epoch {
                     out[count] = slot
                     count += 1

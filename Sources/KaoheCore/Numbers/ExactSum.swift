@@ -84,6 +84,55 @@ public struct ExactSum: Sendable {
 
     public mutating func subtract(_ x: Double) { add(-x) }
 
+    /// Adds every value, in order, as `add` would one at a time, with the
+    /// partials on the stack: no uniqueness check or array resize a value
+    /// (`SUM(cadres[total])` being built adds a thousand totals, each
+    /// spilling past two partials).
+    public mutating func add(contentsOf values: UnsafeBufferPointer<Double>) {
+        guard values.count >= 16 else { return values.forEach { add($0) } }
+        // Partials are non-overlapping, so a few dozen cover any sum of
+        // doubles met in practice; past `capacity` the rest go one by one.
+        let capacity = 64
+        var done = 0
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: capacity) { p in
+            var n = 0
+            for y in partials {
+                p[n] = y
+                n += 1
+            }
+            while done < values.count, n < capacity {
+                var x = values[done]
+                var kept = 0
+                for i in 0..<n {
+                    var y = p[i]
+                    if x.magnitude < y.magnitude { swap(&x, &y) }
+                    let hi = x + y
+                    let lo = y - (hi - x)
+                    if lo != 0 {
+                        p[kept] = lo
+                        kept += 1
+                    }
+                    x = hi
+                }
+                p[kept] = x
+                n = kept + 1
+                done += 1
+            }
+            self = ExactSum(partials: UnsafeBufferPointer(rebasing: p[0..<n]))
+        }
+        for x in values[done...] { add(x) }
+    }
+
+    /// A sum whose partials, smallest first, are `p`.
+    private init(partials p: UnsafeBufferPointer<Double>) {
+        switch p.count {
+        case 0: break
+        case 1: (p0, inline) = (p[0], 1)
+        case 2: (p0, p1, inline) = (p[0], p[1], 2)
+        default: (spilled, inline) = (Array(p), 3)
+        }
+    }
+
     /// The correctly rounded value of the exact sum.
     public var value: Double {
         switch inline {

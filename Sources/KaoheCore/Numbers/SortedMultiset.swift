@@ -17,8 +17,10 @@ struct SortedMultiset: Sendable, Equatable {
     init() {}
 
     /// Builds from any values in O(n log n).
-    init(_ values: [Double]) {
-        let sorted = Self.sortedStably(values)
+    init(_ values: [Double]) { self.init(sorted: Self.sortedStably(values)) }
+
+    /// Builds from values already in order, in O(n).
+    init(sorted: [Double]) {
         count = sorted.count
         var start = 0
         let size = Self.chunkLimit / 2
@@ -28,6 +30,57 @@ struct SortedMultiset: Sendable, Equatable {
             before.append(start)
             start = end
         }
+    }
+
+    /// `sortedStably(values.map(Num.canonical))` up to the order of -0 and 0,
+    /// with each distinct value canonicalised once: scores tie (a thousand
+    /// totals hold a few hundred values), so the values are first counted
+    /// by their bits in an open-addressed table, and only the distinct ones
+    /// are canonicalised and sorted. Once more than half of them prove
+    /// distinct, the plain way.
+    static func canonicalSorted(_ values: [Double]) -> [Double] {
+        let n = values.count
+        let limit = n / 2
+        guard n >= 64, let (distinct, counts) = Self.distinct(values, limit: limit) else {
+            return sortedStably(values.map(Num.canonical))
+        }
+        let keys = distinct.map(Num.canonical)
+        let order = keys.indices.sorted { keys[$0] < keys[$1] }
+        return [Double](unsafeUninitializedCapacity: n) { out, written in
+            var at = 0
+            for i in order {
+                let key = keys[i]
+                for _ in 0..<counts[i] {
+                    out[at] = key
+                    at += 1
+                }
+            }
+            written = at
+        }
+    }
+
+    /// The distinct values (by bits) in the order first met, with how often
+    /// each occurs; nil once more than `limit` are distinct.
+    static func distinct(_ values: [Double], limit: Int) -> (values: [Double], counts: [Int32])? {
+        var distinct: [Double] = []
+        distinct.reserveCapacity(limit)
+        let table = BitsTable(capacity: limit)
+        var counts = [Int32](repeating: 0, count: limit)
+        let complete = counts.withUnsafeMutableBufferPointer { counts in
+            for x in values {
+                guard !x.isNaN else { return false }
+                let at = Int(table.number(for: x.bitPattern, else: Int32(distinct.count)))
+                if at == distinct.count {
+                    guard at < limit else { return false }
+                    distinct.append(x)
+                }
+                counts[at] += 1
+            }
+            return true
+        }
+        guard complete else { return nil }
+        counts.removeLast(limit - distinct.count)
+        return (distinct, counts)
     }
 
     /// `values.sorted()`, the same array: a stable sort by `<` (-0 and 0
@@ -243,5 +296,66 @@ struct SortedMultiset: Sendable, Equatable {
         guard c < chunks.count else { return false }
         let at = Self.lowerBound(chunks[c], x)
         return at < chunks[c].count && chunks[c][at] == x
+    }
+}
+
+/// An open-addressed table from the bits of doubles to small numbers, for
+/// counting values that repeat (`SortedMultiset.canonicalSorted`) and for
+/// remembering an answer per value (`Aggregate.ranks`). Every number a cell
+/// holds is finite, so the bits of a NaN mark a vacant slot. Its slots are
+/// its own memory, so that a probe checks no uniqueness.
+final class BitsTable {
+    static let vacant = UInt64.max
+    private let keys: UnsafeMutablePointer<UInt64>
+    private let numbers: UnsafeMutablePointer<Int32>
+    private let mask: Int
+    private let shift: UInt64
+
+    /// Room for `capacity` keys at most half full.
+    init(capacity: Int) {
+        var bits = 4
+        while 1 << bits < 2 * Swift.max(capacity, 1) { bits += 1 }
+        keys = .allocate(capacity: 1 << bits)
+        keys.initialize(repeating: Self.vacant, count: 1 << bits)
+        numbers = .allocate(capacity: 1 << bits)
+        numbers.initialize(repeating: 0, count: 1 << bits)
+        mask = (1 << bits) - 1
+        shift = UInt64(64 - bits)
+    }
+
+    deinit {
+        keys.deallocate()
+        numbers.deallocate()
+    }
+
+    /// The slot holding `key` (`held`), or the vacant one where it would
+    /// go. Fibonacci hashing: the top bits of the product, then the next slot.
+    @inline(__always)
+    func probe(_ key: UInt64) -> (slot: Int, held: Bool) {
+        var h = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        while keys[h] != key, keys[h] != Self.vacant { h = (h + 1) & mask }
+        return (h, keys[h] == key)
+    }
+
+    /// The number kept in a slot `probe` found held.
+    @inline(__always)
+    func number(at slot: Int) -> Int32 { numbers[slot] }
+
+    /// Keeps `number` for `key` in the vacant slot `probe` found for it (the
+    /// caller keeps the table at most half full, and no key NaN).
+    @inline(__always)
+    func put(_ key: UInt64, _ number: Int32, at slot: Int) {
+        keys[slot] = key
+        numbers[slot] = number
+    }
+
+    /// The number kept for `key`, or, when it has none, `new`, kept for it
+    /// from now on.
+    @inline(__always)
+    func number(for key: UInt64, else new: Int32) -> Int32 {
+        let (h, held) = probe(key)
+        if held { return numbers[h] }
+        put(key, new, at: h)
+        return new
     }
 }
