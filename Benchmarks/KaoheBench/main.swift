@@ -97,11 +97,13 @@ do {
     let build = milliseconds(try clock.measure { wb = try workload.build() })
 
     // Full recompute: drop every cached value and compute all cells; the
-    // median of a few runs (the first also builds the aggregates).
+    // median of as many runs as the anchors make (21; the first also
+    // builds the aggregates).
     var fulls: [Double] = []
-    for _ in 0..<(n >= 1_000_000 ? 3 : 5) {
+    for _ in 0..<21 {
         fulls.append(milliseconds(clock.measure { wb.recalculateAll() }))
     }
+    if getenv("KAOHE_FULLS") != nil { print(fulls.map { String(format: "%.3f", $0) }.joined(separator: " ")) }
     let base = try Checks(reading: wb, workload: workload)
     let expectedBase = Checks.reference(workload)
     guard base == expectedBase else { fail("base figures differ:\n  kaohe     \(base)\n  reference \(expectedBase)") }

@@ -358,7 +358,7 @@ final class Aggregate {
                 return Int32(before + 1)
             }
             let room = xs.count / 2
-            let memo = BitsTable(capacity: room)
+            let memo = BitsTable()
             var remembered = 0
             return [UInt64](unsafeUninitializedCapacity: xs.count) { out, count in
                 for (k, x) in xs.enumerated() {

@@ -174,13 +174,8 @@ extension Workbook {
             return l
         }
         let x = lane(a, s, rows), y = lane(b, s, rows)
-        if let u = x.packedSide, let w = y.packedSide, var out = Self.packedBinary(op, u, w, rows.count) {
-            for i in out.indices where ColumnValues.isNumber(out[i]) && out[i] != 0 {
-                let z = Double(bitPattern: out[i])
-                guard let p = Self.packedNumber(u[i]), let q = Self.packedNumber(w[i]), z.magnitude <= max(p.magnitude, q.magnitude) * 0x1p-49 else { continue }
-                out[i] = 0
-            }
-            return .packed(out)
+        if let u = x.packedSide, let w = y.packedSide, u.values != nil || w.values != nil {
+            return .packed(Self.arithmetic(op, u, w, rows.count, cancelling: true))
         }
         var out: [Value] = []
         out.reserveCapacity(rows.count)
@@ -207,7 +202,7 @@ extension Workbook {
     /// when both are one value (the caller's) or a result does not pack.
     static func packedBinary(_ op: BinaryOp, _ u: PackedSide, _ w: PackedSide, _ n: Int) -> [UInt64]? {
         guard op != .concat, u.values != nil || w.values != nil else { return nil }
-        if op == .add || op == .subtract || op == .multiply || op == .divide { return arithmetic(op, u, w, n) }
+        if op == .add || op == .subtract || op == .multiply || op == .divide { return arithmetic(op, u, w, n, cancelling: false) }
         var out: [UInt64] = []
         out.reserveCapacity(n)
         for i in 0..<n {
@@ -221,8 +216,10 @@ extension Workbook {
     /// `packedBinary(op, p, q)` computes them, anything else through it (a
     /// result that is not finite is `#NUM!`, or `#DIV/0!` for a divisor 0:
     /// that element gave no finite number, so it is worked out again).
+    /// `cancelling` (a formula's final `+` or `-`, as `evalFormula` has it):
+    /// a number that cancels to within the operands' last digits is 0.
     @inline(__always)
-    private static func arithmetic(_ op: BinaryOp, _ u: PackedSide, _ w: PackedSide, _ n: Int) -> [UInt64]? {
+    static func arithmetic(_ op: BinaryOp, _ u: PackedSide, _ w: PackedSide, _ n: Int, cancelling: Bool) -> [UInt64] {
         // Bit 63 of `flags`: whether some element gave no finite number.
         var flags: UInt64 = 0
         var out = [UInt64](unsafeUninitializedCapacity: n) { buffer, count in
@@ -241,10 +238,12 @@ extension Workbook {
             }
             @inline(__always)
             func run(_ p: (Int) -> UInt64, _ q: (Int) -> UInt64) {
-                switch op {
-                case .add: run(p, q) { $0 + $1 }
-                case .subtract: run(p, q) { $0 - $1 }
-                case .multiply: run(p, q) { $0 * $1 }
+                switch (op, cancelling) {
+                case (.add, false): run(p, q) { $0 + $1 }
+                case (.add, true): run(p, q) { Self.cancelled($0 + $1, $0, $1) }
+                case (.subtract, false): run(p, q) { $0 - $1 }
+                case (.subtract, true): run(p, q) { Self.cancelled($0 - $1, $0, $1) }
+                case (.multiply, _): run(p, q) { $0 * $1 }
                 default: run(p, q) { $0 / $1 }
                 }
             }
@@ -265,15 +264,26 @@ extension Workbook {
         }
         guard flags >> 63 != 0 else { return out }
         // The elements that were not two numbers, or overflowed, as
-        // `packedBinary(op, p, q)` has them.
+        // `packedBinary(op, p, q)` has them (coerced operands cancel too).
         for i in 0..<n {
             let p = u[i], q = w[i]
             let z = Double(bitPattern: out[i])
             guard !(ColumnValues.isNumber(p) && ColumnValues.isNumber(q) && z.isFinite) else { continue }
-            guard let r = packedBinary(op, p, q) else { return nil }
+            // Arithmetic on packed values packs (a number or an error).
+            var r = packedBinary(op, p, q) ?? ColumnValues.pack(.error(.value))!
+            if cancelling, ColumnValues.isNumber(r), let x = packedNumber(p), let y = packedNumber(q) {
+                r = cancelled(Double(bitPattern: r), x, y).bitPattern
+            }
             out[i] = r
         }
         return out
+    }
+
+    /// `z`, the sum or difference of `x` and `y`, or 0 when it cancels to
+    /// within their last digits (no branch: a NaN compares false and stays).
+    @inline(__always)
+    static func cancelled(_ z: Double, _ x: Double, _ y: Double) -> Double {
+        z != 0 && z.magnitude <= Swift.max(x.magnitude, y.magnitude) * 0x1p-49 ? 0 : z
     }
 
     /// One `Ops.binary`, packed: two numbers as `Ops.binary` has them
@@ -529,8 +539,7 @@ extension Workbook {
                 }
             }
             if !stale.isEmpty, stale.count >= passThreshold, passThreshold != .max {
-                computeRows(s, c, stale)
-                stale.removeAll { col.stamp[Int($0)] == col.epoch }
+                if computeRows(s, c, stale) { stale = [] } else { stale.removeAll { col.stamp[Int($0)] == col.epoch } }
             }
             // A cell still stale, or being computed, is read as `value` reads it.
             if inProgress || !stale.isEmpty { return .each(rows.map { value(s, c, $0) }) }

@@ -64,7 +64,7 @@ struct SortedMultiset: Sendable, Equatable {
     static func distinct(_ values: [Double], limit: Int) -> (values: [Double], counts: [Int32])? {
         var distinct: [Double] = []
         distinct.reserveCapacity(limit)
-        let table = BitsTable(capacity: limit)
+        let table = BitsTable()
         var counts = [Int32](repeating: 0, count: limit)
         let complete = counts.withUnsafeMutableBufferPointer { counts in
             for x in values {
@@ -303,24 +303,25 @@ struct SortedMultiset: Sendable, Equatable {
 /// counting values that repeat (`SortedMultiset.canonicalSorted`) and for
 /// remembering an answer per value (`Aggregate.ranks`). Every number a cell
 /// holds is finite, so the bits of a NaN mark a vacant slot. Its slots are
-/// its own memory, so that a probe checks no uniqueness.
+/// its own memory, so that a probe checks no uniqueness; it starts small
+/// and doubles when half full (a thousand totals hold a few hundred values).
 final class BitsTable {
     static let vacant = UInt64.max
-    private let keys: UnsafeMutablePointer<UInt64>
-    private let numbers: UnsafeMutablePointer<Int32>
-    private let mask: Int
-    private let shift: UInt64
+    private var keys: UnsafeMutablePointer<UInt64>
+    private var numbers: UnsafeMutablePointer<Int32>
+    private var mask: Int
+    private var shift: UInt64
+    private(set) var count = 0
 
-    /// Room for `capacity` keys at most half full.
-    init(capacity: Int) {
-        var bits = 4
-        while 1 << bits < 2 * Swift.max(capacity, 1) { bits += 1 }
-        keys = .allocate(capacity: 1 << bits)
-        keys.initialize(repeating: Self.vacant, count: 1 << bits)
-        numbers = .allocate(capacity: 1 << bits)
-        numbers.initialize(repeating: 0, count: 1 << bits)
-        mask = (1 << bits) - 1
-        shift = UInt64(64 - bits)
+    init() {
+        (keys, numbers, mask, shift) = Self.slots(bits: 6)
+    }
+
+    private static func slots(bits: Int) -> (UnsafeMutablePointer<UInt64>, UnsafeMutablePointer<Int32>, Int, UInt64) {
+        let keys = UnsafeMutablePointer<UInt64>.allocate(capacity: 1 << bits)
+        keys.initialize(repeating: vacant, count: 1 << bits)
+        let numbers = UnsafeMutablePointer<Int32>.allocate(capacity: 1 << bits)
+        return (keys, numbers, (1 << bits) - 1, UInt64(64 - bits))
     }
 
     deinit {
@@ -341,12 +342,27 @@ final class BitsTable {
     @inline(__always)
     func number(at slot: Int) -> Int32 { numbers[slot] }
 
-    /// Keeps `number` for `key` in the vacant slot `probe` found for it (the
-    /// caller keeps the table at most half full, and no key NaN).
+    /// Keeps `number` for `key` (no NaN) in the vacant slot `probe` just
+    /// found for it.
     @inline(__always)
     func put(_ key: UInt64, _ number: Int32, at slot: Int) {
         keys[slot] = key
         numbers[slot] = number
+        count += 1
+        if count * 2 > mask { grow() }
+    }
+
+    /// Twice the slots, every key moved to its place among them.
+    private func grow() {
+        let (oldKeys, oldNumbers, oldSize) = (keys, numbers, mask + 1)
+        (keys, numbers, mask, shift) = Self.slots(bits: 65 - Int(shift))
+        for i in 0..<oldSize where oldKeys[i] != Self.vacant {
+            let (slot, _) = probe(oldKeys[i])
+            keys[slot] = oldKeys[i]
+            numbers[slot] = oldNumbers[i]
+        }
+        oldKeys.deallocate()
+        oldNumbers.deallocate()
     }
 
     /// The number kept for `key`, or, when it has none, `new`, kept for it
