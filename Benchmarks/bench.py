@@ -92,6 +92,17 @@ def main():
         missed += not ok
         unit = "MB" if key == "rss_mb" else "ms"
         print(f"  {'met   ' if ok else 'MISSED'} n={n:,}: {text}  (measured {value:,.3f} {unit})")
+    # Issue 10: the full recompute within 3× numpy's at every size, both
+    # measured in this run.
+    for n in sizes:
+        k, np_ = results[(n, "kaohe")], results.get((n, "numpy"))
+        if np_ is None:
+            continue
+        ratio = k["full_ms"] / np_["full_ms"]
+        ok = ratio <= 3
+        missed += not ok
+        print(f"  {'met   ' if ok else 'MISSED'} n={n:,}: full recompute within 3× numpy's  "
+              f"(measured {k['full_ms']:,.3f} ms against {np_['full_ms']:,.3f} ms: {ratio:,.2f}×)")
 
     print()
     print("Workbook file: 100,000 cadres with 200,000 events (town-template shape), medians of 5")
