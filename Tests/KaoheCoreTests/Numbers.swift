@@ -254,6 +254,26 @@ struct NumberTests {
         }
     }
 
+    @Test("a bulk add to a sum of more partials than its stack buffer holds goes one by one")
+    func exactSumInBulkFromManyPartials() {
+        // Single bits 27 apart do not overlap: 75 partials.
+        var start = ExactSum()
+        for e in stride(from: -1074, to: 970, by: 27) { start.add(Double(sign: .plus, exponent: e, significand: 1)) }
+        #expect(start.partials.count == 75)
+        let values = [Double](repeating: 0.1, count: 16) + (0..<100).map { Double(sign: .minus, exponent: -1000 + 20 * $0, significand: 1.5) }
+        var one = start, bulk = start
+        for x in values { one.add(x) }
+        values.withUnsafeBufferPointer { bulk.add(contentsOf: $0) }
+        #expect(bulk.partials.map(\.bitPattern) == one.partials.map(\.bitPattern))
+        // And a bulk add that grows past 64 partials from an empty sum.
+        var fromEmpty = ExactSum(), plain = ExactSum()
+        let spread = (0..<120).map { Double(sign: .plus, exponent: -1074 + 17 * $0, significand: 1) }
+        spread.withUnsafeBufferPointer { fromEmpty.add(contentsOf: $0) }
+        for x in spread { plain.add(x) }
+        #expect(fromEmpty.partials.count > 64)
+        #expect(fromEmpty.partials.map(\.bitPattern) == plain.partials.map(\.bitPattern))
+    }
+
     @Test("RANK's sorted values counted by distinct value are the canonical values sorted, ties, near ties, -0 and many distinct values included")
     func canonicalSortedByDistinctValue() {
         var rng = SplitMix64(seed: 0xD15_71C7)

@@ -22,6 +22,8 @@ struct PackedLaneTests {
         "=a*0.1+d*0.7+0.2", "=RANK(f60, s[f60])", "=RANK(f60, s[f60], 1)", "=SUM(s[f60])", "=AVERAGEIF(s[c], TRUE, s[f60])",
         "=a/d", "=d/a", "=1E308/(a+0.5)/1E-10", "=RANK(ROUND(a, -1), s[a])", "=RANK(d, s[d], 1)",
         "=-0.3*a+0.1*a+0.2*a", "=c-(d*0.1+d*0.2)*(10/3)",
+        // -0 kept bit for bit, booleans, blanks and text divided, 0/0.
+        "=(0-a)*0", "=(0-a)*0+(0-b)*0", "=MAX((0-a)*0, b)", "=c/a", "=a/t", "=b/(a-a)", "=(a-a)/(b-b)",
     ]
 
     /// Inputs drawn so that each kind turns up often, and rows where a whole

@@ -89,10 +89,11 @@ public struct ExactSum: Sendable {
     /// (`SUM(cadres[total])` being built adds a thousand totals, each
     /// spilling past two partials).
     public mutating func add(contentsOf values: UnsafeBufferPointer<Double>) {
-        guard values.count >= 16 else { return values.forEach { add($0) } }
         // Partials are non-overlapping, so a few dozen cover any sum of
-        // doubles met in practice; past `capacity` the rest go one by one.
+        // doubles met in practice; past `capacity` (or a sum already holding
+        // that many) the rest go one by one.
         let capacity = 64
+        guard values.count >= 16, Int(inline) < 3 || spilled.count < capacity else { return values.forEach { add($0) } }
         var done = 0
         withUnsafeTemporaryAllocation(of: Double.self, capacity: capacity) { p in
             var n = 0
