@@ -56,30 +56,34 @@ public struct ExactSum: Sendable {
     }
 
     /// The same walk over the partials kept in an array, in place, with one
-    /// uniqueness check.
+    /// uniqueness check (the array lent one more slot for the walk's last
+    /// partial).
     private mutating func addSpilled(_ x: Double) {
+        let n = spilled.count
+        spilled.append(0)
+        let kept = spilled.withUnsafeMutableBufferPointer { Self.walk($0.baseAddress!, n, x) }
+        spilled.removeLast(n + 1 - kept)
+    }
+
+    /// Shewchuk's step: adds `x` to the `n` partials at `p`, in place, and
+    /// returns how many there are after; `p` has room for `n + 1`.
+    @inline(__always)
+    private static func walk(_ p: UnsafeMutablePointer<Double>, _ n: Int, _ x: Double) -> Int {
         var x = x
         var kept = 0
-        let n = spilled.count
-        spilled.withUnsafeMutableBufferPointer { p in
-            for i in 0..<n {
-                var y = p[i]
-                if x.magnitude < y.magnitude { swap(&x, &y) }
-                let hi = x + y
-                let lo = y - (hi - x)
-                if lo != 0 {
-                    p[kept] = lo
-                    kept += 1
-                }
-                x = hi
+        for i in 0..<n {
+            var y = p[i]
+            if x.magnitude < y.magnitude { swap(&x, &y) }
+            let hi = x + y
+            let lo = y - (hi - x)
+            if lo != 0 {
+                p[kept] = lo
+                kept += 1
             }
-            if kept < n { p[kept] = x }
+            x = hi
         }
-        if kept < n {
-            if kept + 1 < n { spilled.removeLast(n - kept - 1) }
-        } else {
-            spilled.append(x)
-        }
+        p[kept] = x
+        return kept + 1
     }
 
     public mutating func subtract(_ x: Double) { add(-x) }
@@ -102,21 +106,7 @@ public struct ExactSum: Sendable {
                 n += 1
             }
             while done < values.count, n < capacity {
-                var x = values[done]
-                var kept = 0
-                for i in 0..<n {
-                    var y = p[i]
-                    if x.magnitude < y.magnitude { swap(&x, &y) }
-                    let hi = x + y
-                    let lo = y - (hi - x)
-                    if lo != 0 {
-                        p[kept] = lo
-                        kept += 1
-                    }
-                    x = hi
-                }
-                p[kept] = x
-                n = kept + 1
+                n = Self.walk(p.baseAddress!, n, values[done])
                 done += 1
             }
             self = ExactSum(partials: UnsafeBufferPointer(rebasing: p[0..<n]))
