@@ -467,6 +467,16 @@ struct FunctionsStatisticalTests {
         #expect(try results("=RANK(a, t[a], 0)", asc) == [n(4), n(2), n(2), n(1)])
     }
 
+    // An order each row gives, over 90, 80, 80, 70, 70, 90: 90 descending is 1st; 80
+    // ascending 3rd (the two 70s below it); 80 descending 3rd (the two 90s above); 70
+    // ascending 1st. An order that is an error gives that error, text #VALUE!.
+    @Test func rankWithAnOrderEachRow() throws {
+        let data: KeyValuePairs<String, [Value]> = [
+            "a": [n(90), n(80), n(80), n(70), n(70), n(90)], "o": [n(0), n(1), b(false), b(true), .error(.na), t("x")],
+        ]
+        #expect(try results("=RANK(a, t[a], o)", data) == [n(1), n(3), n(3), n(1), .error(.na), .error(.value)])
+    }
+
     // Excel docs, RANK: "Nonnumeric values in ref are ignored"; a number not in ref is #N/A.
     @Test func rankIgnoresTextAndMissesAbsentNumbers() throws {
         let data: KeyValuePairs<String, [Value]> = ["a": [n(10), t("x"), n(30), empty, b(true), n(20)], "o": [n(0)]]

@@ -24,6 +24,8 @@ struct PackedLaneTests {
         "=-0.3*a+0.1*a+0.2*a", "=c-(d*0.1+d*0.2)*(10/3)",
         // -0 kept bit for bit, booleans, blanks and text divided, 0/0.
         "=(0-a)*0", "=(0-a)*0+(0-b)*0", "=MAX((0-a)*0, b)", "=c/a", "=a/t", "=b/(a-a)", "=(a-a)/(b-b)",
+        // An order that reads the row, over ties.
+        "=RANK(d, s[d], c)", "=RANK(d, s[d], d>0)",
     ]
 
     /// Inputs drawn so that each kind turns up often, and rows where a whole

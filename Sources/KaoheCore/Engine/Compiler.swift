@@ -132,9 +132,11 @@ struct Compiler {
             guard let ref = try whole(args[1]) else { return nil }
             var orderDeps = Dependencies()
             let order = try args.count > 2 ? compile(args[2], arrayContext: false, deps: &orderDeps) : nil
-            guard orderDeps.sameRow.isEmpty, orderDeps.whole.isEmpty, orderDeps.aggregates.isEmpty else { return nil }
+            // An order may read the row (`RANK(total, cadres[total], flag)`):
+            // the sorted values are the same, only the question differs.
+            guard orderDeps.whole.isEmpty, orderDeps.aggregates.isEmpty else { return nil }
             let x = try compile(args[0], arrayContext: false, deps: &deps)
-            deps.params.formUnion(orderDeps.params)
+            deps.formUnion(orderDeps)
             let a = table.intern(.rank, sheet: ref.sheet, valueColumn: ref.column, criteria: [], params: [])
             deps.aggregates.insert(a)
             return .rank(a, x, order)

@@ -752,9 +752,15 @@ extension Workbook {
                 for i in asked { answer(i, e) }
             } else if questions.count * 8 >= agg.sortedCount, let order = questions.first?.descending,
                       questions.allSatisfy({ $0.descending == order }) {
-                // (One order for every row: an order that reads the row is no `.rank`.)
                 let ranks = agg.ranks(of: questions.map(\.x), descending: order)
                 for (k, i) in asked.enumerated() { out[i] = ranks[k] }
+            } else if questions.count * 8 >= agg.sortedCount {
+                // An order that reads the row: the questions in each order at once.
+                for order in [true, false] {
+                    let picked = questions.indices.filter { questions[$0].descending == order }
+                    let ranks = agg.ranks(of: picked.map { questions[$0].x }, descending: order)
+                    for (k, q) in picked.enumerated() { out[asked[q]] = ranks[k] }
+                }
             } else {
                 for (k, i) in asked.enumerated() { answer(i, agg.rank(of: questions[k].x, descending: questions[k].descending)) }
             }
