@@ -195,7 +195,7 @@ final class Aggregate {
     }
 
     /// Loads the numbers of a scan of the rows in one step: the sorted values
-    /// in O(n log n), and with `summing` (`add(packed:)` counted them) their
+    /// in O(n log n), and with `summing` (`addNumbers` counted them) their
     /// exact sum.
     func bulkLoad(_ values: [Double], summing: Bool) {
         if summing, keepsSum { values.withUnsafeBufferPointer { total.sum.add(contentsOf: $0) } }
