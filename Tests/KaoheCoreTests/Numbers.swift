@@ -318,6 +318,10 @@ struct NumberTests {
         }
         #expect(!table.probe(0x7FF0_0000_0000_0001).held)
         #expect(table.count == kept.count)
+        // The bits that mark a vacant slot are never held, whatever is asked.
+        #expect(table.number(for: BitsTable.vacant, else: 7) == 7)
+        #expect(table.number(for: BitsTable.vacant, else: 8) == 8)
+        #expect(!table.probe(BitsTable.vacant).held && table.count == kept.count)
     }
 
     @Test func sortedMultiset() {

@@ -359,20 +359,16 @@ final class Aggregate {
             }
             let room = xs.count / 2
             let memo = BitsTable()
-            var remembered = 0
             return [UInt64](unsafeUninitializedCapacity: xs.count) { out, count in
                 for (k, x) in xs.enumerated() {
                     let r: Int32
                     let bits = x.bitPattern
-                    let (slot, held) = x.isNaN ? (0, false) : memo.probe(bits)
+                    let (slot, held) = memo.probe(bits)
                     if held {
                         r = memo.number(at: slot)
                     } else {
                         r = rank(x)
-                        if remembered < room, !x.isNaN {
-                            memo.put(bits, r, at: slot)
-                            remembered += 1
-                        }
+                        if memo.count < room { memo.put(bits, r, at: slot) }
                     }
                     out[k] = r == 0 ? na : Double(r).bitPattern
                 }

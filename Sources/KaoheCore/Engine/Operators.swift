@@ -72,6 +72,22 @@ enum Ops {
         }
     }
 
+    /// A formula's final `+` or `-` (`v`, of operands `a` and `b`): a number
+    /// that cancels to within the operands' last digits is 0, as Excel shows
+    /// `=0.1+0.2-0.3`.
+    static func cancelled(_ v: Value, _ a: Value, _ b: Value) -> Value {
+        guard case .number(let z) = v, let x = coerceNumber(a), let y = coerceNumber(b) else { return v }
+        return .number(cancelled(z, x, y))
+    }
+
+    /// `z`, the sum or difference of `x` and `y`, or 0 when it cancels to
+    /// within their last digits (no branch: a NaN compares false and stays;
+    /// -0 stays too).
+    @inline(__always)
+    static func cancelled(_ z: Double, _ x: Double, _ y: Double) -> Double {
+        z != 0 && z.magnitude <= Swift.max(x.magnitude, y.magnitude) * 0x1p-49 ? 0 : z
+    }
+
     @inline(__always)
     static func arithmetic(_ op: BinaryOp, _ x: Double, _ y: Double) -> Value {
         let z: Double

@@ -42,6 +42,15 @@ struct PackedSide {
 
     @inline(__always)
     subscript(_ i: Int) -> UInt64 { values?[i] ?? constant }
+
+    /// `body` given the side's element at each index, read without a check
+    /// (a loop over a side, specialised for an array and for a constant).
+    @inline(__always)
+    func withElements<R>(_ body: ((Int) -> UInt64) -> R) -> R {
+        if let values { return values.withUnsafeBufferPointer { v in body { v[$0] } } }
+        let c = constant
+        return body { _ in c }
+    }
 }
 
 /// A lane built row by row: packed until a value does not pack (text), then
@@ -177,19 +186,10 @@ extension Workbook {
         if let u = x.packedSide, let w = y.packedSide, u.values != nil || w.values != nil {
             return .packed(Self.arithmetic(op, u, w, rows.count, cancelling: true))
         }
-        var out: [Value] = []
-        out.reserveCapacity(rows.count)
-        for i in rows.indices {
+        return .each(rows.indices.map { i in
             let u = x[i], w = y[i]
-            let v = Ops.binary(op, u, w)
-            guard case .number(let z) = v, z != 0, let p = Ops.coerceNumber(u), let q = Ops.coerceNumber(w),
-                  z.magnitude <= max(p.magnitude, q.magnitude) * 0x1p-49 else {
-                out.append(v)
-                continue
-            }
-            out.append(.number(0))
-        }
-        return .each(out)
+            return Ops.cancelled(Ops.binary(op, u, w), u, w)
+        })
     }
 
     /// `Ops.coerceNumber` of a packed value.
@@ -240,26 +240,14 @@ extension Workbook {
             func run(_ p: (Int) -> UInt64, _ q: (Int) -> UInt64) {
                 switch (op, cancelling) {
                 case (.add, false): run(p, q) { $0 + $1 }
-                case (.add, true): run(p, q) { Self.cancelled($0 + $1, $0, $1) }
+                case (.add, true): run(p, q) { Ops.cancelled($0 + $1, $0, $1) }
                 case (.subtract, false): run(p, q) { $0 - $1 }
-                case (.subtract, true): run(p, q) { Self.cancelled($0 - $1, $0, $1) }
+                case (.subtract, true): run(p, q) { Ops.cancelled($0 - $1, $0, $1) }
                 case (.multiply, _): run(p, q) { $0 * $1 }
                 default: run(p, q) { $0 / $1 }
                 }
             }
-            switch (u.values, w.values) {
-            case let (a?, b?):
-                a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in run({ a[$0] }, { b[$0] }) } }
-            case let (a?, nil):
-                let c = w.constant
-                a.withUnsafeBufferPointer { a in run({ a[$0] }, { _ in c }) }
-            case let (nil, b?):
-                let c = u.constant
-                b.withUnsafeBufferPointer { b in run({ _ in c }, { b[$0] }) }
-            case (nil, nil):
-                let c = u.constant, d = w.constant
-                run({ _ in c }, { _ in d })
-            }
+            u.withElements { p in w.withElements { q in run(p, q) } }
             count = n
         }
         guard flags >> 63 != 0 else { return out }
@@ -272,18 +260,11 @@ extension Workbook {
             // Arithmetic on packed values packs (a number or an error).
             var r = packedBinary(op, p, q) ?? ColumnValues.pack(.error(.value))!
             if cancelling, ColumnValues.isNumber(r), let x = packedNumber(p), let y = packedNumber(q) {
-                r = cancelled(Double(bitPattern: r), x, y).bitPattern
+                r = Ops.cancelled(Double(bitPattern: r), x, y).bitPattern
             }
             out[i] = r
         }
         return out
-    }
-
-    /// `z`, the sum or difference of `x` and `y`, or 0 when it cancels to
-    /// within their last digits (no branch: a NaN compares false and stays).
-    @inline(__always)
-    static func cancelled(_ z: Double, _ x: Double, _ y: Double) -> Double {
-        z != 0 && z.magnitude <= Swift.max(x.magnitude, y.magnitude) * 0x1p-49 ? 0 : z
     }
 
     /// One `Ops.binary`, packed: two numbers as `Ops.binary` has them
@@ -410,10 +391,10 @@ extension Workbook {
     static let orFunction = FunctionSpec.index["OR"]!
     static let notFunction = FunctionSpec.index["NOT"]!
 
-    /// One row of a function of values given one by one, packed: its
-    /// arguments' packed values in order give the packed result, or nil
-    /// when the row must run the function's body.
-    typealias Fold = (_ arguments: [PackedSide], _ row: Int) -> UInt64?
+    /// A function of values given one by one, folded over packed lanes of
+    /// `n` rows, an argument at a time: each row's packed result, and the
+    /// rows (ascending) the fold leaves to the function's body.
+    typealias Fold = (_ arguments: [PackedSide], _ n: Int) -> (values: [UInt64], others: [Int])
 
     /// The functions a pass folds packed, as their bodies do for numbers
     /// (and, for the logical ones, booleans):
@@ -424,69 +405,64 @@ extension Workbook {
         switch f {
         case Self.maxFunction, Self.minFunction:
             let isMax = f == Self.maxFunction
-            return { sides, i in
-                var m: Double?
-                for side in sides {
-                    let p = side[i]
-                    guard ColumnValues.isNumber(p) else { return nil }
-                    let x = Double(bitPattern: p)
-                    m = isMax ? Swift.max(m ?? x, x) : Swift.min(m ?? x, x)
+            return { sides, n in
+                var odd = [Bool](repeating: false, count: n)
+                let out = [UInt64](unsafeUninitializedCapacity: n) { m, count in
+                    for (j, side) in sides.enumerated() {
+                        side.withElements { side in
+                            for i in 0..<n {
+                                let p = side(i)
+                                guard ColumnValues.isNumber(p) else {
+                                    odd[i] = true
+                                    continue
+                                }
+                                let x = Double(bitPattern: p)
+                                m[i] = (j == 0 ? x : isMax ? Swift.max(Double(bitPattern: m[i]), x) : Swift.min(Double(bitPattern: m[i]), x)).bitPattern
+                            }
+                        }
+                    }
+                    count = n
                 }
-                return m?.bitPattern
+                return (out, odd.indices.filter { odd[$0] })
             }
         case Self.andFunction, Self.orFunction, Self.notFunction:
             let isAnd = f == Self.andFunction, isNot = f == Self.notFunction
-            return { sides, i in
-                var result = isAnd
+            return { sides, n in
+                var odd = [Bool](repeating: false, count: n)
+                var result = [Bool](repeating: isAnd, count: n)
                 for side in sides {
-                    let p = side[i]
-                    let b: Bool
-                    if ColumnValues.isNumber(p) {
-                        b = Double(bitPattern: p) != 0
-                    } else if p == ColumnValues.trueCode || p == ColumnValues.falseCode {
-                        b = p == ColumnValues.trueCode
-                    } else {
-                        return nil
+                    side.withElements { side in
+                        for i in 0..<n {
+                            let p = side(i)
+                            let b: Bool
+                            if ColumnValues.isNumber(p) {
+                                b = Double(bitPattern: p) != 0
+                            } else if p == ColumnValues.trueCode || p == ColumnValues.falseCode {
+                                b = p == ColumnValues.trueCode
+                            } else {
+                                odd[i] = true
+                                continue
+                            }
+                            result[i] = isAnd ? result[i] && b : result[i] || b
+                        }
                     }
-                    result = isAnd ? result && b : result || b
                 }
-                return result != isNot ? ColumnValues.trueCode : ColumnValues.falseCode
+                return (result.map { $0 != isNot ? ColumnValues.trueCode : ColumnValues.falseCode }, odd.indices.filter { odd[$0] })
             }
         default:
             return nil
         }
     }
 
-    /// A function folded packed row by row (`foldOf`); a row the fold
-    /// leaves runs the body. Nil when an argument is not packed.
+    /// A function folded packed (`foldOf`); a row the fold leaves runs the
+    /// body. Nil when an argument is not packed.
     private func foldedLane(_ f: Int, _ args: [Node], _ s: Int, _ rows: [Int32], _ fold: Fold) -> Lane? {
         var sides: [PackedSide] = []
         for a in args {
             guard let side = lane(a, s, rows).packedSide else { return nil }
             sides.append(side)
         }
-        var out = [UInt64](repeating: 0, count: rows.count)
-        var others: [Int] = []
-        if sides.count == 2, f == Self.maxFunction || f == Self.minFunction {
-            // The fold of two numbers (`MAX(0, 10-deductions)`) in one loop.
-            let isMax = f == Self.maxFunction
-            let a = sides[0], b = sides[1]
-            out.withUnsafeMutableBufferPointer { out in
-                for i in rows.indices {
-                    let p = a[i], q = b[i]
-                    guard ColumnValues.isNumber(p), ColumnValues.isNumber(q) else {
-                        others.append(i)
-                        continue
-                    }
-                    let x = Double(bitPattern: p), y = Double(bitPattern: q)
-                    out[i] = (isMax ? Swift.max(x, y) : Swift.min(x, y)).bitPattern
-                }
-            }
-            return completed(out, others, f, args, s, rows)
-        }
-        for i in rows.indices {
-            if let p = fold(sides, i) { out[i] = p } else { others.append(i) }
-        }
+        let (out, others) = fold(sides, rows.count)
         return completed(out, others, f, args, s, rows)
     }
 
@@ -700,19 +676,24 @@ extension Workbook {
         let xs = lane(x, s, rows)
         let orders = order.map { lane($0, s, rows) }
         // Each row's answer (packed: a rank or an error always packs) when
-        // its arguments decide it, else its question.
+        // its arguments decide it, else its question, kept by order (an
+        // order may read the row): `questions[0]` descending, `[1]` ascending,
+        // each number with its row.
         var out = [UInt64](repeating: 0, count: rows.count)
-        var questions: [(x: Double, descending: Bool)] = []
-        var asked: [Int] = []
-        questions.reserveCapacity(rows.count)
-        asked.reserveCapacity(rows.count)
+        var questions: [(xs: [Double], rows: [Int])] = [([], []), ([], [])]
+        questions[0].xs.reserveCapacity(rows.count)
+        questions[0].rows.reserveCapacity(rows.count)
         func answer(_ i: Int, _ v: Value) { out[i] = ColumnValues.pack(v)! }
+        func ask(_ i: Int, _ x: Double, descending: Bool) {
+            let o = descending ? 0 : 1
+            questions[o].xs.append(x)
+            questions[o].rows.append(i)
+        }
         // A packed number in the default order is its own question.
         let numbers: [UInt64]? = if orders == nil, case .packed(let p) = xs { p } else { nil }
         for i in rows.indices {
             if let numbers, ColumnValues.isNumber(numbers[i]) {
-                questions.append((Double(bitPattern: numbers[i]), true))
-                asked.append(i)
+                ask(i, Double(bitPattern: numbers[i]), descending: true)
                 continue
             }
             let xv = xs[i]
@@ -737,32 +718,22 @@ extension Workbook {
                 }
                 descending = n == 0
             }
-            questions.append((number, descending))
-            asked.append(i)
+            ask(i, number, descending: descending)
         }
-        guard !asked.isEmpty else { return .packed(out) }
+        let asked = questions[0].rows.count + questions[1].rows.count
+        guard asked > 0 else { return .packed(out) }
         // The aggregate is built at the first question, as `eval` builds it.
         let agg = aggregates[a]
-        if agg.building {
-            for i in asked { answer(i, .error(.cycle)) }
-        } else {
-            if !agg.built { build(a) }
-            if agg.errors > 0 {
-                let e = Value.error(firstError(of: agg))
-                for i in asked { answer(i, e) }
-            } else if questions.count * 8 >= agg.sortedCount, let order = questions.first?.descending,
-                      questions.allSatisfy({ $0.descending == order }) {
-                let ranks = agg.ranks(of: questions.map(\.x), descending: order)
-                for (k, i) in asked.enumerated() { out[i] = ranks[k] }
-            } else if questions.count * 8 >= agg.sortedCount {
-                // An order that reads the row: the questions in each order at once.
-                for order in [true, false] {
-                    let picked = questions.indices.filter { questions[$0].descending == order }
-                    let ranks = agg.ranks(of: picked.map { questions[$0].x }, descending: order)
-                    for (k, q) in picked.enumerated() { out[asked[q]] = ranks[k] }
-                }
+        if !agg.building, !agg.built { build(a) }
+        let failure: Value? = agg.building ? .error(.cycle) : agg.errors > 0 ? .error(firstError(of: agg)) : nil
+        for (o, q) in questions.enumerated() where !q.rows.isEmpty {
+            if let failure {
+                for i in q.rows { answer(i, failure) }
+            } else if asked * 8 >= agg.sortedCount {
+                let ranks = agg.ranks(of: q.xs, descending: o == 0)
+                for (k, i) in q.rows.enumerated() { out[i] = ranks[k] }
             } else {
-                for (k, i) in asked.enumerated() { answer(i, agg.rank(of: questions[k].x, descending: questions[k].descending)) }
+                for (k, i) in q.rows.enumerated() { answer(i, agg.rank(of: q.xs[k], descending: o == 0)) }
             }
         }
         return .packed(out)

@@ -65,10 +65,7 @@ extension Workbook {
     func evalFormula(_ node: Node, _ s: Int, _ r: Int32) -> Value {
         guard case .binary(let op, let a, let b) = node, op == .add || op == .subtract else { return eval(node, s, r) }
         let x = eval(a, s, r), y = eval(b, s, r)
-        let v = Ops.binary(op, x, y)
-        guard case .number(let z) = v, z != 0, let p = Ops.coerceNumber(x), let q = Ops.coerceNumber(y),
-              z.magnitude <= max(p.magnitude, q.magnitude) * 0x1p-49 else { return v }
-        return .number(0)
+        return Ops.cancelled(Ops.binary(op, x, y), x, y)
     }
 
     /// Evaluates a compiled formula for one row as a single value.
@@ -273,53 +270,31 @@ extension Workbook {
             // codes, no `Value` or closure per row.
             let k = agg.criteria.count
             let codes = criteria.map(\.packedEquality)
-            // The numbers kept for one exact sum and one sort after the loop.
-            let keep = bulkSorted || agg.keepsSum
-            var counted = 0
-            func add(_ p: UInt64) {
-                if !ColumnValues.isNumber(p) { return agg.add(packed: p) }
-                counted += 1
-                if keep { numbers.append(Double(bitPattern: p)) }
-            }
-            let values = agg.valueColumn == nil ? nil : lanes[k]
-            if k <= 1, let values {
-                // One criterion or none (`SUM(cadres[total])`,
-                // `AVERAGEIF(cadres[instructor], TRUE, cadres[rural_raw])`): one loop.
-                let test = k == 0 ? nil : lanes[0]
-                let code = k == 0 ? nil : codes[0]
-                numbers = values.withUnsafeBufferPointer { v in
-                    [Double](unsafeUninitializedCapacity: keep ? v.count : 0) { out, written in
-                        for i in v.indices {
-                            if let test {
-                                let c = test[i]
-                                let passes = if let code { c == code } else { criteria[0].matches(ColumnValues.unpack(c)) }
-                                guard passes else { continue }
-                            }
-                            let p = v[i]
-                            guard ColumnValues.isNumber(p) else {
-                                agg.add(packed: p)
-                                continue
-                            }
-                            counted += 1
-                            if keep {
-                                out[written] = Double(bitPattern: p)
-                                written += 1
-                            }
-                        }
+            // The rows meeting every criterion (nil: all), a criterion at a time.
+            var passing: [Int]?
+            for j in 0..<k {
+                passing = lanes[j].withUnsafeBufferPointer { c in
+                    let code = codes[j]
+                    return (passing ?? Array(c.indices)).filter { i in
+                        if let code { c[i] == code } else { criteria[j].matches(ColumnValues.unpack(c[i])) }
                     }
                 }
-            } else {
-                if keep { numbers.reserveCapacity(slots.count) }
-                for i in slots.indices {
-                    var passes = true
-                    for j in 0..<k {
-                        let p = lanes[j][i]
-                        if codes[j].map({ p == $0 }) ?? criteria[j].matches(ColumnValues.unpack(p)) { continue }
-                        passes = false
-                        break
+            }
+            // Their numbers, kept for one exact sum and one sort after the loop.
+            let keep = bulkSorted || agg.keepsSum
+            let values = agg.valueColumn.map { _ in lanes[k] }
+            var counted = 0
+            numbers = [Double](unsafeUninitializedCapacity: keep ? slots.count : 0) { out, written in
+                func take(_ p: UInt64) {
+                    guard ColumnValues.isNumber(p) else { return agg.add(packed: p) }
+                    counted += 1
+                    if keep {
+                        out[written] = Double(bitPattern: p)
+                        written += 1
                     }
-                    guard passes else { continue }
-                    add(values?[i] ?? ColumnValues.trueCode)
+                }
+                PackedSide(values: values, constant: ColumnValues.trueCode).withElements { v in
+                    if let passing { for i in passing { take(v(i)) } } else { for i in slots.indices { take(v(i)) } }
                 }
             }
             agg.addNumbers(counted)

@@ -68,7 +68,6 @@ struct SortedMultiset: Sendable, Equatable {
         var counts = [Int32](repeating: 0, count: limit)
         let complete = counts.withUnsafeMutableBufferPointer { counts in
             for x in values {
-                guard !x.isNaN else { return false }
                 let at = Int(table.number(for: x.bitPattern, else: Int32(distinct.count)))
                 if at == distinct.count {
                     guard at < limit else { return false }
@@ -301,8 +300,8 @@ struct SortedMultiset: Sendable, Equatable {
 
 /// An open-addressed table from the bits of doubles to small numbers, for
 /// counting values that repeat (`SortedMultiset.canonicalSorted`) and for
-/// remembering an answer per value (`Aggregate.ranks`). Every number a cell
-/// holds is finite, so the bits of a NaN mark a vacant slot. Its slots are
+/// remembering an answer per value (`Aggregate.ranks`). One NaN's bits mark
+/// a vacant slot: that key is never held (a cell holds no NaN). Its slots are
 /// its own memory, so that a probe checks no uniqueness; it starts small
 /// and doubles when half full (a thousand totals hold a few hundred values).
 final class BitsTable {
@@ -335,17 +334,18 @@ final class BitsTable {
     func probe(_ key: UInt64) -> (slot: Int, held: Bool) {
         var h = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
         while keys[h] != key, keys[h] != Self.vacant { h = (h + 1) & mask }
-        return (h, keys[h] == key)
+        return (h, key != Self.vacant && keys[h] == key)
     }
 
     /// The number kept in a slot `probe` found held.
     @inline(__always)
     func number(at slot: Int) -> Int32 { numbers[slot] }
 
-    /// Keeps `number` for `key` (no NaN) in the vacant slot `probe` just
-    /// found for it.
+    /// Keeps `number` for `key` in the vacant slot `probe` just found for it
+    /// (the vacant key itself is not kept).
     @inline(__always)
     func put(_ key: UInt64, _ number: Int32, at slot: Int) {
+        guard key != Self.vacant else { return }
         keys[slot] = key
         numbers[slot] = number
         count += 1
