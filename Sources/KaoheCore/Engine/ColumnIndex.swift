@@ -143,31 +143,22 @@ extension Workbook {
         return sheets[ref.sheet].position(of: slot)
     }
 
-    /// Every slot's group number in a column (`ColumnIndex.codes`), built on
-    /// first use from the live cells, which it computes.
-    func slotCodes(_ ref: ColumnRef) -> [UInt32] {
+    /// Every slot's group number in a column (`ColumnIndex.codes`) where
+    /// reading them costs no computation ahead of need: an input column's,
+    /// numbered from its storage on first use, or ones already built; nil
+    /// for a computed column.
+    func readySlotCodes(_ ref: ColumnRef) -> [UInt32]? {
         let col = column(ref)
         if let codes = col.index.codes { return codes }
+        guard !col.isComputed else { return nil }
         var codes = [UInt32](repeating: GroupCodes.none, count: col.values.count)
         let order = sheets[ref.sheet].order
-        // An input column's cells read straight from its storage; a computed
-        // column's computed first, once each and in row order, as before any
-        // is numbered (the sweep reads a cell twice, and ahead of its turn).
-        let computed = col.isComputed ? order.map { value(ref.sheet, ref.column, $0) } : nil
         let stored = col.values
-        groupCodes.slotCodes(count: order.count, { computed?[$0] ?? stored[Int(order[$0])] }) { i, c in
+        groupCodes.slotCodes(count: order.count, { stored[Int(order[$0])] }) { i, c in
             codes[Int(order[i])] = c
         }
         col.index.codes = codes
         return codes
-    }
-
-    /// A column's slot codes where reading them costs no computation ahead
-    /// of need: an input column's, or ones already built.
-    func readySlotCodes(_ ref: ColumnRef) -> [UInt32]? {
-        let col = column(ref)
-        if let codes = col.index.codes { return codes }
-        return col.isComputed ? nil : slotCodes(ref)
     }
 
     /// Renumbers the groups when their numbering outgrew its use (see
